@@ -1,0 +1,47 @@
+package stormpath
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// LoginOptions change how a login attempt is made.
+type LoginOptions struct {
+	// AccountStore, when set, is the href of the one directory or group of
+	// the application to look the login up in.
+	AccountStore string
+}
+
+type loginAttempt struct {
+	Type         string `json:"type"`
+	Value        string `json:"value"`
+	AccountStore *Link  `json:"accountStore,omitempty"`
+}
+
+// Authenticate checks a login (username or email) and password against the
+// application at appHref and returns the full account. Failures are errors
+// matching ErrInvalidLogin (wrong password or unknown login, which callers
+// must not tell apart), ErrAccountDisabled or ErrAccountUnverified.
+func (c *Client) Authenticate(ctx context.Context, appHref, login, password string, opts *LoginOptions) (*Account, error) {
+	body := loginAttempt{
+		Type:  "basic",
+		Value: base64.StdEncoding.EncodeToString([]byte(login + ":" + password)),
+	}
+	if opts != nil && opts.AccountStore != "" {
+		body.AccountStore = &Link{opts.AccountStore}
+	}
+	var out struct {
+		Account *Account `json:"account"`
+	}
+	href := strings.TrimRight(appHref, "/") + "/loginAttempts"
+	if err := c.do(ctx, request{method: "POST", href: href, query: url.Values{"expand": {"account"}}, body: body}, &out); err != nil {
+		return nil, fmt.Errorf("authenticate: %w", err)
+	}
+	if out.Account == nil || out.Account.Href == "" {
+		return nil, fmt.Errorf("authenticate: the service answered without an account")
+	}
+	return out.Account, nil
+}

@@ -1,0 +1,83 @@
+package stormpath
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// TokenResponse is the answer of the OAuth 2 token endpoint. The tokens are
+// secrets: never log them.
+type TokenResponse struct {
+	AccessToken  string `json:"access_token"`
+	RefreshToken string `json:"refresh_token,omitempty"`
+	TokenType    string `json:"token_type"`
+	// ExpiresIn is the access token's lifetime in seconds.
+	ExpiresIn int `json:"expires_in"`
+	// AccessTokenHref is the access token resource, for revocation.
+	AccessTokenHref string `json:"stormpath_access_token_href"`
+}
+
+// AccessToken is a validated access token: the resource the service keeps
+// for it.
+type AccessToken struct {
+	Href        string `json:"href"`
+	Account     Link   `json:"account"`
+	Application Link   `json:"application"`
+	ExpandedJWT struct {
+		Claims map[string]any `json:"claims"`
+	} `json:"expandedJwt"`
+}
+
+func tokenEndpoint(appHref string) string {
+	return strings.TrimRight(appHref, "/") + "/oauth/token"
+}
+
+// PasswordGrant exchanges a login (username or email) and password for an
+// access and a refresh token (grant_type=password), optionally against one
+// account store. Bad credentials give an error matching ErrInvalidLogin.
+func (c *Client) PasswordGrant(ctx context.Context, appHref, login, password, accountStore string) (*TokenResponse, error) {
+	form := url.Values{"grant_type": {"password"}, "username": {login}, "password": {password}}
+	if accountStore != "" {
+		form.Set("accountStore", accountStore)
+	}
+	return c.grant(ctx, appHref, form, "password grant")
+}
+
+// RefreshGrant exchanges a refresh token for a new access token
+// (grant_type=refresh_token); the refresh token stays the same.
+func (c *Client) RefreshGrant(ctx context.Context, appHref, refreshToken string) (*TokenResponse, error) {
+	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refreshToken}}
+	return c.grant(ctx, appHref, form, "refresh grant")
+}
+
+func (c *Client) grant(ctx context.Context, appHref string, form url.Values, what string) (*TokenResponse, error) {
+	var t TokenResponse
+	if err := c.do(ctx, request{method: "POST", href: tokenEndpoint(appHref), form: form}, &t); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return &t, nil
+}
+
+// ValidateAccessToken asks the service whether the access token (a JWT) is
+// valid for the application, which also catches revoked tokens and disabled
+// accounts. An invalid token gives an error matching ErrInvalidToken or
+// ErrNotFound.
+func (c *Client) ValidateAccessToken(ctx context.Context, appHref, jwt string) (*AccessToken, error) {
+	var t AccessToken
+	href := strings.TrimRight(appHref, "/") + "/authTokens/" + url.PathEscape(jwt)
+	if err := c.do(ctx, request{method: "GET", href: href}, &t); err != nil {
+		return nil, fmt.Errorf("validate access token: %w", err)
+	}
+	return &t, nil
+}
+
+// RevokeToken deletes an access or refresh token resource (href from
+// TokenResponse.AccessTokenHref or AccessToken.Href), so it validates no more.
+func (c *Client) RevokeToken(ctx context.Context, href string) error {
+	if err := c.do(ctx, request{method: "DELETE", href: href}, nil); err != nil {
+		return fmt.Errorf("revoke token: %w", err)
+	}
+	return nil
+}
