@@ -1,0 +1,56 @@
+# Stormstarter. `make help` lists the targets.
+
+GO        ?= go
+ADDR      ?= :8000
+VERSION   ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+GOFLAGS_BUILD = -trimpath -ldflags='-s -w -X main.version=$(VERSION)'
+WASM_GOFLAGS  = -trimpath -ldflags='-s -w'
+
+# Sources that change the binaries; the wasm never needs server/ or stormpath/,
+# but listing all Go files keeps the rule simple and correct.
+GO_SOURCES := go.mod go.sum $(shell find . -name '*.go' -not -path './node_modules/*' -not -name '*_test.go' 2>/dev/null)
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: build
+build: bin/web web/app.wasm.br ## build bin/web and web/app.wasm (+ .br and .gz)
+
+bin/web: $(GO_SOURCES)
+	$(GO) build $(GOFLAGS_BUILD) -o bin/web ./cmd/web
+
+web/app.wasm: $(GO_SOURCES)
+	GOOS=js GOARCH=wasm $(GO) build $(WASM_GOFLAGS) -o web/app.wasm ./cmd/web
+
+web/app.wasm.br: web/app.wasm bin/web
+	bin/web precompress web/app.wasm
+
+.PHONY: run
+run: build ## build, then serve the site on $(ADDR) with embedded defaults
+	bin/web serve --addr $(ADDR)
+
+.PHONY: vet
+vet: ## go vet, natively and for the wasm build
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./cmd/web ./app/... ./components/...
+
+.PHONY: check-wasm-deps
+check-wasm-deps: ## fail if a server-side package is linked into the wasm
+	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./cmd/web | grep -E 'redis|alexedwards/scs|sqlite|stormstarter/server|stormstarter/stormpath|chromedp' || true); \
+	if [ -n "$$bad" ]; then echo "server packages in the wasm:"; echo "$$bad"; exit 1; fi; \
+	echo "wasm dependencies ok"
+
+.PHONY: test
+test: vet check-wasm-deps build ## vet, the Go tests (Redis, Chromium) and the wasm build
+	$(GO) test -count=1 ./...
+
+.PHONY: bench
+bench: build ## run the benchmarks under bench/
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+.PHONY: clean
+clean: ## remove build output (keeps ./data)
+	rm -rf bin web/app.wasm web/app.wasm.br web/app.wasm.gz

@@ -1,0 +1,177 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stormstarter/stormstarter/server/servertest"
+)
+
+// repoRoot is where `make build` leaves bin/web and web/.
+const repoRoot = "../.."
+
+// site is a running `bin/web serve` child process.
+type site struct {
+	URL string
+	cmd *exec.Cmd
+	log *syncBuffer
+}
+
+// startSite runs the built binary with no configuration but a listen
+// address and a data directory: the embedded defaults of `make run`.
+func startSite(t *testing.T) *site {
+	t.Helper()
+	bin := filepath.Join(repoRoot, "bin", "web")
+	for _, f := range []string{bin, filepath.Join(repoRoot, "web", "app.wasm")} {
+		if _, err := os.Stat(f); err != nil {
+			servertest.Missing(t, "%s: run `make build` first", f)
+		}
+	}
+	addr := freeAddr(t)
+	s := &site{URL: "http://" + addr, log: &syncBuffer{}}
+	s.cmd = exec.Command("bin/web", "serve", "--addr", addr, "--data", t.TempDir())
+	s.cmd.Dir = repoRoot
+	// No REDIS_URL, no STORMPATH_*: the embedded defaults.
+	s.cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
+	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		s.cmd.Process.Kill()
+		s.cmd.Wait()
+		if t.Failed() {
+			t.Logf("server log:\n%s", s.log)
+		}
+	})
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		resp, err := http.Get(s.URL + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return s
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not answer /healthz: %v\n%s", err, s.log)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// TestLandingRendersFromWasm loads / in Chromium and waits for the mark
+// that only the running wasm puts on the page, after checking that the
+// prerendered HTML does not have it.
+func TestLandingRendersFromWasm(t *testing.T) {
+	s := startSite(t)
+
+	resp, err := http.Get(s.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	html, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(html), `id="main"`) || strings.Contains(string(html), "data-live") {
+		t.Fatalf("prerendered HTML should have <main> without data-live:\n%s", html)
+	}
+
+	ctx := servertest.Browser(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(s.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS(`main[data-live="true"]`)),
+	); err != nil {
+		t.Fatalf("the wasm never rendered the page: %v", err)
+	}
+	h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main h1")))
+	if err != nil || strings.TrimSpace(h1) == "" {
+		t.Fatalf("headline %q, err %v", h1, err)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err == nil {
+		saveScreenshot(t, "landing-desktop.png", shot)
+	}
+
+	// The browser asked for the wasm brotli-compressed, and got it so.
+	if !strings.Contains(s.log.String(), "path=/web/app.wasm status=200") {
+		t.Errorf("app.wasm was not served:\n%s", s.log)
+	}
+}
+
+// TestServeStopsGracefully sends SIGTERM and expects a clean exit.
+func TestServeStopsGracefully(t *testing.T) {
+	s := startSite(t)
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("exit: %v\n%s", err, s.log)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("no exit 20s after SIGTERM")
+	}
+	if !strings.Contains(s.log.String(), "msg=stopped") {
+		t.Fatalf("no shutdown log line:\n%s", s.log)
+	}
+}
+
+// saveScreenshot writes a screenshot under screenshots/ (git-ignored).
+func saveScreenshot(t *testing.T, name string, png []byte) {
+	dir := filepath.Join(repoRoot, "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Log(err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Log(err)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the child's output goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+

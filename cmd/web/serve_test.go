@@ -1,0 +1,46 @@
+//go:build !wasm
+
+package main
+
+import (
+	"io"
+	"testing"
+)
+
+func TestParseServeFlagsOverrideEnv(t *testing.T) {
+	env := map[string]string{"ADDR": ":9000", "DATA_DIR": "/env/data", "REDIS_URL": "redis://env:6379/0"}
+	getenv := func(k string) string { return env[k] }
+	tests := []struct {
+		name string
+		args []string
+		want serveConfig
+	}{
+		{"defaults", nil, serveConfig{Addr: defaultAddr, DataDir: defaultDataDir, WebDir: defaultWebDir, LogFormat: "text"}},
+		{"env", nil, serveConfig{Addr: ":9000", DataDir: "/env/data", WebDir: defaultWebDir, RedisURL: "redis://env:6379/0", LogFormat: "text"}},
+		{"flags win", []string{"--addr", ":9100", "--data", "/flag/data", "--redis", "redis://flag:6379/1"},
+			serveConfig{Addr: ":9100", DataDir: "/flag/data", WebDir: defaultWebDir, RedisURL: "redis://flag:6379/1", LogFormat: "text"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ge := getenv
+			if tt.name == "defaults" {
+				ge = func(string) string { return "" }
+			}
+			got, err := parseServe(tt.args, ge, io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Fatalf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseServeRejectsBadInput(t *testing.T) {
+	for _, args := range [][]string{{"--log-format", "xml"}, {"extra"}, {"--nope"}} {
+		if _, err := parseServe(args, func(string) string { return "" }, io.Discard); err == nil {
+			t.Errorf("%v: no error", args)
+		}
+	}
+}

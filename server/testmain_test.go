@@ -1,0 +1,39 @@
+package server
+
+import (
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+
+	webapp "github.com/stormstarter/stormstarter/app"
+)
+
+func TestMain(m *testing.M) {
+	// go-app's router is package-global: register the pages once, as main does.
+	webapp.Routes()
+	os.Exit(m.Run())
+}
+
+// quietLog discards log lines; tests that check logs make their own.
+func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// fakeWebDir makes a web/ directory with a small app.wasm and its
+// compressed forms, whose contents name the encoding so tests can tell
+// which one was served.
+func fakeWebDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"app.wasm":    "raw wasm",
+		"app.wasm.br": "brotli wasm",
+		"app.wasm.gz": "gzip wasm",
+		"app.css":     "body{}",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
