@@ -6,6 +6,7 @@ import (
 	"iter"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Account is a user of one directory.
@@ -19,6 +20,8 @@ type Account struct {
 	FullName                string `json:"fullName"`
 	Status                  string `json:"status"`
 	EmailVerificationStatus string `json:"emailVerificationStatus"`
+	// PasswordModifiedAt is when the password last changed, if known.
+	PasswordModifiedAt *time.Time `json:"passwordModifiedAt"`
 	// CustomData holds only "href" unless expanded.
 	CustomData       CustomData             `json:"customData"`
 	Directory        Link                   `json:"directory"`

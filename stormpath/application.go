@@ -72,8 +72,8 @@ func (c *Client) ApplicationByName(ctx context.Context, name string) (*Applicati
 }
 
 // ResolveApplication returns the application named by nameOrHref, as
-// STORMPATH_APPLICATION gives it: an href when it starts with the base URL,
-// otherwise a name.
+// STORMPATH_APPLICATION gives it: an href when it starts with http:// or
+// https:// (it must then be under the base URL), otherwise a name.
 func (c *Client) ResolveApplication(ctx context.Context, nameOrHref string) (*Application, error) {
 	if strings.HasPrefix(nameOrHref, "http://") || strings.HasPrefix(nameOrHref, "https://") {
 		return c.Application(ctx, nameOrHref)

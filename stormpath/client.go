@@ -91,7 +91,7 @@ func WithRetries(retries int, backoff time.Duration) Option {
 // WithHTTPClient makes the client send requests through hc's transport (for
 // example to add tracing or a proxy). Its CheckRedirect and Timeout are not
 // used: the client follows redirects itself, to sign each one, and bounds
-// calls with WithTimeouts.
+// calls with WithTimeouts. The connect timeout is then the transport's own.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *Client) { c.http = &http.Client{Transport: hc.Transport, Jar: hc.Jar} }
 }
