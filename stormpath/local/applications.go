@@ -1,0 +1,224 @@
+package local
+
+import (
+	"database/sql"
+	"errors"
+	"net/url"
+	"strings"
+)
+
+var (
+	appWritable = []string{"name", "description", "status", "authorizedCallbackUris", "customData"}
+	appReadOnly = []string{"href", "createdAt", "modifiedAt", "tenant", "oAuthPolicy",
+		"defaultAccountStoreMapping", "defaultGroupStoreMapping", "samlPolicy", "accountLinkingPolicy",
+		"accounts", "groups", "accountStoreMappings", "loginAttempts", "passwordResetTokens",
+		"apiKeys", "verificationEmails", "authTokens"}
+)
+
+func nameKey(scope, name string) *string { return strp(scope + "\x00" + strings.ToLower(name)) }
+
+func (c *call) resolveApp(tx *sql.Tx, id string, sub []string, q url.Values) (map[string]any, error) {
+	r, _, err := load[appDoc](c, tx, typeApplication, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(sub) == 0 {
+		return c.renderApp(r)
+	}
+	href := c.href(typeApplication, id, sub[0])
+	switch {
+	case len(sub) == 1 && sub[0] == "accounts":
+		rs, err := c.appAccounts(tx, id)
+		if err != nil {
+			return nil, err
+		}
+		return c.recordCollection(tx, q, href, typeAccount, rs)
+	case len(sub) == 1 && sub[0] == "groups":
+		rs, err := c.appGroups(tx, id)
+		if err != nil {
+			return nil, err
+		}
+		return c.recordCollection(tx, q, href, typeGroup, rs)
+	case len(sub) == 1 && sub[0] == "accountStoreMappings":
+		rs, _, err := c.appMappings(tx, id)
+		if err != nil {
+			return nil, err
+		}
+		return c.recordCollection(tx, q, href, typeMapping, rs)
+	case len(sub) == 1 && sub[0] == "apiKeys":
+		return c.appAPIKeys(tx, id, q)
+	case len(sub) == 2 && sub[0] == "passwordResetTokens":
+		return c.verifyResetToken(tx, r, sub[1])
+	}
+	return nil, errNotFound
+}
+
+// appGroups lists the groups of the application's directories and the
+// groups mapped directly.
+func (c *call) appGroups(tx *sql.Tx, appID string) ([]*record, error) {
+	ms, docs, err := c.appMappings(tx, appID)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []*record
+	for i, m := range ms {
+		var rs []*record
+		if docs[i].StoreType == typeDirectory {
+			if rs, err = listRecords(tx, c.caller.tenant, typeGroup, m.Ref); err != nil {
+				return nil, err
+			}
+		} else if g, err := getRecord(tx, c.caller.tenant, typeGroup, m.Ref); err == nil {
+			rs = []*record{g}
+		}
+		for _, r := range rs {
+			if !seen[r.ID] {
+				seen[r.ID] = true
+				out = append(out, r)
+			}
+		}
+	}
+	return out, nil
+}
+
+// createApp handles POST /applications[?createDirectory=true|<name>].
+func (c *call) createApp(tx *sql.Tx) (*result, error) {
+	in, err := c.readInput("Application", appWritable, appReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	d := appDoc{Status: statusEnabled, AccessTokenTTL: DefaultAccessTokenTTL, RefreshTokenTTL: DefaultRefreshTokenTTL}
+	if err := applyApp(in, &d); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(d.Name) == "" {
+		return nil, errRequired("Application", "name")
+	}
+	r := &record{ID: newID(), Tenant: c.caller.tenant, Type: typeApplication,
+		U1: nameKey(c.caller.tenant, d.Name), Created: c.now, Modified: c.now}
+	if err := insertRecord(tx, r, &d); err != nil {
+		if errors.Is(err, errDuplicate) {
+			return nil, errDuplicateAPI("Application", "name")
+		}
+		return nil, err
+	}
+	if err := c.embedCustomData(tx, in, r.ID); err != nil {
+		return nil, err
+	}
+	if cd := c.q.Get("createDirectory"); cd != "" && cd != "false" {
+		name, explicit := cd, true
+		if cd == "true" {
+			name, explicit = d.Name+" Directory", false
+		}
+		dir, err := c.newDirectory(tx, name, "Directory of the "+d.Name+" application", !explicit)
+		if err != nil {
+			if errors.Is(err, errDuplicate) {
+				return nil, apiErr(409, 5010, "The specified Directory name is already in use by another Directory and cannot be used to auto-create a Directory for the new Application.")
+			}
+			return nil, err
+		}
+		if _, err := c.newMapping(tx, r.ID, typeDirectory, dir.ID, 0, true, true); err != nil {
+			return nil, err
+		}
+		if r, err = getRecord(tx, c.caller.tenant, typeApplication, r.ID); err != nil {
+			return nil, err
+		}
+	}
+	m, err := c.renderApp(r)
+	if err != nil {
+		return nil, err
+	}
+	return c.created201(tx, m)
+}
+
+func applyApp(in *input, d *appDoc) error {
+	if v, ok, err := in.str("name"); err != nil {
+		return err
+	} else if ok {
+		if strings.TrimSpace(v) == "" {
+			return errRequired("Application", "name")
+		}
+		d.Name = v
+	}
+	if v, ok, err := in.str("description"); err != nil {
+		return err
+	} else if ok {
+		d.Description = v
+	}
+	if v, ok, err := in.status("status", statusEnabled, statusDisabled); err != nil {
+		return err
+	} else if ok {
+		d.Status = v
+	}
+	if v, ok, err := in.strings("authorizedCallbackUris"); err != nil {
+		return err
+	} else if ok {
+		d.AuthorizedCallbackURIs = v
+	}
+	return nil
+}
+
+// updateApp handles POST /applications/{id}.
+func (c *call) updateApp(tx *sql.Tx, id string) (*result, error) {
+	r, d, err := load[appDoc](c, tx, typeApplication, id)
+	if err != nil {
+		return nil, err
+	}
+	in, err := c.readInput("Application", appWritable, appReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	if err := applyApp(in, d); err != nil {
+		return nil, err
+	}
+	if r.ID == c.builtinApp(tx) && d.Name != builtinAppName {
+		return nil, errInvalid("The Stormpath application cannot be renamed.")
+	}
+	r.U1, r.Modified = nameKey(c.caller.tenant, d.Name), c.now
+	if err := updateRecord(tx, r, d); err != nil {
+		if errors.Is(err, errDuplicate) {
+			return nil, errDuplicateAPI("Application", "name")
+		}
+		return nil, err
+	}
+	if err := c.embedCustomData(tx, in, r.ID); err != nil {
+		return nil, err
+	}
+	m, err := c.renderApp(r)
+	if err != nil {
+		return nil, err
+	}
+	return c.ok200(tx, m)
+}
+
+// builtinApp returns the id of the tenant's Stormpath application.
+func (c *call) builtinApp(tx *sql.Tx) string {
+	_, t, err := load[tenantDoc](c, tx, typeTenant, c.caller.tenant)
+	if err != nil {
+		return ""
+	}
+	return t.BuiltinApp
+}
+
+// deleteApp removes an application, its mappings, tokens and customData.
+func (c *call) deleteApp(tx *sql.Tx, id string) error {
+	if _, _, err := load[appDoc](c, tx, typeApplication, id); err != nil {
+		return err
+	}
+	if id == c.builtinApp(tx) {
+		return errInvalid("The Stormpath application cannot be deleted.")
+	}
+	for _, typ := range []string{typeMapping, typeAccessToken, typeRefresh} {
+		if _, err := tx.Exec("DELETE FROM resources WHERE tenant = ? AND type = ? AND parent = ?", c.caller.tenant, typ, id); err != nil {
+			return err
+		}
+	}
+	return c.deleteWithCustomData(tx, id)
+}
+
+func (c *call) deleteWithCustomData(tx *sql.Tx, id string) error {
+	if err := deleteRecord(tx, customDataID(id)); err != nil {
+		return err
+	}
+	return deleteRecord(tx, id)
+}

@@ -1,0 +1,228 @@
+package local
+
+import (
+	"database/sql"
+	"errors"
+	"net/url"
+	"strings"
+)
+
+var (
+	groupWritable = []string{"name", "description", "status", "customData"}
+	groupReadOnly = []string{"href", "createdAt", "modifiedAt", "directory", "tenant",
+		"accounts", "accountMemberships", "applications"}
+	membershipWritable = []string{"account", "group"}
+)
+
+func (c *call) resolveGroup(tx *sql.Tx, id string, sub []string, q url.Values) (map[string]any, error) {
+	r, _, err := load[groupDoc](c, tx, typeGroup, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(sub) == 0 {
+		return c.renderGroup(r)
+	}
+	if len(sub) != 1 {
+		return nil, errNotFound
+	}
+	href := c.href(typeGroup, id, sub[0])
+	switch sub[0] {
+	case "accountMemberships":
+		return c.listCollection(tx, q, href, typeMembership, id)
+	case "accounts":
+		rs, err := c.storeAccounts(tx, typeGroup, id)
+		if err != nil {
+			return nil, err
+		}
+		return c.recordCollection(tx, q, href, typeAccount, rs)
+	case "applications":
+		ms, err := listByRef(tx, typeMapping, id)
+		if err != nil {
+			return nil, err
+		}
+		var apps []*record
+		for _, m := range ms {
+			a, err := getRecord(tx, c.caller.tenant, typeApplication, m.Parent)
+			if err != nil {
+				return nil, err
+			}
+			apps = append(apps, a)
+		}
+		return c.recordCollection(tx, q, href, typeApplication, apps)
+	}
+	return nil, errNotFound
+}
+
+func applyGroup(in *input, g *groupDoc) error {
+	if v, ok, err := in.str("name"); err != nil {
+		return err
+	} else if ok {
+		if strings.TrimSpace(v) == "" {
+			return errRequired("Group", "name")
+		}
+		g.Name = v
+	}
+	if v, ok, err := in.str("description"); err != nil {
+		return err
+	} else if ok {
+		g.Description = v
+	}
+	if v, ok, err := in.status("status", statusEnabled, statusDisabled); err != nil {
+		return err
+	} else if ok {
+		g.Status = v
+	}
+	return nil
+}
+
+// createGroupIn handles POST /directories/{id}/groups and
+// POST /applications/{id}/groups (the default group store).
+func (c *call) createGroupIn(tx *sql.Tx, ownerType, ownerID string) (*result, error) {
+	dirID := ownerID
+	if ownerType == typeApplication {
+		_, app, err := load[appDoc](c, tx, typeApplication, ownerID)
+		if err != nil {
+			return nil, err
+		}
+		if app.DefaultGroupMapping == "" {
+			return nil, apiErr(400, 5102, "The Group Store is unspecified.")
+		}
+		mr, _, err := load[mappingDoc](c, tx, typeMapping, app.DefaultGroupMapping)
+		if err != nil {
+			return nil, err
+		}
+		dirID = mr.Ref
+	}
+	if _, dir, err := load[dirDoc](c, tx, typeDirectory, dirID); err != nil {
+		return nil, err
+	} else if dir.Status != statusEnabled {
+		return nil, apiErr(400, 5103, "New Groups cannot be added to disabled Directories.")
+	}
+	in, err := c.readInput("Group", groupWritable, groupReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	g := groupDoc{Status: statusEnabled}
+	if err := applyGroup(in, &g); err != nil {
+		return nil, err
+	}
+	if g.Name == "" {
+		return nil, errRequired("Group", "name")
+	}
+	r := &record{ID: newID(), Tenant: c.caller.tenant, Type: typeGroup, Parent: dirID,
+		U1: nameKey(dirID, g.Name), Created: c.now, Modified: c.now}
+	if err := insertRecord(tx, r, &g); err != nil {
+		if errors.Is(err, errDuplicate) {
+			return nil, errDuplicateAPI("Group", "name")
+		}
+		return nil, err
+	}
+	if err := c.embedCustomData(tx, in, r.ID); err != nil {
+		return nil, err
+	}
+	m, err := c.renderGroup(r)
+	if err != nil {
+		return nil, err
+	}
+	return c.created201(tx, m)
+}
+
+// updateGroup handles POST /groups/{id}.
+func (c *call) updateGroup(tx *sql.Tx, id string) (*result, error) {
+	r, g, err := load[groupDoc](c, tx, typeGroup, id)
+	if err != nil {
+		return nil, err
+	}
+	in, err := c.readInput("Group", groupWritable, groupReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	if err := applyGroup(in, g); err != nil {
+		return nil, err
+	}
+	r.U1, r.Modified = nameKey(r.Parent, g.Name), c.now
+	if err := updateRecord(tx, r, g); err != nil {
+		if errors.Is(err, errDuplicate) {
+			return nil, errDuplicateAPI("Group", "name")
+		}
+		return nil, err
+	}
+	if err := c.embedCustomData(tx, in, r.ID); err != nil {
+		return nil, err
+	}
+	m, err := c.renderGroup(r)
+	if err != nil {
+		return nil, err
+	}
+	return c.ok200(tx, m)
+}
+
+// deleteGroup removes a group, its memberships and mappings.
+func (c *call) deleteGroup(tx *sql.Tx, id string) error {
+	if _, _, err := load[groupDoc](c, tx, typeGroup, id); err != nil {
+		return err
+	}
+	if _, err := tx.Exec("DELETE FROM resources WHERE type = ? AND parent = ?", typeMembership, id); err != nil {
+		return err
+	}
+	if err := c.deleteMappingsOf(tx, id); err != nil {
+		return err
+	}
+	return c.deleteWithCustomData(tx, id)
+}
+
+// addMembership puts an account in a group of the same directory.
+func (c *call) addMembership(tx *sql.Tx, accountID, groupID string) (*record, error) {
+	a, err := getRecord(tx, c.caller.tenant, typeAccount, accountID)
+	if err != nil {
+		return nil, errInvalidRef("The account reference is invalid.")
+	}
+	g, err := getRecord(tx, c.caller.tenant, typeGroup, groupID)
+	if err != nil {
+		return nil, errInvalidRef("The group reference is invalid.")
+	}
+	if a.Parent != g.Parent {
+		return nil, errInvalidRef("The account and the group must be in the same directory.")
+	}
+	r := &record{ID: newID(), Tenant: c.caller.tenant, Type: typeMembership, Parent: groupID, Ref: accountID,
+		U1: strp(groupID + "\x00" + accountID), Created: c.now, Modified: c.now}
+	if err := insertRecord(tx, r, struct{}{}); err != nil {
+		if errors.Is(err, errDuplicate) {
+			return nil, apiErr(409, 2001, "The account is already a member of that group.")
+		}
+		return nil, err
+	}
+	return r, nil
+}
+
+// createMembership handles POST /groupMemberships.
+func (c *call) createMembership(tx *sql.Tx) (*result, error) {
+	in, err := c.readInput("Group Membership", membershipWritable, []string{"href"})
+	if err != nil {
+		return nil, err
+	}
+	ah, ok, err := in.href("account")
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, errRequired("Group Membership", "account")
+	}
+	gh, ok, err := in.href("group")
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, errRequired("Group Membership", "group")
+	}
+	aid, ok1 := c.refID(ah, typeAccount)
+	gid, ok2 := c.refID(gh, typeGroup)
+	if !ok1 || !ok2 {
+		return nil, errInvalidRef("The account or group reference is invalid.")
+	}
+	r, err := c.addMembership(tx, aid, gid)
+	if err != nil {
+		return nil, err
+	}
+	return c.created201(tx, c.renderMembership(r))
+}

@@ -1,0 +1,131 @@
+package local
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stormstarter/stormstarter/stormpath/sauthc1"
+)
+
+// testCost keeps bcrypt cheap in tests.
+const testCost = 4
+
+type env struct {
+	t      *testing.T
+	svc    *Service
+	srv    *httptest.Server
+	dir    string
+	keyID  string
+	secret string
+	app    string // application href
+	sign   bool   // SAuthc1 instead of Basic
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "data")
+	svc, err := Open(context.Background(), Config{DataDir: dir, BcryptCost: testCost, AllowWeakBcrypt: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	res, err := svc.Bootstrap(context.Background(), "Test App")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, secret, err := ReadKeyFile(res.KeyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(svc.Handler())
+	t.Cleanup(srv.Close)
+	e := &env{t: t, svc: svc, srv: srv, dir: dir, keyID: id, secret: secret}
+	e.app = srv.URL + "/v1/applications/" + res.AppID
+	return e
+}
+
+func (e *env) url(path string) string {
+	if len(path) > 4 && path[:4] == "http" {
+		return path
+	}
+	return e.srv.URL + "/v1" + path
+}
+
+// do sends a request and decodes a JSON answer.
+func (e *env) do(method, path string, body any) (int, map[string]any) {
+	e.t.Helper()
+	var raw []byte
+	switch b := body.(type) {
+	case nil:
+	case string:
+		raw = []byte(b)
+	default:
+		raw, _ = json.Marshal(b)
+	}
+	req, err := http.NewRequest(method, e.url(path), bytes.NewReader(raw))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	req.Header.Set("Accept", "application/json")
+	if raw != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	e.auth(req, raw)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	out := map[string]any{}
+	if len(data) > 0 {
+		if err := json.Unmarshal(data, &out); err != nil {
+			e.t.Fatalf("%s %s: bad JSON %q", method, path, data)
+		}
+	}
+	if loc := resp.Header.Get("Location"); loc != "" {
+		out["_location"] = loc
+	}
+	return resp.StatusCode, out
+}
+
+func (e *env) auth(req *http.Request, body []byte) {
+	if e.sign {
+		n := make([]byte, 16)
+		rand.Read(n)
+		if err := sauthc1.Sign(req, body, e.keyID, e.secret, time.Now(), hex.EncodeToString(n)); err != nil {
+			e.t.Fatal(err)
+		}
+		return
+	}
+	req.SetBasicAuth(e.keyID, e.secret)
+}
+
+// must asserts the status and returns the body.
+func (e *env) must(want int, method, path string, body any) map[string]any {
+	e.t.Helper()
+	got, out := e.do(method, path, body)
+	if got != want {
+		e.t.Fatalf("%s %s = %d %v, want %d", method, path, got, out, want)
+	}
+	return out
+}
+
+func href(m map[string]any, k string) string {
+	l, _ := m[k].(map[string]any)
+	s, _ := l["href"].(string)
+	return s
+}
+
+func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }

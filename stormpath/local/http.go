@@ -1,0 +1,228 @@
+package local
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+const requestIDHeader = "Stormpath-Request-Id"
+
+// call is the state of one API request.
+type call struct {
+	s      *Service
+	r      *http.Request
+	base   string // href prefix, e.g. http://127.0.0.1:8088/v1
+	caller *caller
+	q      url.Values
+	body   []byte
+	now    time.Time
+	mail   []Message // sent after the transaction commits
+}
+
+// result is what a handler answers.
+type result struct {
+	status   int
+	body     any
+	location string // Location header for 201 and 302
+}
+
+// Handler returns the HTTP handler of the API; it serves paths under
+// BasePath (or the path of Config.BaseURL).
+func (s *Service) Handler() http.Handler {
+	return http.HandlerFunc(s.serveHTTP)
+}
+
+func (s *Service) prefix() string {
+	if s.base != nil {
+		return strings.TrimRight(s.base.Path, "/")
+	}
+	return BasePath
+}
+
+func (s *Service) baseFor(r *http.Request) string {
+	if s.base != nil {
+		return s.base.String()
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + BasePath
+}
+
+func newRequestID() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	h := hex.EncodeToString(b)
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+func constantEqual(a, b string) bool {
+	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}
+
+func (s *Service) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set(requestIDHeader, newRequestID())
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("stormpath: panic serving request", "path", r.URL.Path, "panic", v)
+			s.writeError(w, r, errors.New("panic"))
+		}
+	}()
+	rest, ok := strings.CutPrefix(r.URL.Path, s.prefix()+"/")
+	if !ok {
+		s.writeError(w, r, errNotFoundAPI())
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			s.writeError(w, r, apiErr(http.StatusRequestEntityTooLarge, 413,
+				"The request body is too large.", "Request bodies are limited to 1 MB."))
+			return
+		}
+		s.writeError(w, r, apiErr(400, 400, "The request body could not be read."))
+		return
+	}
+	c := &call{s: s, r: r, base: s.baseFor(r), q: r.URL.Query(), body: body, now: s.now().UTC()}
+	if c.caller, err = s.authenticate(r.Context(), r, body); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	method := r.Method
+	if method == http.MethodPost && strings.EqualFold(c.q.Get("_method"), "DELETE") {
+		method = http.MethodDelete
+	}
+	segs := strings.Split(strings.TrimSuffix(rest, "/"), "/")
+	for _, sg := range segs {
+		if sg == "" {
+			s.writeError(w, r, errNotFoundAPI())
+			return
+		}
+	}
+	var res *result
+	switch method {
+	case http.MethodGet, http.MethodHead:
+		err = s.db.read(r.Context(), func(tx *sql.Tx) error {
+			var err error
+			res, err = c.get(tx, segs)
+			return err
+		})
+	case http.MethodPost:
+		err = s.db.write(r.Context(), func(tx *sql.Tx) error {
+			c.mail = nil
+			var err error
+			res, err = c.post(tx, segs)
+			return err
+		})
+	case http.MethodDelete:
+		err = s.db.write(r.Context(), func(tx *sql.Tx) error {
+			if err := c.delete(tx, segs); err != nil {
+				return err
+			}
+			res = &result{status: http.StatusNoContent}
+			return nil
+		})
+	default:
+		err = apiErr(http.StatusMethodNotAllowed, 405, "The request method is not allowed for this resource.")
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	c.sendMail()
+	if res.location != "" {
+		w.Header().Set("Location", res.location)
+	}
+	if res.body == nil {
+		w.WriteHeader(res.status)
+		return
+	}
+	writeJSON(w, res.status, res.body)
+}
+
+// get answers a GET on segs, applying the request's expand.
+func (c *call) get(tx *sql.Tx, segs []string) (*result, error) {
+	if len(segs) == 4 && segs[0] == typeApplication && segs[2] == "authTokens" {
+		return c.validateAuthToken(tx, segs[1], segs[3])
+	}
+	v, err := c.resolve(tx, segs, c.q)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.expand(tx, v, c.q.Get("expand")); err != nil {
+		return nil, err
+	}
+	return &result{status: http.StatusOK, body: v}, nil
+}
+
+// ok200 and created201 wrap a rendered resource after applying expand.
+func (c *call) ok200(tx *sql.Tx, v map[string]any) (*result, error) {
+	if err := c.expand(tx, v, c.q.Get("expand")); err != nil {
+		return nil, err
+	}
+	return &result{status: http.StatusOK, body: v}, nil
+}
+
+func (c *call) created201(tx *sql.Tx, v map[string]any) (*result, error) {
+	if err := c.expand(tx, v, c.q.Get("expand")); err != nil {
+		return nil, err
+	}
+	href, _ := v["href"].(string)
+	return &result{status: http.StatusCreated, body: v, location: href}, nil
+}
+
+func (c *call) sendMail() {
+	for _, m := range c.mail {
+		if err := c.s.mailer.Send(c.r.Context(), m); err != nil {
+			c.s.log.Error("stormpath: send mail", "to", m.To, "kind", m.Kind, "err", err)
+		}
+	}
+}
+
+// href builds an href from path parts.
+func (c *call) href(parts ...string) string {
+	return c.base + "/" + strings.Join(parts, "/")
+}
+
+func (c *call) link(parts ...string) map[string]any {
+	return map[string]any{"href": c.href(parts...)}
+}
+
+// parseHref returns the path segments of an href of this service. Any
+// scheme and host are accepted; the path must hold the API prefix.
+func (c *call) parseHref(href string) ([]string, bool) {
+	u, err := url.Parse(href)
+	if err != nil {
+		return nil, false
+	}
+	_, rest, ok := strings.Cut(u.Path, c.s.prefix()+"/")
+	if !ok || rest == "" {
+		return nil, false
+	}
+	segs := strings.Split(strings.TrimSuffix(rest, "/"), "/")
+	for _, s := range segs {
+		if s == "" {
+			return nil, false
+		}
+	}
+	return segs, true
+}
+
+// refID returns the id of a {href} reference to a resource of typ.
+func (c *call) refID(href, typ string) (string, bool) {
+	segs, ok := c.parseHref(href)
+	if !ok || len(segs) != 2 || segs[0] != typ {
+		return "", false
+	}
+	return segs[1], true
+}

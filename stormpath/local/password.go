@@ -1,0 +1,120 @@
+package local
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+
+	"fmt"
+	"unicode"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// bcryptMaxBytes is bcrypt's input limit; longer passwords are pre-hashed.
+const bcryptMaxBytes = 72
+
+// passwordCode is the code of strength failures; Stormpath's exact code is
+// unconfirmed (docs section 5), so the "minimum not satisfied" code is used.
+const passwordCode = 2007
+
+// bcryptInput maps a password to bcrypt's input: long passwords are
+// replaced by their base64 SHA-256 so no byte past 72 is ignored.
+func bcryptInput(pw string) []byte {
+	if len(pw) <= bcryptMaxBytes {
+		return []byte(pw)
+	}
+	sum := sha256.Sum256([]byte(pw))
+	return []byte(base64.StdEncoding.EncodeToString(sum[:]))
+}
+
+func (s *Service) hashPassword(pw string) (string, error) {
+	h, err := bcrypt.GenerateFromPassword(bcryptInput(pw), s.cfg.BcryptCost)
+	if err != nil {
+		return "", fmt.Errorf("hash password: %w", err)
+	}
+	return string(h), nil
+}
+
+func passwordMatches(hash, pw string) bool {
+	return hash != "" && bcrypt.CompareHashAndPassword([]byte(hash), bcryptInput(pw)) == nil
+}
+
+// checkStrength applies a directory's strength policy in Stormpath's
+// observed order: length, lowercase, numeric, symbol, uppercase, diacritic.
+func checkStrength(st strengthDoc, pw string) error {
+	n := len([]rune(pw))
+	if n < st.MinLength {
+		return apiErr(400, 2007, "Account password minimum length not satisfied.")
+	}
+	if st.MaxLength > 0 && n > st.MaxLength {
+		return apiErr(400, 2008, "Account password maximum length exceeded.")
+	}
+	var lower, upper, digit, symbol, diacritic int
+	for _, r := range pw {
+		switch {
+		case r >= 'a' && r <= 'z':
+			lower++
+		case r >= 'A' && r <= 'Z':
+			upper++
+		case r >= '0' && r <= '9':
+			digit++
+		case r > unicode.MaxASCII && unicode.IsLetter(r):
+			diacritic++
+		case !unicode.IsSpace(r):
+			symbol++
+		}
+	}
+	checks := []struct {
+		have, want int
+		what       string
+	}{
+		{lower, st.MinLowerCase, "lowercase"},
+		{digit, st.MinNumeric, "numeric"},
+		{symbol, st.MinSymbol, "symbol"},
+		{upper, st.MinUpperCase, "uppercase"},
+		{diacritic, st.MinDiacritic, "diacritic"},
+	}
+	for _, ch := range checks {
+		if ch.have < ch.want {
+			return apiErr(400, passwordCode, fmt.Sprintf("Password requires at least %d %s character%s.", ch.want, ch.what, plural(ch.want)))
+		}
+	}
+	return nil
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+var errReuse = apiErr(400, 6401, "The password has been used recently; please choose another.")
+
+// setPassword checks policy and reuse and stores a new hash on a.
+func (s *Service) setPassword(a *accountDoc, policy passwordPolicyDoc, pw, now string) error {
+	if err := checkStrength(policy.Strength, pw); err != nil {
+		return err
+	}
+	if n := policy.Strength.PreventReuse; n > 0 {
+		recent := append([]string{a.PasswordHash}, a.PasswordHistory...)
+		for i, h := range recent {
+			if i >= n {
+				break
+			}
+			if passwordMatches(h, pw) {
+				return errReuse
+			}
+		}
+	}
+	h, err := s.hashPassword(pw)
+	if err != nil {
+		return err
+	}
+	if a.PasswordHash != "" && policy.Strength.PreventReuse > 0 {
+		a.PasswordHistory = append([]string{a.PasswordHash}, a.PasswordHistory...)
+		a.PasswordHistory = a.PasswordHistory[:min(len(a.PasswordHistory), policy.Strength.PreventReuse)]
+	}
+	a.PasswordHash, a.PasswordModifiedAt = h, now
+	return nil
+}

@@ -1,0 +1,223 @@
+package local
+
+import (
+	"database/sql"
+	"fmt"
+)
+
+var emailStatuses = []string{statusEnabled, statusDisabled}
+
+// updatePolicy handles POST /passwordPolicies/{id}[/strength] and
+// /accountCreationPolicies/{id}.
+func (c *call) updatePolicy(tx *sql.Tx, typ, id string, sub []string) (*result, error) {
+	r, d, err := load[dirDoc](c, tx, typeDirectory, id)
+	if err != nil {
+		return nil, err
+	}
+	var out map[string]any
+	switch {
+	case typ == "passwordPolicies" && len(sub) == 0:
+		if err := c.applyPasswordPolicy(&d.PasswordPolicy); err != nil {
+			return nil, err
+		}
+		out = c.renderPasswordPolicy(id, d.PasswordPolicy)
+	case typ == "passwordPolicies" && len(sub) == 1 && sub[0] == "strength":
+		if err := c.applyStrength(&d.PasswordPolicy.Strength); err != nil {
+			return nil, err
+		}
+		out = c.renderStrength(id, d.PasswordPolicy.Strength)
+	case typ == "accountCreationPolicies" && len(sub) == 0:
+		if err := c.applyCreationPolicy(&d.CreationPolicy); err != nil {
+			return nil, err
+		}
+		out = c.renderCreationPolicy(id, d.CreationPolicy)
+	default:
+		return nil, errNotFound
+	}
+	r.Modified = c.now
+	if err := updateRecord(tx, r, d); err != nil {
+		return nil, err
+	}
+	return c.ok200(tx, out)
+}
+
+func (c *call) applyPasswordPolicy(p *passwordPolicyDoc) error {
+	readOnly := []string{"href", "strength", "resetEmailTemplates", "resetSuccessEmailTemplates"}
+	in, err := c.readInput("Password Policy", []string{"resetTokenTtl", "resetEmailStatus", "resetSuccessEmailStatus"}, readOnly)
+	if err != nil {
+		return err
+	}
+	if v, ok, err := in.integer("resetTokenTtl"); err != nil {
+		return err
+	} else if ok {
+		if v < 1 || v > 168 {
+			return apiErr(400, 2013, "Password Policy resetTokenTtl must be between 1 and 168 hours.")
+		}
+		p.ResetTokenTTL = v
+	}
+	for _, f := range []struct {
+		k   string
+		dst *string
+	}{{"resetEmailStatus", &p.ResetEmailStatus}, {"resetSuccessEmailStatus", &p.ResetSuccessEmailStatus}} {
+		if v, ok, err := in.status(f.k, emailStatuses...); err != nil {
+			return err
+		} else if ok {
+			*f.dst = v
+		}
+	}
+	return nil
+}
+
+func (c *call) applyStrength(s *strengthDoc) error {
+	fields := map[string]*int{"minLength": &s.MinLength, "maxLength": &s.MaxLength,
+		"minLowerCase": &s.MinLowerCase, "minUpperCase": &s.MinUpperCase, "minNumeric": &s.MinNumeric,
+		"minSymbol": &s.MinSymbol, "minDiacritic": &s.MinDiacritic, "preventReuse": &s.PreventReuse}
+	names := make([]string, 0, len(fields))
+	for k := range fields {
+		names = append(names, k)
+	}
+	in, err := c.readInput("Password Strength", names, []string{"href"})
+	if err != nil {
+		return err
+	}
+	next := *s
+	nf := map[string]*int{"minLength": &next.MinLength, "maxLength": &next.MaxLength,
+		"minLowerCase": &next.MinLowerCase, "minUpperCase": &next.MinUpperCase, "minNumeric": &next.MinNumeric,
+		"minSymbol": &next.MinSymbol, "minDiacritic": &next.MinDiacritic, "preventReuse": &next.PreventReuse}
+	for k, dst := range nf {
+		v, ok, err := in.integer(k)
+		if err != nil {
+			return err
+		}
+		if ok {
+			if v < 0 {
+				return apiErr(400, 2009, fmt.Sprintf("Password Strength %s must not be negative.", k))
+			}
+			*dst = v
+		}
+	}
+	switch {
+	case next.MinLength < 1 || next.MaxLength > 1024 || next.MinLength > next.MaxLength:
+		return apiErr(400, 2013, "Password Strength minLength must be at least 1 and at most maxLength (at most 1024).")
+	case next.PreventReuse > 25:
+		return apiErr(400, 2010, "Password Strength preventReuse must be at most 25.")
+	case next.MinLowerCase+next.MinUpperCase+next.MinNumeric+next.MinSymbol+next.MinDiacritic > next.MaxLength:
+		return apiErr(400, 2013, "Password Strength minimums exceed maxLength.")
+	}
+	*s = next
+	return nil
+}
+
+func (c *call) applyCreationPolicy(p *creationPolicyDoc) error {
+	statuses := []string{"verificationEmailStatus", "verificationSuccessEmailStatus", "welcomeEmailStatus"}
+	readOnly := []string{"href"}
+	for k := range creationTemplates {
+		readOnly = append(readOnly, k)
+	}
+	in, err := c.readInput("Account Creation Policy", append(statuses, "emailDomainWhitelist", "emailDomainBlacklist"), readOnly)
+	if err != nil {
+		return err
+	}
+	dsts := []*string{&p.VerificationEmailStatus, &p.VerificationSuccessEmailStatus, &p.WelcomeEmailStatus}
+	for i, k := range statuses {
+		if v, ok, err := in.status(k, emailStatuses...); err != nil {
+			return err
+		} else if ok {
+			*dsts[i] = v
+		}
+	}
+	if v, ok, err := in.strings("emailDomainWhitelist"); err != nil {
+		return err
+	} else if ok {
+		p.EmailDomainWhitelist = v
+	}
+	if v, ok, err := in.strings("emailDomainBlacklist"); err != nil {
+		return err
+	} else if ok {
+		p.EmailDomainBlacklist = v
+	}
+	return nil
+}
+
+// updateTemplate handles POST /emailTemplates/{id}.
+func (c *call) updateTemplate(tx *sql.Tx, id string) (*result, error) {
+	dirID, kind, ok := splitTemplateID(id)
+	if !ok {
+		return nil, errNotFound
+	}
+	r, d, err := load[dirDoc](c, tx, typeDirectory, dirID)
+	if err != nil {
+		return nil, err
+	}
+	in, err := c.readInput("Email Template", []string{"name", "subject", "fromName", "fromEmailAddress",
+		"textBody", "linkBaseUrl", "defaultModel"}, []string{"href", "htmlBody", "mimeType"})
+	if err != nil {
+		return nil, err
+	}
+	if d.Templates == nil {
+		d.Templates = defaultTemplates()
+	}
+	t := d.Templates[kind]
+	if t == nil {
+		t = defaultTemplates()[kind]
+		d.Templates[kind] = t
+	}
+	for _, f := range []struct {
+		k   string
+		dst *string
+	}{{"name", &t.Name}, {"subject", &t.Subject}, {"fromName", &t.FromName},
+		{"fromEmailAddress", &t.FromEmailAddress}, {"textBody", &t.TextBody}, {"linkBaseUrl", &t.LinkBaseURL}} {
+		if v, ok, err := in.str(f.k); err != nil {
+			return nil, err
+		} else if ok {
+			*f.dst = v
+		}
+	}
+	if m, ok, err := in.object("defaultModel"); err != nil {
+		return nil, err
+	} else if ok {
+		if v, isStr := m["linkBaseUrl"].(string); isStr {
+			t.LinkBaseURL = v
+		}
+	}
+	r.Modified = c.now
+	if err := updateRecord(tx, r, d); err != nil {
+		return nil, err
+	}
+	return c.ok200(tx, c.renderTemplate(dirID, kind, t))
+}
+
+// updateOAuthPolicy handles POST /oAuthPolicies/{id}.
+func (c *call) updateOAuthPolicy(tx *sql.Tx, id string) (*result, error) {
+	r, d, err := load[appDoc](c, tx, typeApplication, id)
+	if err != nil {
+		return nil, err
+	}
+	in, err := c.readInput("OAuth Policy", []string{"accessTokenTtl", "refreshTokenTtl"},
+		[]string{"href", "tokenEndpoint", "application", "tenant"})
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range []struct {
+		k   string
+		dst *string
+	}{{"accessTokenTtl", &d.AccessTokenTTL}, {"refreshTokenTtl", &d.RefreshTokenTTL}} {
+		v, ok, err := in.str(f.k)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		dur, err := parseISODuration(v)
+		if err != nil || (f.k == "accessTokenTtl" && dur <= 0) {
+			return nil, apiErr(400, 2006, fmt.Sprintf("OAuth Policy %s must be an ISO-8601 duration such as PT1H.", f.k))
+		}
+		*f.dst = v
+	}
+	r.Modified = c.now
+	if err := updateRecord(tx, r, d); err != nil {
+		return nil, err
+	}
+	return c.ok200(tx, c.renderOAuthPolicy(id, d))
+}

@@ -1,0 +1,159 @@
+package local
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Resource types as stored; they are also the URL collection names.
+const (
+	typeTenant      = "tenants"
+	typeApplication = "applications"
+	typeDirectory   = "directories"
+	typeMapping     = "accountStoreMappings"
+	typeAccount     = "accounts"
+	typeGroup       = "groups"
+	typeMembership  = "groupMemberships"
+	typeCustomData  = "customData"
+	typeAPIKey      = "apiKeys"
+	typeAccessToken = "accessTokens"
+	typeRefresh     = "refreshTokens"
+)
+
+// errNotFound is returned by the record helpers for a missing row.
+var errNotFound = errors.New("resource not found")
+
+// errDuplicate is returned when a unique key is already taken.
+var errDuplicate = errors.New("unique value already exists")
+
+// record is one row of the resources table; Data is the type's JSON document.
+type record struct {
+	ID, Tenant, Type, Parent, Ref string
+	U1, U2                        *string
+	Created, Modified             time.Time
+	Data                          json.RawMessage
+}
+
+const recordCols = "id, tenant, type, parent, ref, u1, u2, created, modified, data"
+
+type scanner interface{ Scan(...any) error }
+
+func scanRecord(s scanner) (*record, error) {
+	var r record
+	var created, modified, data string
+	if err := s.Scan(&r.ID, &r.Tenant, &r.Type, &r.Parent, &r.Ref, &r.U1, &r.U2, &created, &modified, &data); err != nil {
+		return nil, err
+	}
+	r.Created, r.Modified, r.Data = parseTime(created), parseTime(modified), json.RawMessage(data)
+	return &r, nil
+}
+
+// getRecord returns the record of typ with id in tenant, or errNotFound;
+// another tenant's record is reported as not found.
+func getRecord(tx *sql.Tx, tenant, typ, id string) (*record, error) {
+	row := tx.QueryRow("SELECT "+recordCols+" FROM resources WHERE id = ? AND type = ?", id, typ)
+	r, err := scanRecord(row)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && tenant != "" && r.Tenant != tenant) {
+		return nil, errNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get %s: %w", typ, err)
+	}
+	return r, nil
+}
+
+func queryRecords(tx *sql.Tx, where string, args ...any) ([]*record, error) {
+	rows, err := tx.Query("SELECT "+recordCols+" FROM resources WHERE "+where+" ORDER BY created, id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("query resources: %w", err)
+	}
+	defer rows.Close()
+	var out []*record
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, fmt.Errorf("scan resource: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// listRecords returns the tenant's records of typ under parent ("" = any).
+func listRecords(tx *sql.Tx, tenant, typ, parent string) ([]*record, error) {
+	if parent == "" {
+		return queryRecords(tx, "tenant = ? AND type = ?", tenant, typ)
+	}
+	return queryRecords(tx, "tenant = ? AND type = ? AND parent = ?", tenant, typ, parent)
+}
+
+// listByRef returns the records of typ whose ref is ref.
+func listByRef(tx *sql.Tx, typ, ref string) ([]*record, error) {
+	return queryRecords(tx, "type = ? AND ref = ?", typ, ref)
+}
+
+// findUnique returns the record of typ whose u1 or u2 equals key.
+func findUnique(tx *sql.Tx, typ, key string) (*record, error) {
+	rs, err := queryRecords(tx, "type = ? AND (u1 = ? OR u2 = ?)", typ, key, key)
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
+		return nil, errNotFound
+	}
+	return rs[0], nil
+}
+
+func insertRecord(tx *sql.Tx, r *record, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", r.Type, err)
+	}
+	r.Data = data
+	_, err = tx.Exec("INSERT INTO resources ("+recordCols+") VALUES (?,?,?,?,?,?,?,?,?,?)",
+		r.ID, r.Tenant, r.Type, r.Parent, r.Ref, r.U1, r.U2, fmtTime(r.Created), fmtTime(r.Modified), string(data))
+	if isUnique(err) {
+		return errDuplicate
+	}
+	if err != nil {
+		return fmt.Errorf("insert %s: %w", r.Type, err)
+	}
+	return nil
+}
+
+func updateRecord(tx *sql.Tx, r *record, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", r.Type, err)
+	}
+	r.Data = data
+	_, err = tx.Exec("UPDATE resources SET parent = ?, ref = ?, u1 = ?, u2 = ?, modified = ?, data = ? WHERE id = ?",
+		r.Parent, r.Ref, r.U1, r.U2, fmtTime(r.Modified), string(data), r.ID)
+	if isUnique(err) {
+		return errDuplicate
+	}
+	if err != nil {
+		return fmt.Errorf("update %s: %w", r.Type, err)
+	}
+	return nil
+}
+
+func deleteRecord(tx *sql.Tx, id string) error {
+	if _, err := tx.Exec("DELETE FROM resources WHERE id = ?", id); err != nil {
+		return fmt.Errorf("delete resource: %w", err)
+	}
+	return nil
+}
+
+// decode unmarshals a record's document into v.
+func decode(r *record, v any) error {
+	if err := json.Unmarshal(r.Data, v); err != nil {
+		return fmt.Errorf("decode %s %s: %w", r.Type, r.ID, err)
+	}
+	return nil
+}
+
+func strp(s string) *string { return &s }

@@ -1,0 +1,191 @@
+package local
+
+import (
+	"database/sql"
+	"net/url"
+	"slices"
+	"sort"
+)
+
+// emptyCollections are links the service renders but does not implement
+// (organizations, MFA, account linking...); they read as empty.
+var emptyCollections = []string{"organizations", "organizationMappings", "agents", "idSites",
+	"smtpServers", "linkedAccounts", "accountLinks", "phones", "factors"}
+
+// load fetches a record of typ in the caller's tenant and decodes it.
+func load[T any](c *call, tx *sql.Tx, typ, id string) (*record, *T, error) {
+	r, err := getRecord(tx, c.caller.tenant, typ, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	v := new(T)
+	if err := decode(r, v); err != nil {
+		return nil, nil, err
+	}
+	return r, v, nil
+}
+
+// resolve renders the resource or collection at segs with query q. It is
+// the GET side of the API and the engine of expand.
+func (c *call) resolve(tx *sql.Tx, segs []string, q url.Values) (map[string]any, error) {
+	typ, id := segs[0], ""
+	if len(segs) > 1 {
+		id = segs[1]
+	}
+	if typ == typeTenant && id == "current" {
+		id = c.caller.tenant
+	}
+	if len(segs) == 1 {
+		return nil, apiErr(405, 405, "The request method is not allowed for this resource.")
+	}
+	if len(segs) >= 3 && segs[2] == "customData" {
+		return c.getCustomData(tx, typ, id, segs[3:])
+	}
+	if len(segs) == 3 && slices.Contains(emptyCollections, segs[2]) {
+		if _, err := getRecord(tx, c.caller.tenant, typ, id); err != nil && typ != typeTenant {
+			return nil, err
+		}
+		return c.collection(q, c.href(segs...), nil, searchNamed)
+	}
+	switch typ {
+	case typeTenant:
+		return c.resolveTenant(tx, id, segs[2:], q)
+	case typeApplication:
+		return c.resolveApp(tx, id, segs[2:], q)
+	case typeDirectory:
+		return c.resolveDir(tx, id, segs[2:], q)
+	case typeAccount:
+		return c.resolveAccount(tx, id, segs[2:], q)
+	case typeGroup:
+		return c.resolveGroup(tx, id, segs[2:], q)
+	case "passwordPolicies", "accountCreationPolicies":
+		return c.resolvePolicy(tx, typ, id, segs[2:], q)
+	case "emailTemplates":
+		return c.getTemplate(tx, id, segs[2:])
+	case "oAuthPolicies":
+		return c.getOAuthPolicy(tx, id, segs[2:])
+	case typeMembership, typeMapping, typeAPIKey, typeAccessToken, typeRefresh:
+		if len(segs) != 2 {
+			return nil, errNotFound
+		}
+		r, err := getRecord(tx, c.caller.tenant, typ, id)
+		if err != nil {
+			return nil, err
+		}
+		return c.renderRecord(tx, r)
+	}
+	return nil, errNotFound
+}
+
+func (c *call) resolveTenant(tx *sql.Tx, id string, sub []string, q url.Values) (map[string]any, error) {
+	if id != c.caller.tenant {
+		return nil, errNotFound
+	}
+	if len(sub) == 0 {
+		r, err := getRecord(tx, id, typeTenant, id)
+		if err != nil {
+			return nil, err
+		}
+		return c.renderTenant(r)
+	}
+	if len(sub) > 1 {
+		return nil, errNotFound
+	}
+	kinds := map[string]string{"applications": typeApplication, "directories": typeDirectory,
+		"accounts": typeAccount, "groups": typeGroup}
+	typ, ok := kinds[sub[0]]
+	if !ok {
+		return nil, errNotFound
+	}
+	return c.listCollection(tx, q, c.href(typeTenant, id, sub[0]), typ, "")
+}
+
+// listCollection renders every record of typ under parent as a collection.
+func (c *call) listCollection(tx *sql.Tx, q url.Values, href, typ, parent string) (map[string]any, error) {
+	rs, err := listRecords(tx, c.caller.tenant, typ, parent)
+	if err != nil {
+		return nil, err
+	}
+	return c.recordCollection(tx, q, href, typ, rs)
+}
+
+// recordCollection renders rs (all of type typ) as a searchable collection.
+func (c *call) recordCollection(tx *sql.Tx, q url.Values, href, typ string, rs []*record) (map[string]any, error) {
+	items, err := c.renderAll(tx, rs)
+	if err != nil {
+		return nil, err
+	}
+	searchable := searchNamed
+	if typ == typeAccount {
+		searchable = searchAccount
+	}
+	return c.collection(q, href, items, searchable)
+}
+
+// appMappings returns the application's mappings ordered by listIndex.
+func (c *call) appMappings(tx *sql.Tx, appID string) ([]*record, []mappingDoc, error) {
+	rs, err := listRecords(tx, c.caller.tenant, typeMapping, appID)
+	if err != nil {
+		return nil, nil, err
+	}
+	docs := make([]mappingDoc, len(rs))
+	for i, r := range rs {
+		if err := decode(r, &docs[i]); err != nil {
+			return nil, nil, err
+		}
+	}
+	idx := make([]int, len(rs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return docs[idx[a]].ListIndex < docs[idx[b]].ListIndex })
+	outR, outD := make([]*record, len(rs)), make([]mappingDoc, len(rs))
+	for i, j := range idx {
+		outR[i], outD[i] = rs[j], docs[j]
+	}
+	return outR, outD, nil
+}
+
+// appAccounts returns the accounts reachable through the application's
+// stores, in store order, without duplicates.
+func (c *call) appAccounts(tx *sql.Tx, appID string) ([]*record, error) {
+	ms, docs, err := c.appMappings(tx, appID)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []*record
+	for i, m := range ms {
+		rs, err := c.storeAccounts(tx, docs[i].StoreType, m.Ref)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			if !seen[r.ID] {
+				seen[r.ID] = true
+				out = append(out, r)
+			}
+		}
+	}
+	return out, nil
+}
+
+// storeAccounts lists the accounts of a directory or group.
+func (c *call) storeAccounts(tx *sql.Tx, storeType, id string) ([]*record, error) {
+	if storeType == typeDirectory {
+		return listRecords(tx, c.caller.tenant, typeAccount, id)
+	}
+	ms, err := listRecords(tx, c.caller.tenant, typeMembership, id)
+	if err != nil {
+		return nil, err
+	}
+	var out []*record
+	for _, m := range ms {
+		r, err := getRecord(tx, c.caller.tenant, typeAccount, m.Ref)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

@@ -1,0 +1,121 @@
+package local
+
+import (
+	"database/sql"
+	"net/http"
+)
+
+var errMethod = apiErr(http.StatusMethodNotAllowed, 405, "The request method is not allowed for this resource.")
+
+// post dispatches POST requests: creates on collections, updates on
+// instances, and the application's actions.
+func (c *call) post(tx *sql.Tx, segs []string) (*result, error) {
+	typ := segs[0]
+	if len(segs) >= 3 && segs[2] == "customData" {
+		if len(segs) != 3 {
+			return nil, errMethod
+		}
+		return c.postCustomData(tx, typ, segs[1])
+	}
+	if len(segs) == 1 {
+		switch typ {
+		case typeApplication:
+			return c.createApp(tx)
+		case typeDirectory:
+			return c.createDir(tx)
+		case typeMapping:
+			return c.createMapping(tx)
+		case typeMembership:
+			return c.createMembership(tx)
+		}
+		return nil, errMethod
+	}
+	id := segs[1]
+	if len(segs) == 2 {
+		switch typ {
+		case typeApplication:
+			return c.updateApp(tx, id)
+		case typeDirectory:
+			return c.updateDir(tx, id)
+		case typeAccount:
+			return c.updateAccount(tx, id)
+		case typeGroup:
+			return c.updateGroup(tx, id)
+		case typeMapping:
+			return c.updateMapping(tx, id)
+		case typeAPIKey:
+			return c.updateAPIKey(tx, id)
+		case "passwordPolicies", "accountCreationPolicies":
+			return c.updatePolicy(tx, typ, id, nil)
+		case "emailTemplates":
+			return c.updateTemplate(tx, id)
+		case "oAuthPolicies":
+			return c.updateOAuthPolicy(tx, id)
+		}
+		return nil, errMethod
+	}
+	sub := segs[2]
+	switch {
+	case typ == typeAccount && id == "emailVerificationTokens" && len(segs) == 3:
+		return c.consumeVerification(tx, sub)
+	case typ == "passwordPolicies" && len(segs) == 3:
+		return c.updatePolicy(tx, typ, id, segs[2:])
+	case typ == typeApplication && len(segs) == 3:
+		switch sub {
+		case "accounts":
+			return c.createAccountIn(tx, typeApplication, id)
+		case "groups":
+			return c.createGroupIn(tx, typeApplication, id)
+		case "loginAttempts":
+			return c.loginAttempt(tx, id)
+		case "passwordResetTokens":
+			return c.createResetToken(tx, id)
+		case "verificationEmails":
+			return c.resendVerification(tx, id)
+		}
+	case typ == typeApplication && len(segs) == 4 && sub == "passwordResetTokens":
+		return c.consumeResetToken(tx, id, segs[3])
+	case typ == typeApplication && len(segs) == 4 && sub == "oauth" && segs[3] == "token":
+		return c.oauthToken(tx, id)
+	case typ == typeDirectory && len(segs) == 3 && sub == "accounts":
+		return c.createAccountIn(tx, typeDirectory, id)
+	case typ == typeDirectory && len(segs) == 3 && sub == "groups":
+		return c.createGroupIn(tx, typeDirectory, id)
+	case typ == typeAccount && len(segs) == 3 && sub == "apiKeys":
+		return c.createAccountKey(tx, id)
+	}
+	return nil, errMethod
+}
+
+// delete dispatches DELETE requests.
+func (c *call) delete(tx *sql.Tx, segs []string) error {
+	if len(segs) >= 3 && segs[2] == "customData" {
+		return c.deleteCustomData(tx, segs[0], segs[1], segs[3:])
+	}
+	if len(segs) != 2 {
+		return errMethod
+	}
+	id := segs[1]
+	switch segs[0] {
+	case typeApplication:
+		return c.deleteApp(tx, id)
+	case typeDirectory:
+		return c.deleteDir(tx, id)
+	case typeAccount:
+		return c.deleteAccount(tx, id)
+	case typeGroup:
+		return c.deleteGroup(tx, id)
+	case typeMembership:
+		if _, err := getRecord(tx, c.caller.tenant, typeMembership, id); err != nil {
+			return err
+		}
+		return deleteRecord(tx, id)
+	case typeMapping:
+		return c.deleteMapping(tx, id)
+	case typeAPIKey:
+		return c.deleteAPIKey(tx, id)
+	case typeAccessToken, typeRefresh:
+		return c.deleteOAuthToken(tx, segs[0], id)
+	}
+	return errMethod
+}

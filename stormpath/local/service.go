@@ -1,0 +1,154 @@
+// Package local is the embedded, self-hostable Stormpath-compatible identity
+// service: it speaks the Stormpath v1 REST API (docs/stormpath-api.md) over
+// HTTP, authenticates callers with HTTP Basic or SAuthc1 tenant API keys,
+// and keeps everything in one SQLite file in its data directory.
+//
+// Run it in process with Open, Bootstrap and ListenAndServe (or Handler),
+// or standalone through the admin CLI in package admin.
+package local
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Defaults of Config.
+const (
+	// DefaultListenAddr is the fixed loopback address the service listens
+	// on, so that several sites on one machine can share it.
+	DefaultListenAddr = "127.0.0.1:8088"
+	// DefaultBcryptCost is the bcrypt cost of password hashes.
+	DefaultBcryptCost = 12
+	// MinBcryptCost is the lowest cost accepted outside tests.
+	MinBcryptCost = 10
+	// BasePath is the URL path prefix of the API.
+	BasePath = "/v1"
+	// MaxBodyBytes is the largest request body accepted.
+	MaxBodyBytes = 1 << 20
+	// DefaultResetTokenTTLHours is the password reset token lifetime.
+	DefaultResetTokenTTLHours = 1
+	// DefaultVerificationTokenTTL is the email verification token lifetime.
+	DefaultVerificationTokenTTL = 7 * 24 * time.Hour
+	// DefaultAccessTokenTTL and DefaultRefreshTokenTTL are OAuth policy
+	// defaults, as ISO-8601 durations.
+	DefaultAccessTokenTTL  = "PT1H"
+	DefaultRefreshTokenTTL = "P60D"
+	// AuthSkew is the accepted clock skew of SAuthc1 dates.
+	AuthSkew = 15 * time.Minute
+	// KeyFileName is the tenant API key file written by Bootstrap.
+	KeyFileName = "apiKey.properties"
+	// MailDirName is the outbox directory used when no SMTP is configured.
+	MailDirName = "mail"
+)
+
+// Config configures a Service. The zero value of each field selects the
+// documented default.
+type Config struct {
+	// DataDir holds the database, the key file and the mail outbox.
+	// Required; created 0700 when missing.
+	DataDir string
+	// BaseURL fixes the public base of every href, e.g.
+	// http://127.0.0.1:8088/v1. Empty: hrefs use the scheme and Host the
+	// client used, plus BasePath, so they always match the client's base.
+	BaseURL string
+	// BcryptCost is the cost of new password hashes (DefaultBcryptCost);
+	// values below MinBcryptCost are refused unless AllowWeakBcrypt is set.
+	BcryptCost int
+	// AllowWeakBcrypt lets tests use a low BcryptCost. Never set it in production.
+	AllowWeakBcrypt bool
+	// SMTPURL, when set (smtp://user:pass@host:port), sends mail through SMTP;
+	// otherwise mail is written as .eml files to DataDir/mail.
+	SMTPURL string
+	// MailFrom is the default sender address (default "noreply@localhost").
+	MailFrom string
+	// Mailer overrides SMTPURL and the outbox.
+	Mailer Mailer
+	// Logger receives operational logs (default: discard).
+	Logger *slog.Logger
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+}
+
+// Service is the identity service. It is safe for concurrent use.
+type Service struct {
+	cfg    Config
+	db     *db
+	log    *slog.Logger
+	mailer Mailer
+	now    func() time.Time
+	base   *url.URL // fixed base, or nil
+	nonces *nonceCache
+	once   sync.Once
+}
+
+// Open opens (creating when needed) the data directory and its database and
+// runs the schema migrations.
+func Open(ctx context.Context, cfg Config) (*Service, error) {
+	if cfg.DataDir == "" {
+		return nil, errors.New("stormpath/local: Config.DataDir is required")
+	}
+	if cfg.BcryptCost == 0 {
+		cfg.BcryptCost = DefaultBcryptCost
+	}
+	if cfg.BcryptCost < MinBcryptCost && !cfg.AllowWeakBcrypt {
+		return nil, fmt.Errorf("stormpath/local: bcrypt cost %d is below the minimum %d", cfg.BcryptCost, MinBcryptCost)
+	}
+	if cfg.MailFrom == "" {
+		cfg.MailFrom = "noreply@localhost"
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	s := &Service{cfg: cfg, log: cfg.Logger, now: cfg.Now, nonces: newNonceCache()}
+	if cfg.BaseURL != "" {
+		u, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			return nil, fmt.Errorf("stormpath/local: invalid BaseURL %q", cfg.BaseURL)
+		}
+		s.base = u
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	d, err := openDB(ctx, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	s.db = d
+	switch {
+	case cfg.Mailer != nil:
+		s.mailer = cfg.Mailer
+	case cfg.SMTPURL != "":
+		m, err := newSMTPMailer(cfg.SMTPURL)
+		if err != nil {
+			d.Close()
+			return nil, err
+		}
+		s.mailer = m
+	default:
+		s.mailer = &outboxMailer{dir: filepath.Join(cfg.DataDir, MailDirName), log: s.log}
+	}
+	return s, nil
+}
+
+// Close releases the database.
+func (s *Service) Close() error {
+	var err error
+	s.once.Do(func() { err = s.db.Close() })
+	return err
+}
+
+// KeyFilePath returns the path of the tenant API key file in the data dir.
+func (s *Service) KeyFilePath() string { return filepath.Join(s.cfg.DataDir, KeyFileName) }

@@ -1,0 +1,68 @@
+package local
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Kinds of single-use tokens.
+const (
+	tokenReset  = "reset"
+	tokenVerify = "verify"
+)
+
+// issueToken creates a random token for account and stores its hash.
+func (c *call) issueToken(tx *sql.Tx, kind, account, app string, expires time.Time) (string, error) {
+	tok := newToken()
+	_, err := tx.Exec("INSERT INTO tokens (hash, kind, tenant, account, app, expires) VALUES (?,?,?,?,?,?)",
+		hashToken(tok), kind, c.caller.tenant, account, app, fmtTime(expires))
+	if err != nil {
+		return "", fmt.Errorf("store %s token: %w", kind, err)
+	}
+	return tok, nil
+}
+
+// tokenRow is a stored token.
+type tokenRow struct {
+	hash, account, app string
+	expires            time.Time
+	used               bool
+}
+
+// findToken returns the live (unused, unexpired) token of kind, or
+// errNotFound. Expired and used tokens are indistinguishable from unknown
+// ones to the caller.
+func (c *call) findToken(tx *sql.Tx, kind, tok string) (*tokenRow, error) {
+	var t tokenRow
+	var expires string
+	var used int
+	err := tx.QueryRow("SELECT hash, account, app, expires, used FROM tokens WHERE hash = ? AND kind = ? AND tenant = ?",
+		hashToken(tok), kind, c.caller.tenant).Scan(&t.hash, &t.account, &t.app, &expires, &used)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find %s token: %w", kind, err)
+	}
+	t.expires, t.used = parseTime(expires), used != 0
+	if t.used || !c.now.Before(t.expires) {
+		return nil, errNotFound
+	}
+	return &t, nil
+}
+
+// useToken marks a token used, so it cannot be consumed twice.
+func (c *call) useToken(tx *sql.Tx, t *tokenRow) error {
+	if _, err := tx.Exec("UPDATE tokens SET used = 1 WHERE hash = ?", t.hash); err != nil {
+		return fmt.Errorf("use token: %w", err)
+	}
+	return nil
+}
+
+// revokeTokens invalidates the account's live tokens of kind.
+func (c *call) revokeTokens(tx *sql.Tx, kind, account string) error {
+	_, err := tx.Exec("UPDATE tokens SET used = 1 WHERE kind = ? AND account = ?", kind, account)
+	return err
+}
