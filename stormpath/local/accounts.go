@@ -286,8 +286,13 @@ func (c *call) updateAccount(tx *sql.Tx, id string) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	oldStatus := a.Status
 	if err := c.applyAccount(in, a, dir, false); err != nil {
 		return nil, err
+	}
+	if a.Status != oldStatus && c.isOwner(tx, id) {
+		// Disabling the owner would lock every tenant API key out.
+		return nil, apiErr(400, 4002, "Your Stormpath Tenant owner Account's status cannot be modified.")
 	}
 	if a.Status == statusEnabled && a.EmailVerificationStatus == emailUnverified && in.has("status") {
 		a.EmailVerificationStatus = emailVerified // an admin enabling the account vouches for it
@@ -304,6 +309,12 @@ func (c *call) updateAccount(tx *sql.Tx, id string) (*result, error) {
 		return nil, err
 	}
 	return c.ok200(tx, m)
+}
+
+// isOwner reports whether id is the tenant's owner (administrator) account.
+func (c *call) isOwner(tx *sql.Tx, id string) bool {
+	_, t, err := load[tenantDoc](c, tx, typeTenant, c.caller.tenant)
+	return err == nil && t.AdminAccount == id
 }
 
 // deleteAccount removes an account with its memberships, keys and tokens.

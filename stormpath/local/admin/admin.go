@@ -1,0 +1,180 @@
+// Package admin is the command line of the embedded Stormpath-compatible
+// service (web stormpath ...): the steps of Stormpath's dashboard setup
+// guide as commands. Each command prints what it made, or JSON with --json.
+//
+// Commands open the data directory directly (SQLite allows it while a
+// service runs on the same directory), except serve, which runs the service.
+package admin
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/stormstarter/stormstarter/stormpath/local"
+)
+
+// DefaultDataDir is the data directory when neither --data nor DATA_DIR is set.
+const DefaultDataDir = "data"
+
+const usage = `usage: web stormpath <command> [flags]
+
+commands:
+  serve                      run the identity service (flags: --listen, --base-url, --app)
+  apikeys create|list        create or list tenant API keys
+  apps create NAME|list      register (with its own directory, unless --no-directory) or list applications
+  dirs create NAME|list      create or list directories
+  map --app A --dir D        map a directory to an application (--default-account-store, --default-group-store, --list-index N)
+  accounts list              list accounts (--app A or --dir D to narrow)
+  accounts disable|enable X  change an account's status (X: email, username, id or href)
+  outbox                     print the mail written to DATA_DIR/mail
+
+common flags: --data DIR (default $DATA_DIR or ./data), --json
+`
+
+// cli is one invocation's context.
+type cli struct {
+	stdout, stderr io.Writer
+	asJSON         bool
+	dataDir        string
+}
+
+// Main runs the admin command line and returns the process exit status.
+// args excludes the program and "stormpath" words, e.g. ["apps", "list"].
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(stderr, usage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	c := &cli{stdout: stdout, stderr: stderr}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = c.serve(ctx, args[1:])
+	case "apikeys":
+		err = c.apikeys(ctx, args[1:])
+	case "apps":
+		err = c.apps(ctx, args[1:])
+	case "dirs":
+		err = c.dirs(ctx, args[1:])
+	case "map":
+		err = c.mapStore(ctx, args[1:])
+	case "accounts":
+		err = c.accounts(ctx, args[1:])
+	case "outbox":
+		err = c.outbox(args[1:])
+	default:
+		fmt.Fprintf(stderr, "web stormpath: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		var ue usageError
+		fmt.Fprintf(stderr, "web stormpath %s: %v\n", args[0], err)
+		if errors.As(err, &ue) {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+// usageError marks mistakes in the command line (exit status 2).
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+// flags returns a flag set with the common flags bound to c.
+func (c *cli) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("web stormpath "+name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	def := os.Getenv("DATA_DIR")
+	if def == "" {
+		def = DefaultDataDir
+	}
+	fs.StringVar(&c.dataDir, "data", def, "data directory of the service")
+	fs.BoolVar(&c.asJSON, "json", false, "print JSON")
+	return fs
+}
+
+// parse parses args allowing flags after positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// open opens the service on the data directory and makes sure a tenant
+// and key file exist.
+func (c *cli) open(ctx context.Context, cfg local.Config) (*local.Service, local.BootstrapResult, error) {
+	cfg.DataDir = c.dataDir
+	svc, err := local.Open(ctx, cfg)
+	if err != nil {
+		return nil, local.BootstrapResult{}, err
+	}
+	res, err := svc.Bootstrap(ctx, "")
+	if err != nil {
+		svc.Close()
+		return nil, res, err
+	}
+	return svc, res, nil
+}
+
+// print writes v as JSON, or the human lines.
+func (c *cli) print(v any, lines ...string) error {
+	if c.asJSON {
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	for _, l := range lines {
+		fmt.Fprintln(c.stdout, l)
+	}
+	return nil
+}
+
+func str(m map[string]any, k string) string {
+	s, _ := m[k].(string)
+	return s
+}
+
+// items pages through a collection path and returns every item.
+func items(ctx context.Context, svc *local.Service, path string) ([]map[string]any, error) {
+	var out []map[string]any
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	for offset := 0; ; {
+		_, body, err := svc.Do(ctx, "GET", fmt.Sprintf("%s%slimit=100&offset=%d", path, sep, offset), nil)
+		if err != nil {
+			return nil, err
+		}
+		list, _ := body["items"].([]map[string]any)
+		out = append(out, list...)
+		size, _ := body["size"].(int)
+		offset += len(list)
+		if len(list) == 0 || offset >= size {
+			return out, nil
+		}
+	}
+}
