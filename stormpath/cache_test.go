@@ -75,6 +75,10 @@ func (s *resourceServer) handle(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(w, 200, strings.ReplaceAll(doc, "HREF", href))
 	case "POST":
+		if r.URL.Query().Get("fail") != "" {
+			writeJSON(w, 500, `{"status":500,"code":500,"message":"boom"}`)
+			return
+		}
 		var b strings.Builder
 		fmt.Fprint(&b, `{"href":"HREF","givenName":"updated"}`)
 		s.docs[r.URL.Path] = b.String()
@@ -145,6 +149,16 @@ func TestCache(t *testing.T) {
 	if d, err := c.CustomData(ctx, acct); err != nil || d["color"] != nil {
 		t.Errorf("custom data after key delete %v, %v (stale cache?)", d, err)
 	}
+
+	// A failed write drops the entry too: it may have been applied.
+	getAccount("updated")
+	rs.mu.Lock()
+	rs.docs["/v1/accounts/A"] = `{"href":"HREF","givenName":"changed behind a failure"}`
+	rs.mu.Unlock()
+	if err := c.do(ctx, request{method: "POST", href: acct + "?fail=1", body: map[string]any{}}, nil); err == nil {
+		t.Fatal("want the failing write to fail")
+	}
+	getAccount("changed behind a failure")
 
 	// Deleting the account drops it: the next read is a 404, not a cache hit.
 	if err := c.DeleteAccount(ctx, acct); err != nil {

@@ -22,6 +22,9 @@ type Error struct {
 	MoreInfo string `json:"moreInfo"`
 	// RequestID identifies the request in the service's logs.
 	RequestID string `json:"requestId"`
+	// OAuthError is the OAuth 2 error code ("invalid_grant", ...) that the
+	// token endpoint adds to its errors; empty elsewhere.
+	OAuthError string `json:"error,omitempty"`
 }
 
 // Error codes the client and its callers branch on (stormpath-api.md section 5).

@@ -541,9 +541,13 @@ func TestLocalOAuth(t *testing.T) {
 				t.Errorf("refresh gave no new access token")
 			}
 			_, err := e.c.PasswordGrant(ctx, e.app.Href, "oauth@example.com", "Wrong-password-1", "")
-			if err == nil {
-				t.Errorf("password grant with a wrong password succeeded")
+			wantIs(t, "password grant, wrong password", err, stormpath.ErrInvalidLogin)
+			var se *stormpath.Error
+			if !errors.As(err, &se) || se.OAuthError != "invalid_grant" {
+				t.Errorf("password grant error %+v, want OAuth error invalid_grant", se)
 			}
+			_, err = e.c.RefreshGrant(ctx, e.app.Href, "garbage")
+			wantIs(t, "refresh grant, garbage token", err, stormpath.ErrInvalidToken)
 			parts := strings.Split(tr.AccessToken, ".")
 			tampered := parts[0] + "." + parts[1] + "." + strings.Repeat("A", len(parts[2]))
 			_, err = e.c.ValidateAccessToken(ctx, e.app.Href, tampered)

@@ -71,6 +71,13 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	}
 	method, first := r.method, u.String()
 	var resp response
+	if c.cache != nil && r.method != http.MethodGet {
+		// Drop what the write may change whatever its outcome: a write that
+		// timed out may still have been applied.
+		target := *u
+		target.RawQuery = ""
+		defer func() { c.cache.drop(context.WithoutCancel(ctx), writtenHrefs(target.String(), resp.body)...) }()
+	}
 	for hops := 0; ; hops++ {
 		resp, err = c.send(ctx, method, u, payload, contentType)
 		if err != nil {
@@ -98,12 +105,8 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	if resp.status >= 400 {
 		return c.errorFrom(resp)
 	}
-	if c.cache != nil {
-		if r.method != http.MethodGet {
-			c.cache.drop(ctx, writtenHrefs(u.String(), resp.body)...)
-		} else if cacheable && isCacheable(u.Path) && len(resp.body) > 0 {
-			c.cache.put(ctx, resp.body, first, u.String())
-		}
+	if cacheable && isCacheable(u.Path) && len(resp.body) > 0 {
+		c.cache.put(ctx, resp.body, first, u.String())
 	}
 	return decode(resp.body, out, r.method, u.Path)
 }
@@ -170,7 +173,10 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []
 // wait returns the pause before retry number attempt+1: full jitter over an
 // exponential ceiling, or the server's Retry-After when it is longer.
 func (c *Client) wait(attempt int, h http.Header) time.Duration {
-	ceiling := min(c.backoff<<attempt, MaxBackoff)
+	ceiling := MaxBackoff
+	if attempt < 16 { // beyond that the shift could overflow
+		ceiling = min(c.backoff<<attempt, MaxBackoff)
+	}
 	d := rand.N(ceiling) + 1
 	if s, err := strconv.Atoi(h.Get("Retry-After")); err == nil && s > 0 {
 		d = max(d, min(time.Duration(s)*time.Second, MaxBackoff))

@@ -255,11 +255,13 @@ func TestErrorResponses(t *testing.T) {
 		isError error
 	}{
 		{"stormpath body", 409, "", `{"status":409,"code":2001,"message":"Account with that email already exists.","developerMessage":"dev","moreInfo":"http://m","requestId":"r1"}`,
-			Error{409, 2001, "Account with that email already exists.", "dev", "http://m", "r1"}, ErrDuplicate},
+			Error{409, 2001, "Account with that email already exists.", "dev", "http://m", "r1", ""}, ErrDuplicate},
 		{"request id from header", 404, "r2", `{"status":404,"code":404,"message":"nope"}`,
-			Error{404, 404, "nope", "", "", "r2"}, ErrNotFound},
-		{"not JSON", 502, "", `<html>bad gateway</html>`, Error{502, 502, "Bad Gateway", "", "", ""}, nil},
-		{"empty body", 404, "", ``, Error{404, 404, "Not Found", "", "", ""}, ErrNotFound},
+			Error{404, 404, "nope", "", "", "r2", ""}, ErrNotFound},
+		{"not JSON", 502, "", `<html>bad gateway</html>`, Error{502, 502, "Bad Gateway", "", "", "", ""}, nil},
+		{"oauth error", 400, "", `{"status":400,"code":7100,"message":"Invalid username or password.","error":"invalid_grant"}`,
+			Error{400, 7100, "Invalid username or password.", "", "", "", "invalid_grant"}, ErrInvalidLogin},
+		{"empty body", 404, "", ``, Error{404, 404, "Not Found", "", "", "", ""}, ErrNotFound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -347,6 +349,33 @@ func TestRedactPath(t *testing.T) {
 	for _, tt := range tests {
 		if got := redactPath(tt.in); got != tt.want {
 			t.Errorf("redactPath(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestWait(t *testing.T) {
+	c := &Client{backoff: 100 * time.Millisecond}
+	tests := []struct {
+		attempt    int
+		retryAfter string
+		min, max   time.Duration
+	}{
+		{0, "", 1, 100 * time.Millisecond},
+		{3, "", 1, 800 * time.Millisecond},
+		{20, "", 1, MaxBackoff},
+		{0, "2", 2 * time.Second, 2 * time.Second},
+		{0, "3600", MaxBackoff, MaxBackoff},
+		{0, "soon", 1, 100 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		h := http.Header{}
+		if tt.retryAfter != "" {
+			h.Set("Retry-After", tt.retryAfter)
+		}
+		for range 50 {
+			if d := c.wait(tt.attempt, h); d < tt.min || d > tt.max {
+				t.Fatalf("wait(%d, Retry-After %q) = %v, want in [%v, %v]", tt.attempt, tt.retryAfter, d, tt.min, tt.max)
+			}
 		}
 	}
 }
