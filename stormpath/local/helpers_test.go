@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -31,10 +32,26 @@ type env struct {
 	sign   bool   // SAuthc1 instead of Basic
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { return newEnvWith(t, nil) }
+
+// testClock is a settable clock for expiry tests.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+
+func (c *testClock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+func newEnvWith(t *testing.T, configure func(*Config)) *env {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "data")
-	svc, err := Open(context.Background(), Config{DataDir: dir, BcryptCost: testCost, AllowWeakBcrypt: true})
+	cfg := Config{DataDir: dir, BcryptCost: testCost, AllowWeakBcrypt: true}
+	if configure != nil {
+		configure(&cfg)
+	}
+	svc, err := Open(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
