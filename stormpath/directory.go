@@ -86,6 +86,16 @@ func (c *Client) DirectoryWithPolicies(ctx context.Context, href string) (*Direc
 	return d, nil
 }
 
+// PasswordPolicy returns the password policy at href (a directory's
+// passwordPolicy link); its Strength holds only an href.
+func (c *Client) PasswordPolicy(ctx context.Context, href string) (*PasswordPolicy, error) {
+	var p PasswordPolicy
+	if err := c.do(ctx, request{method: "GET", href: href}, &p); err != nil {
+		return nil, fmt.Errorf("get password policy: %w", err)
+	}
+	return &p, nil
+}
+
 // PasswordStrength returns the strength rules at href (a password policy's
 // strength link).
 func (c *Client) PasswordStrength(ctx context.Context, href string) (*PasswordStrength, error) {

@@ -171,6 +171,9 @@ func TestLocalDirectoryPolicies(t *testing.T) {
 	ctx := context.Background()
 	d := must(e.c.DirectoryWithPolicies(ctx, e.dir))
 	s := d.PasswordPolicy.Strength
+	if pp := must(e.c.PasswordPolicy(ctx, d.PasswordPolicy.Href)); pp.ResetTokenTTL <= 0 || pp.Strength.Href != s.Href {
+		t.Errorf("password policy %+v", pp)
+	}
 	if s.MinLength != 8 || s.MaxLength != 100 || s.MinUpperCase != 1 || s.MinNumeric != 1 {
 		t.Errorf("strength %+v", s)
 	}
