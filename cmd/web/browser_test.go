@@ -26,7 +26,8 @@ const repoRoot = "../.."
 
 // site is a running `bin/web serve` child process.
 type site struct {
-	URL string
+	URL     string
+	DataDir string
 	cmd *exec.Cmd
 	log *syncBuffer
 }
@@ -42,10 +43,11 @@ func startSite(t *testing.T) *site {
 		}
 	}
 	addr := freeAddr(t)
-	s := &site{URL: "http://" + addr, log: &syncBuffer{}}
-	s.cmd = exec.Command("bin/web", "serve", "--addr", addr, "--data", t.TempDir())
+	s := &site{URL: "http://" + addr, DataDir: filepath.Join(t.TempDir(), "data"), log: &syncBuffer{}}
+	s.cmd = exec.Command("bin/web", "serve", "--addr", addr, "--data", s.DataDir, "--stormpath-listen", "127.0.0.1:0")
 	s.cmd.Dir = repoRoot
-	// No REDIS_URL, no STORMPATH_*: the embedded defaults.
+	// No REDIS_URL, no STORMPATH_*: the embedded defaults (on a free port,
+	// so tests never meet a `make run` on this machine).
 	s.cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 	if err := s.cmd.Start(); err != nil {
@@ -121,6 +123,37 @@ func TestLandingRendersFromWasm(t *testing.T) {
 	// The browser asked for the wasm brotli-compressed, and got it so.
 	if !strings.Contains(s.log.String(), "path=/web/app.wasm status=200") {
 		t.Errorf("app.wasm was not served:\n%s", s.log)
+	}
+}
+
+// TestServeEmbeddedDefaults checks what `make run` gives with no
+// configuration: both dependencies ready, and the identity service's data
+// private to this user.
+func TestServeEmbeddedDefaults(t *testing.T) {
+	s := startSite(t)
+	resp, err := http.Get(s.URL + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"identity":"ok"`) || !strings.Contains(string(body), `"redis":"ok"`) {
+		t.Fatalf("/readyz: %d %s", resp.StatusCode, body)
+	}
+	for path, want := range map[string]os.FileMode{
+		s.DataDir: 0o700 | os.ModeDir,
+		filepath.Join(s.DataDir, "apiKey.properties"): 0o600,
+	} {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode() != want {
+			t.Errorf("%s: mode %v, want %v", path, fi.Mode(), want)
+		}
+	}
+	if log := s.log.String(); !strings.Contains(log, "in-memory Redis") || !strings.Contains(log, "embedded identity service") {
+		t.Errorf("the embedded defaults were not announced in the log:\n%s", log)
 	}
 }
 

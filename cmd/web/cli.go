@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/stormstarter/stormstarter/stormpath/local/admin"
 )
 
 // version is the binary's version, set by `make build` with -ldflags -X.
@@ -18,6 +20,9 @@ const usage = `usage: web [command] [flags]
 
 Commands:
   serve        run the site (the default command)
+  doctor       check the set-up serve would use, with a fix for each problem
+  stormpath    the embedded identity service: serve it alone, manage keys,
+               applications, directories, accounts; 'web stormpath help'
   healthcheck  exit 0 when the site at ADDR answers /healthz (for containers)
   precompress  write FILE.br and FILE.gz next to each FILE (used by make build)
   version      print the version
@@ -40,6 +45,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "serve":
 		return serve(ctx, args, stderr)
+	case "doctor":
+		return runDoctor(ctx, args, stdout, stderr)
+	case "stormpath":
+		return admin.Main(ctx, args, stdout, stderr)
 	case "healthcheck":
 		return healthcheck(ctx, args, stderr)
 	case "precompress":

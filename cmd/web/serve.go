@@ -14,7 +14,10 @@ import (
 	"os"
 	"time"
 
+	webapp "github.com/stormstarter/stormstarter/app"
 	"github.com/stormstarter/stormstarter/server"
+	"github.com/stormstarter/stormstarter/stormpath"
+	"github.com/stormstarter/stormstarter/stormpath/local"
 )
 
 // Defaults of `web serve`. Each can be set by an environment variable and
@@ -35,6 +38,8 @@ type serveConfig struct {
 	WebDir    string // WEB_DIR, --web
 	RedisURL  string // REDIS_URL, --redis; empty starts an embedded Redis
 	LogFormat string // LOG_FORMAT, --log-format: text or json
+	// Identity is where the identity service is; see startIdentity.
+	Identity identityConfig
 }
 
 // parseServe reads the environment, then the flags, which win.
@@ -45,6 +50,12 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 		WebDir:    envOr(getenv, "WEB_DIR", defaultWebDir),
 		RedisURL:  getenv("REDIS_URL"),
 		LogFormat: envOr(getenv, "LOG_FORMAT", "text"),
+		Identity: identityConfig{
+			Listen:      envOr(getenv, "STORMPATH_LISTEN", local.DefaultListenAddr),
+			Application: envOr(getenv, "STORMPATH_APPLICATION", webapp.SiteConfig().Name),
+			SMTPURL:     getenv("SMTP_URL"),
+			MailFrom:    getenv("MAIL_FROM"),
+		},
 	}
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -53,9 +64,12 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	fs.StringVar(&c.WebDir, "web", c.WebDir, "static assets directory holding app.wasm (WEB_DIR)")
 	fs.StringVar(&c.RedisURL, "redis", c.RedisURL, "Redis URL, redis:// or rediss:// (REDIS_URL); empty runs an in-memory Redis")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (LOG_FORMAT)")
+	fs.StringVar(&c.Identity.Listen, "stormpath-listen", c.Identity.Listen,
+		"loopback address of the embedded identity service, used when STORMPATH_BASE_URL is unset (STORMPATH_LISTEN)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
+	c.Identity.DataDir = c.DataDir
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
@@ -121,7 +135,24 @@ func runServer(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 	}
 	defer rdb.Close()
 
-	srv, err := server.New(server.Config{WebDir: cfg.WebDir}, server.Deps{Log: log, Redis: rdb})
+	id, err := startIdentity(ctx, cfg.Identity, os.Getenv, log)
+	if err != nil {
+		return err
+	}
+	defer id.Close()
+	sp, err := stormpath.New(id.Config, stormpath.WithLogger(log), stormpath.WithUserAgent("stormstarter/"+version))
+	if err != nil {
+		return fmt.Errorf("identity service client: %w", err)
+	}
+
+	srv, err := server.New(server.Config{WebDir: cfg.WebDir}, server.Deps{
+		Log:   log,
+		Redis: rdb,
+		Checks: map[string]server.Check{"identity": func(ctx context.Context) error {
+			_, err := sp.CurrentTenant(ctx)
+			return err
+		}},
+	})
 	if err != nil {
 		return err
 	}

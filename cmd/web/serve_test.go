@@ -5,6 +5,9 @@ package main
 import (
 	"io"
 	"testing"
+
+	webapp "github.com/stormstarter/stormstarter/app"
+	"github.com/stormstarter/stormstarter/stormpath/local"
 )
 
 func TestParseServeFlagsOverrideEnv(t *testing.T) {
@@ -30,6 +33,7 @@ func TestParseServeFlagsOverrideEnv(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			got.Identity = identityConfig{} // checked in TestParseServeIdentity
 			if got != tt.want {
 				t.Fatalf("got %+v, want %+v", got, tt.want)
 			}
@@ -42,5 +46,21 @@ func TestParseServeRejectsBadInput(t *testing.T) {
 		if _, err := parseServe(args, func(string) string { return "" }, io.Discard); err == nil {
 			t.Errorf("%v: no error", args)
 		}
+	}
+}
+
+func TestParseServeIdentity(t *testing.T) {
+	env := map[string]string{"STORMPATH_LISTEN": "127.0.0.1:9999", "STORMPATH_APPLICATION": "dronewars"}
+	got, err := parseServe([]string{"--data", "/d", "--stormpath-listen", "127.0.0.1:7777"}, func(k string) string { return env[k] }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := identityConfig{Listen: "127.0.0.1:7777", Application: "dronewars", DataDir: "/d"}
+	if got.Identity != want {
+		t.Fatalf("got %+v, want %+v", got.Identity, want)
+	}
+	got, _ = parseServe(nil, func(string) string { return "" }, io.Discard)
+	if got.Identity.Listen != local.DefaultListenAddr || got.Identity.Application != webapp.SiteConfig().Name {
+		t.Fatalf("defaults: %+v", got.Identity)
 	}
 }

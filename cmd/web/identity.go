@@ -1,0 +1,135 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"syscall"
+
+	"github.com/stormstarter/stormstarter/stormpath"
+	"github.com/stormstarter/stormstarter/stormpath/local"
+)
+
+// identityConfig says where the identity service is.
+type identityConfig struct {
+	// Listen is where the embedded service listens (STORMPATH_LISTEN,
+	// --stormpath-listen). Used only when no base URL is configured.
+	Listen string
+	// Application is the site's application, name or href
+	// (STORMPATH_APPLICATION); the embedded service creates it on first
+	// run.
+	Application string
+	// DataDir holds the embedded service's database, key and outbox.
+	DataDir string
+	// SMTPURL and MailFrom configure the embedded service's mail.
+	SMTPURL, MailFrom string
+}
+
+// baseURLConfigured reports whether the environment names an identity
+// service. Without one, the site runs the embedded service: an API key alone
+// would point at api.stormpath.com, which closed in 2017.
+func baseURLConfigured(getenv func(string) string) bool {
+	return getenv("STORMPATH_BASE_URL") != "" || getenv("STORMPATH_CLIENT_BASEURL") != ""
+}
+
+// identity is a connection to the identity service, and the embedded
+// service itself when this process runs it.
+type identity struct {
+	Config   stormpath.Config
+	Embedded bool
+	stop     func()
+}
+
+// Close stops the embedded service, if this process runs it.
+func (id *identity) Close() {
+	if id.stop != nil {
+		id.stop()
+	}
+}
+
+// startIdentity finds the identity service: the one the environment names,
+// or else the embedded service, which it opens in DataDir (creating the
+// tenant, its API key and the application on first run) and serves on
+// cfg.Listen. When another process (a second site on this machine) already
+// serves the embedded service there, it uses that one.
+func startIdentity(ctx context.Context, cfg identityConfig, getenv func(string) string, log *slog.Logger) (*identity, error) {
+	if baseURLConfigured(getenv) {
+		home, _ := os.UserHomeDir()
+		cwd, _ := os.Getwd()
+		sc, err := stormpath.LoadConfig(getenv, home, cwd)
+		if err != nil {
+			return nil, fmt.Errorf("identity service configuration: %w", err)
+		}
+		if sc.Application == "" {
+			return nil, errors.New("identity service configuration: set STORMPATH_APPLICATION to the application's name or href")
+		}
+		log.Info("identity service", "base_url", sc.BaseURL, "application", sc.Application, "key", sc.KeySource)
+		return &identity{Config: sc}, nil
+	}
+
+	svc, err := local.Open(ctx, local.Config{
+		DataDir:  cfg.DataDir,
+		SMTPURL:  cfg.SMTPURL,
+		MailFrom: cfg.MailFrom,
+		Logger:   log.With("component", "identity"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open the embedded identity service: %w", err)
+	}
+	boot, err := svc.Bootstrap(ctx, cfg.Application)
+	if err != nil {
+		svc.Close()
+		return nil, fmt.Errorf("set up the embedded identity service: %w", err)
+	}
+	keyID, secret, err := local.ReadKeyFile(boot.KeyFile)
+	if err != nil {
+		svc.Close()
+		return nil, err
+	}
+	if boot.CreatedApp {
+		log.Info("embedded identity service: created the application and its directory", "application", cfg.Application, "key_file", boot.KeyFile)
+	}
+
+	id := &identity{Embedded: true}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		// Another site on this machine serves it; both share DataDir's
+		// database through SQLite, so its answers are ours.
+		svc.Close()
+		log.Info("embedded identity service already running; using it", "addr", cfg.Listen)
+	case err != nil:
+		svc.Close()
+		return nil, fmt.Errorf("embedded identity service: listen on %s: %w", cfg.Listen, err)
+	default:
+		sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			if err := svc.Serve(sctx, ln); err != nil {
+				log.Error("embedded identity service stopped", "err", err)
+			}
+		}()
+		id.stop = func() {
+			cancel()
+			<-done
+			svc.Close()
+		}
+		cfg.Listen = ln.Addr().String()
+		log.Warn("STORMPATH_BASE_URL is not set: running the embedded identity service; its data is in "+cfg.DataDir,
+			"addr", cfg.Listen)
+	}
+	id.Config = stormpath.Config{
+		APIKeyID:     keyID,
+		APIKeySecret: secret,
+		KeySource:    boot.KeyFile,
+		BaseURL:      "http://" + cfg.Listen + local.BasePath,
+		Application:  cfg.Application,
+	}
+	return id, nil
+}
