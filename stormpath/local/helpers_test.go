@@ -121,7 +121,7 @@ func (e *env) auth(req *http.Request, body []byte) {
 	if e.sign {
 		n := make([]byte, 16)
 		rand.Read(n)
-		if err := sauthc1.Sign(req, body, e.keyID, e.secret, time.Now(), hex.EncodeToString(n)); err != nil {
+		if err := sauthc1.Sign(req, body, e.keyID, e.secret, e.svc.now(), hex.EncodeToString(n)); err != nil {
 			e.t.Fatal(err)
 		}
 		return
