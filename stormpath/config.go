@@ -97,7 +97,8 @@ func (c Config) baseURL() string {
 
 // LoadConfig reads the configuration as the Stormpath SDKs did, later
 // sources winning: home/.stormpath/apiKey.properties, cwd/apiKey.properties,
-// the file named by STORMPATH_API_KEY_FILE, then STORMPATH_API_KEY_ID and
+// the file named by STORMPATH_API_KEY_FILE (relative to cwd; a leading ~/
+// means home), then STORMPATH_API_KEY_ID and
 // STORMPATH_API_KEY_SECRET. env looks up environment variables (os.Getenv in
 // production), home and cwd are the home and working directories; an empty
 // home or cwd skips that file.
@@ -127,7 +128,9 @@ func LoadConfig(env func(string) string, home, cwd string) (Config, error) {
 		cfg.APIKeyID, cfg.APIKeySecret, cfg.KeySource = id, secret, path
 	}
 	if path := env(EnvAPIKeyFile); path != "" {
-		if !filepath.IsAbs(path) && cwd != "" {
+		if rest, ok := strings.CutPrefix(path, "~/"); ok && home != "" {
+			path = filepath.Join(home, rest) // env files are not shell-expanded
+		} else if !filepath.IsAbs(path) && cwd != "" {
 			path = filepath.Join(cwd, path)
 		}
 		id, secret, err := readKeyFile(path)

@@ -69,6 +69,12 @@ func TestLoadConfig(t *testing.T) {
 			wantID: "NAMED", wantSecret: "s3", wantSource: "named.properties",
 		},
 		{
+			name:   "named file under ~",
+			files:  []file{{"home/keys/site.properties", keyBody("TILDE", "s"), 0o600}},
+			env:    map[string]string{EnvAPIKeyFile: "~/keys/site.properties"},
+			wantID: "TILDE", wantSecret: "s", wantSource: "home/keys/site.properties",
+		},
+		{
 			name:   "env wins over files",
 			files:  []file{{"cwd/apiKey.properties", keyBody("CWD", "s2"), 0o600}},
 			env:    map[string]string{EnvAPIKeyID: "ENV", EnvAPIKeySecret: "s4"},

@@ -1,13 +1,47 @@
 // Package stormpath is a client for the Stormpath v1 REST API, and for any
 // service that speaks it, such as the embedded one in stormpath/local.
 //
-// A [Client] is built from a [Config] (see [LoadConfig]) and signs every
-// request with SAuthc1 unless [WithBasicAuth] is given. Every call takes a
-// context. Resources are plain structs; operations are methods on the
-// Client that take the href of the resource they act on. Collections are
-// returned as iterators that page through the server's results.
+// # Configuration
 //
-// Errors from the service are *[Error] values; compare them with the
-// sentinels ([ErrDuplicate], [ErrInvalidLogin], [ErrNotFound], ...) using
-// errors.Is, or extract them with errors.As.
+// [LoadConfig] reads the API key as the Stormpath SDKs did, later sources
+// winning: ~/.stormpath/apiKey.properties, ./apiKey.properties, the file
+// named by STORMPATH_API_KEY_FILE, then STORMPATH_API_KEY_ID and
+// STORMPATH_API_KEY_SECRET. STORMPATH_BASE_URL and STORMPATH_APPLICATION
+// (a name or an href) complete it; the SDKs' STORMPATH_CLIENT_APIKEY_ID,
+// STORMPATH_CLIENT_APIKEY_SECRET, STORMPATH_CLIENT_BASEURL,
+// STORMPATH_APPLICATION_HREF and STORMPATH_APPLICATION_NAME are accepted as
+// aliases. A key file that group or others may read is refused. [Config]
+// never prints its secret.
+//
+// # Client
+//
+// A [Client] is built with [New] and signs every request with SAuthc1
+// (package sauthc1) unless [WithBasicAuth] is given. Every call takes a
+// context and is bounded by an overall timeout ([WithTimeouts]); idempotent
+// requests (GET, DELETE) are retried with jittered exponential backoff after
+// connection errors, 429 and 5xx ([WithRetries]); POSTs never are, since
+// they create resources, consume tokens and count logins. Redirects are
+// followed by the client, re-signed, and only within the base URL: the
+// client never sends its credentials to another host.
+//
+// Resources are plain structs; operations are methods on the Client that
+// take the href of the resource they act on. Collections are iterators
+// (iter.Seq2) that fetch pages as the loop asks for them.
+//
+// # Errors
+//
+// An error answered by the service is an *[Error] carrying its status,
+// Stormpath code, messages and request id. Compare with the sentinels
+// ([ErrNotFound], [ErrDuplicate], [ErrInvalidLogin], [ErrAccountDisabled],
+// [ErrAccountUnverified], [ErrPasswordPolicy], [ErrInvalidToken]) using
+// errors.Is. Error strings and logs never contain the API secret, passwords,
+// or the tokens that appear in some paths (reset, verification, OAuth).
+//
+// # Cache
+//
+// [WithCache] keeps single resources in Redis, keyed by href, for a TTL.
+// Only GETs without query parameters are served from it, tokens are never
+// cached, and every write the client makes drops the entries it may have
+// changed, even when the write fails. Changes made by other clients (the
+// admin CLI, another site) are seen when the TTL ends.
 package stormpath
