@@ -25,6 +25,60 @@ type Site struct {
 	ThemeColor string
 	// BackgroundColor fills the splash screen of the installed app.
 	BackgroundColor string
+
+	// Features switches whole flows on and off; a switched-off flow's
+	// pages and API routes answer 404.
+	Features Features
+	// Register is the signup form: its fields, their order, labels and
+	// whether they are required, including the site's custom fields.
+	Register RegisterConfig
+	// ExpandCustomData includes the declared custom fields in the account
+	// that /api/me returns.
+	ExpandCustomData bool
+}
+
+// Switch is a feature switch that can follow the identity directory.
+type Switch int
+
+const (
+	// Auto is on when the identity directory has the matching workflow
+	// enabled (for example email verification), off otherwise.
+	Auto Switch = iota
+	On
+	Off
+)
+
+// Features are the site's feature switches.
+type Features struct {
+	Registration      bool   // the signup page and POST /api/register
+	RememberMe        bool   // the "remember me" box on the login form
+	ForgotPassword    Switch // /forgot, /reset and their API
+	EmailVerification Switch // /verify and its API
+	// AutoLogin signs a user in right after signup (when no email
+	// verification is pending) and after verifying their email.
+	AutoLogin bool
+}
+
+// Field is one field of the signup form. The core fields are named as the
+// identity service names them (username, givenName, middleName, surname,
+// email, password, confirmPassword); any other name is a custom field,
+// stored in the account's customData.
+type Field struct {
+	Name        string
+	Label       string
+	Placeholder string
+	Type        string // input type: text, email, password, tel, url, ...
+	Enabled     bool   // accepted in a POST (and shown, unless Hidden)
+	Required    bool
+	Hidden      bool // accepted but not shown
+	// Autocomplete is the input's autocomplete value, so password managers
+	// fill the right thing ("new-password", "given-name", ...).
+	Autocomplete string
+}
+
+// RegisterConfig is the signup form, fields in display order.
+type RegisterConfig struct {
+	Fields []Field
 }
 
 // SiteConfig returns the site's customization. It is a function rather than
@@ -38,5 +92,21 @@ func SiteConfig() Site {
 		Logo:            "/web/logo.svg",
 		ThemeColor:      "#3949ab",
 		BackgroundColor: "#ffffff",
+		Features: Features{
+			Registration:      true,
+			RememberMe:        true,
+			ForgotPassword:    Auto,
+			EmailVerification: Auto,
+			AutoLogin:         true,
+		},
+		Register: RegisterConfig{Fields: []Field{
+			{Name: "username", Label: "Username", Type: "text", Required: true, Autocomplete: "username"},
+			{Name: "givenName", Label: "First Name", Type: "text", Enabled: true, Required: true, Autocomplete: "given-name"},
+			{Name: "middleName", Label: "Middle Name", Type: "text", Required: true, Autocomplete: "additional-name"},
+			{Name: "surname", Label: "Last Name", Type: "text", Enabled: true, Required: true, Autocomplete: "family-name"},
+			{Name: "email", Label: "Email", Type: "email", Enabled: true, Required: true, Autocomplete: "email"},
+			{Name: "password", Label: "Password", Type: "password", Enabled: true, Required: true, Autocomplete: "new-password"},
+			{Name: "confirmPassword", Label: "Confirm Password", Type: "password", Required: true, Autocomplete: "new-password"},
+		}},
 	}
 }

@@ -1,0 +1,193 @@
+// Package api holds the wire types of the browser-facing JSON API under
+// /api/ (docs/web-auth-api.md): what the pages send and what the server
+// answers. Both the server and the wasm import it, so it depends on the
+// standard library only; neither side has its own copy of a type.
+//
+// Register and profile-update bodies are JSON objects whose keys depend on
+// the site's form configuration (app.Site.Register), so they travel as
+// map[string]any rather than as structs.
+package api
+
+// Paths of the API. Pages and server use these constants, never literals.
+const (
+	PathRegister       = "/api/register"
+	PathLogin          = "/api/login"
+	PathLogout         = "/api/logout"
+	PathMe             = "/api/me"
+	PathMeSessions     = "/api/me/sessions"   // GET; DELETE PathMeSessions + "/" + id
+	PathMeOnboarding   = "/api/me/onboarding" // GET, POST: first-run progress
+	PathForgot         = "/api/forgot"
+	PathChange         = "/api/change"
+	PathVerify         = "/api/verify"
+	PathOAuthToken     = "/api/oauth/token"
+	PathAdminPing      = "/api/admin/ping"
+	ContentTypeJSON    = "application/json"
+	HeaderRequestID    = "X-Request-Id"
+	QueryToken         = "sptoken"
+	AccountPlaceholder = "UNKNOWN" // stored for a name the site does not ask for; never shown
+)
+
+// Account statuses (section 6).
+const (
+	StatusEnabled    = "ENABLED"
+	StatusUnverified = "UNVERIFIED"
+	StatusDisabled   = "DISABLED"
+)
+
+// Account is the account object (section 1): the account's own scalar
+// properties, never a password, token, key or link to other resources.
+type Account struct {
+	Href       string  `json:"href"`
+	Username   string  `json:"username"`
+	Email      string  `json:"email"`
+	GivenName  string  `json:"givenName"`
+	MiddleName *string `json:"middleName"`
+	Surname    string  `json:"surname"`
+	FullName   string  `json:"fullName"`
+	Status     string  `json:"status"`
+	CreatedAt  Time    `json:"createdAt"`
+	ModifiedAt Time    `json:"modifiedAt"`
+	// CustomData holds the site's declared custom fields, when the site
+	// expands them on /api/me.
+	CustomData map[string]any `json:"customData,omitempty"`
+}
+
+// AccountResponse is the body of every answer that returns an account.
+type AccountResponse struct {
+	Account Account `json:"account"`
+}
+
+// Field is one field of a form model (section 4).
+type Field struct {
+	Name        string `json:"name"`
+	Label       string `json:"label"`
+	Placeholder string `json:"placeholder"`
+	Required    bool   `json:"required"`
+	Type        string `json:"type"` // text, email, password, ...
+	Visible     bool   `json:"visible"`
+}
+
+// Form is a list of fields in display order.
+type Form struct {
+	Fields []Field `json:"fields"`
+}
+
+// AccountStore is a social or SAML provider the form offers (section 3.9).
+type AccountStore struct {
+	Href     string    `json:"href"`
+	Name     string    `json:"name"`
+	Provider *Provider `json:"provider,omitempty"`
+}
+
+// Provider is the public part of a social provider's configuration.
+type Provider struct {
+	Href       string `json:"href"`
+	ProviderID string `json:"providerId"`
+	ClientID   string `json:"clientId"`
+	Scope      string `json:"scope"`
+}
+
+// LoginModel is the body of GET /api/login: exactly form and accountStores.
+type LoginModel struct {
+	Form          Form           `json:"form"`
+	AccountStores []AccountStore `json:"accountStores"`
+}
+
+// RegisterModel is the body of GET /api/register. PasswordPolicy is a
+// project extension: the signup page's strength meter applies it.
+type RegisterModel struct {
+	Form           Form            `json:"form"`
+	AccountStores  []AccountStore  `json:"accountStores"`
+	PasswordPolicy *PasswordPolicy `json:"passwordPolicy,omitempty"`
+}
+
+// PasswordPolicy is the directory's password strength policy (section 5).
+type PasswordPolicy struct {
+	MinLength    int `json:"minLength"`
+	MaxLength    int `json:"maxLength"`
+	MinLowerCase int `json:"minLowerCase"`
+	MinUpperCase int `json:"minUpperCase"`
+	MinNumeric   int `json:"minNumeric"`
+	MinSymbol    int `json:"minSymbol"`
+	MinDiacritic int `json:"minDiacritic"`
+}
+
+// LoginRequest is the body of POST /api/login. RememberMe (a project
+// extension) extends the session's lifetime.
+type LoginRequest struct {
+	Login      string `json:"login"`
+	Password   string `json:"password"`
+	RememberMe bool   `json:"rememberMe,omitempty"`
+}
+
+// ForgotRequest is the body of POST /api/forgot.
+type ForgotRequest struct {
+	Email string `json:"email"`
+}
+
+// ChangeRequest is the body of POST /api/change.
+type ChangeRequest struct {
+	SPToken         string `json:"sptoken"`
+	Password        string `json:"password"`
+	ConfirmPassword string `json:"confirmPassword,omitempty"`
+}
+
+// ResendRequest is the body of POST /api/verify; Email is accepted as an
+// alias of Login.
+type ResendRequest struct {
+	Login string `json:"login,omitempty"`
+	Email string `json:"email,omitempty"`
+}
+
+// DeleteAccountRequest is the body of DELETE /api/me.
+type DeleteAccountRequest struct {
+	Password string `json:"password"`
+}
+
+// Session is one of the current account's sessions, as the profile page
+// lists them. ID is an opaque handle, not the session token.
+type Session struct {
+	ID        string `json:"id"`
+	CreatedAt Time   `json:"createdAt"`
+	LastSeen  Time   `json:"lastSeen"`
+	UserAgent string `json:"userAgent"`
+	Current   bool   `json:"current"`
+}
+
+// SessionsResponse is the body of GET /api/me/sessions.
+type SessionsResponse struct {
+	Sessions []Session `json:"sessions"`
+}
+
+// Onboarding is the first-run progress, kept on the account so it resumes
+// on another device.
+type Onboarding struct {
+	Steps   []string `json:"steps"`   // the steps done, by name
+	Skipped bool     `json:"skipped"` // the user chose to skip the rest
+	Done    bool     `json:"done"`
+}
+
+// Error is the body of every 4xx/5xx under /api/ except the token endpoint.
+// Code is the identity service's code when the failure came from there,
+// otherwise the project's (the HTTP status). RequestID matches the
+// X-Request-Id header and the server's log line.
+type Error struct {
+	Status    int    `json:"status"`
+	Message   string `json:"message"`
+	Code      int    `json:"code"`
+	RequestID string `json:"requestId,omitempty"`
+}
+
+// TokenResponse is the success body of POST /api/oauth/token.
+type TokenResponse struct {
+	AccessToken  string `json:"access_token"`
+	TokenType    string `json:"token_type"`
+	ExpiresIn    int    `json:"expires_in"`
+	RefreshToken string `json:"refresh_token,omitempty"`
+}
+
+// TokenError is the error body of POST /api/oauth/token.
+type TokenError struct {
+	Error   string `json:"error"`
+	Message string `json:"message"`
+}
