@@ -558,9 +558,38 @@ func TestLocalOAuth(t *testing.T) {
 			if err != nil && strings.Contains(err.Error(), parts[1]) {
 				t.Errorf("error shows the token")
 			}
+			if h := must(e.c.TokenHref(tr.AccessToken)); h != at.Href {
+				t.Errorf("TokenHref(access) = %s, want %s", h, at.Href)
+			}
 			noErr(t, e.c.RevokeToken(ctx, at.Href))
 			if _, err := e.c.ValidateAccessToken(ctx, e.app.Href, tr.AccessToken); err == nil {
 				t.Errorf("revoked token still valid")
+			}
+			noErr(t, e.c.RevokeToken(ctx, must(e.c.TokenHref(tr.RefreshToken))))
+			_, err = e.c.RefreshGrant(ctx, e.app.Href, tr.RefreshToken)
+			if err == nil {
+				t.Errorf("revoked refresh token still works")
+			}
+
+			key := must(e.c.CreateAPIKey(ctx, a.Href))
+			if key.ID == "" || key.Secret == "" || strings.Contains(fmt.Sprintf("%v %+v %#v", key, key, *key), key.Secret) {
+				t.Errorf("API key %v: empty or prints its secret", key)
+			}
+			cc := must(e.c.ClientCredentialsGrant(ctx, e.app.Href, key.ID, key.Secret))
+			if cc.AccessToken == "" || cc.RefreshToken != "" {
+				t.Errorf("client credentials %+v", cc)
+			}
+			if at := must(e.c.ValidateAccessToken(ctx, e.app.Href, cc.AccessToken)); at.Account.Href != a.Href {
+				t.Errorf("client credentials token for %s", at.Account.Href)
+			}
+			_, err = e.c.ClientCredentialsGrant(ctx, e.app.Href, key.ID, "wrong-secret")
+			if !errors.As(err, &se) || se.Code != 10019 || se.OAuthError != "invalid_client" {
+				t.Errorf("bad client secret: %v", err)
+			}
+			noErr(t, e.c.DeleteAPIKey(ctx, key.Href))
+			_, err = e.c.ClientCredentialsGrant(ctx, e.app.Href, key.ID, key.Secret)
+			if err == nil {
+				t.Errorf("deleted API key still grants")
 			}
 		})
 	}

@@ -2,6 +2,9 @@ package stormpath
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -52,6 +55,14 @@ func (c *Client) RefreshGrant(ctx context.Context, appHref, refreshToken string)
 	return c.grant(ctx, appHref, form, "refresh grant")
 }
 
+// ClientCredentialsGrant exchanges an account's API key for an access token
+// (grant_type=client_credentials; no refresh token). A bad id or secret gives
+// an error with code 10019 and OAuthError "invalid_client".
+func (c *Client) ClientCredentialsGrant(ctx context.Context, appHref, keyID, keySecret string) (*TokenResponse, error) {
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {keyID}, "client_secret": {keySecret}}
+	return c.grant(ctx, appHref, form, "client credentials grant")
+}
+
 func (c *Client) grant(ctx context.Context, appHref string, form url.Values, what string) (*TokenResponse, error) {
 	var t TokenResponse
 	if err := c.do(ctx, request{method: "POST", href: tokenEndpoint(appHref), form: form}, &t); err != nil {
@@ -80,4 +91,40 @@ func (c *Client) RevokeToken(ctx context.Context, href string) error {
 		return fmt.Errorf("revoke token: %w", err)
 	}
 	return nil
+}
+
+// TokenHref returns the href of the access or refresh token resource of a
+// JWT issued by the service, for RevokeToken. It reads the token's header
+// and jti claim without checking the signature: the href is only used to
+// ask the service, which checks everything.
+func (c *Client) TokenHref(jwt string) (string, error) {
+	parts := strings.Split(jwt, ".")
+	if len(parts) != 3 {
+		return "", errors.New("token href: not a JWT")
+	}
+	var header struct {
+		Type string `json:"stt"`
+	}
+	var claims struct {
+		ID string `json:"jti"`
+	}
+	if err := decodeSegment(parts[0], &header); err != nil {
+		return "", fmt.Errorf("token href: header: %w", err)
+	}
+	if err := decodeSegment(parts[1], &claims); err != nil {
+		return "", fmt.Errorf("token href: claims: %w", err)
+	}
+	collection := map[string]string{"access": "/accessTokens/", "refresh": "/refreshTokens/"}[header.Type]
+	if collection == "" || claims.ID == "" || strings.ContainsAny(claims.ID, "/?#") {
+		return "", errors.New("token href: not an access or refresh token of this service")
+	}
+	return c.href(collection + claims.ID), nil
+}
+
+func decodeSegment(seg string, v any) error {
+	b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(seg, "="))
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
 }
