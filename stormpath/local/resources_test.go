@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"os"
 	"sync"
 	"testing"
 )
@@ -120,5 +121,37 @@ func TestSharedDataDir(t *testing.T) {
 	wg.Wait()
 	if got := e2.must(200, "GET", appPath+"/accounts", nil)["size"]; got != float64(20) {
 		t.Fatalf("size %v, want 20", got)
+	}
+}
+
+func TestBackupAndPurge(t *testing.T) {
+	e := newEnv(t)
+	e.must(201, "POST", e.app+"/accounts", map[string]any{"email": "bk@example.com", "password": "Passw0rdX"})
+	path := t.TempDir() + "/backup.db"
+	if err := e.svc.Backup(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Backup(context.Background(), path); err == nil {
+		t.Fatal("backup overwrote an existing file")
+	}
+	restored := t.TempDir()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(restored+"/"+DBFileName, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	svc, err := Open(context.Background(), Config{DataDir: restored, BcryptCost: testCost, AllowWeakBcrypt: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	appID := e.app[len(e.srv.URL+"/v1/applications/"):]
+	if _, list, err := svc.Do(context.Background(), "GET", "/applications/"+appID+"/accounts?email=bk@example.com", nil); err != nil || list["size"] != 1 {
+		t.Fatalf("restored backup: %v %v", list, err)
+	}
+	if err := e.svc.Purge(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 }

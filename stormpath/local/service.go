@@ -127,6 +127,10 @@ func Open(ctx context.Context, cfg Config) (*Service, error) {
 		return nil, err
 	}
 	s.db = d
+	if err := s.Purge(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
 	switch {
 	case cfg.Mailer != nil:
 		s.mailer = cfg.Mailer

@@ -33,6 +33,7 @@ commands:
   accounts list              list accounts (--app A or --dir D to narrow)
   accounts disable|enable X  change an account's status (X: email, username, id or href)
   outbox                     print the mail written to DATA_DIR/mail
+  backup FILE                write a consistent copy of the database (safe while serving)
 
 common flags: --data DIR (default $DATA_DIR or ./data), --json
 `
@@ -71,6 +72,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = c.accounts(ctx, args[1:])
 	case "outbox":
 		err = c.outbox(args[1:])
+	case "backup":
+		err = c.backup(ctx, args[1:])
 	default:
 		fmt.Fprintf(stderr, "web stormpath: unknown command %q\n\n%s", args[0], usage)
 		return 2

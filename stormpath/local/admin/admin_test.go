@@ -37,6 +37,7 @@ func TestCommands(t *testing.T) {
 		{[]string{"accounts", "disable", "nobody@example.com", "--data", data}, 1, ""},
 		{[]string{"accounts", "disable", "admin", "--data", data}, 1, ""},
 		{[]string{"outbox", "--data", data}, 0, "outbox is empty"},
+		{[]string{"backup", filepath.Join(data, "..", "b.db"), "--data", data}, 0, "wrote backup"},
 		{[]string{"apps", "create", "--data", data}, 2, ""},
 		{[]string{"bogus"}, 2, ""},
 	}

@@ -325,3 +325,23 @@ func (c *cli) outbox(args []string) error {
 	}
 	return c.print(msgs, lines...)
 }
+
+func (c *cli) backup(ctx context.Context, args []string) error {
+	fs := c.flags("backup")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"usage: web stormpath backup FILE"}
+	}
+	svc, _, err := c.open(ctx, local.Config{})
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	if err := svc.Backup(ctx, pos[0]); err != nil {
+		return err
+	}
+	return c.print(map[string]string{"backup": pos[0]}, "wrote backup "+pos[0])
+}

@@ -1,0 +1,44 @@
+package local
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+)
+
+// Purge deletes expired reset and verification tokens and expired OAuth
+// tokens. Open runs it once; long-running hosts may call it periodically.
+func (s *Service) Purge(ctx context.Context) error {
+	now := fmtTime(s.now())
+	return s.db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.Exec("DELETE FROM tokens WHERE expires < ?", now); err != nil {
+			return fmt.Errorf("purge tokens: %w", err)
+		}
+		_, err := tx.Exec("DELETE FROM resources WHERE type IN (?, ?) AND json_extract(data, '$.expires') < ?",
+			typeAccessToken, typeRefresh, now)
+		if err != nil {
+			return fmt.Errorf("purge OAuth tokens: %w", err)
+		}
+		return nil
+	})
+}
+
+// Backup writes a consistent copy of the database to path (which must not
+// exist) while the service keeps running; restore by stopping the service
+// and copying the file back as DATA_DIR/stormpath.db.
+func (s *Service) Backup(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("backup: %s already exists", path)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if _, err := s.db.r.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}
