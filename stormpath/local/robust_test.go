@@ -1,0 +1,135 @@
+package local
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"testing"
+)
+
+// TestNoServerErrors throws odd paths, methods and bodies at the API and
+// requires a Stormpath error (4xx) or success, never a 5xx.
+func TestNoServerErrors(t *testing.T) {
+	e := newEnv(t)
+	acct := e.must(201, "POST", e.app+"/accounts", map[string]any{"email": "n@example.com", "password": "Passw0rdX"})
+	a, d := acct["href"].(string), href(acct, "directory")
+	dirID := d[strings.LastIndex(d, "/")+1:]
+	paths := []string{"/", "/tenants", "/tenants/current", "/tenants/other", "/tenants/current/customData/k",
+		"/tenants/current/nothing", "/tenants/current/applications/x", e.app, e.app + "/nothing", e.app + "/accounts/x",
+		e.app + "/authTokens/abc", e.app + "/authTokens/a.b.c", e.app + "/oauth/token", e.app + "/oauth",
+		e.app + "/passwordResetTokens", e.app + "/passwordResetTokens/x/y", e.app + "/verificationEmails",
+		e.app + "/loginAttempts", e.app + "/apiKeys", e.app + "/customData", a, a + "/customData", a + "/customData/x/y",
+		a + "/groups", a + "/apiKeys", a + "/accessTokens", a + "/providerData", a + "/phones", a + "/x",
+		"/accounts/emailVerificationTokens", "/accounts/emailVerificationTokens/x/y", d, d + "/provider", d + "/accounts",
+		d + "/groups", d + "/applications", d + "/accountStoreMappings", d + "/organizations",
+		"/passwordPolicies/" + dirID, "/passwordPolicies/" + dirID + "/strength", "/passwordPolicies/" + dirID + "/resetEmailTemplates",
+		"/passwordPolicies/" + dirID + "/x", "/accountCreationPolicies/" + dirID + "/welcomeEmailTemplates",
+		"/emailTemplates/" + dirID + "resetEmail", "/emailTemplates/short", "/emailTemplates/" + dirID + "bogus",
+		"/oAuthPolicies/x", "/groupMemberships", "/groupMemberships/x", "/accountStoreMappings/x", "/apiKeys/x",
+		"/accessTokens/x", "/refreshTokens/x", "/directories", "/applications", "/groups/x/accounts", "/%00/x",
+		"/accounts/%2F..%2F", "/customData/x"}
+	bodies := []any{nil, `{}`, `{"x":1}`, `null`, `"str"`, `{"href":{"a":1},"name":[1],"status":7,"customData":[],"password":5}`,
+		`{"account":{"href":"` + a + `"},"group":{"href":"` + a + `"},"application":{"href":"` + d + `"},"accountStore":{"href":"` + a + `"}}`}
+	for _, p := range paths {
+		for _, m := range []string{"GET", "POST", "DELETE", "PATCH"} {
+			for _, b := range bodies {
+				if m != "POST" && b != nil {
+					continue
+				}
+				if code, out := e.do(m, p, b); code >= 500 {
+					t.Errorf("%s %s %v = %d %v", m, p, b, code, out)
+				}
+			}
+		}
+	}
+}
+
+func TestPreventReuse(t *testing.T) {
+	e := newEnv(t)
+	acct := e.must(201, "POST", e.app+"/accounts", map[string]any{"email": "p@example.com", "password": "Passw0rd1"})
+	strength := strings.Replace(href(acct, "directory"), "/directories/", "/passwordPolicies/", 1) + "/strength"
+	e.must(200, "POST", strength, map[string]any{"preventReuse": 2})
+	a := acct["href"].(string)
+	e.must(200, "POST", a, map[string]any{"password": "Passw0rd2"})
+	if _, b := e.do("POST", a, map[string]any{"password": "Passw0rd1"}); b["code"] != float64(6401) {
+		t.Fatalf("reuse accepted: %v", b)
+	}
+	e.must(200, "POST", a, map[string]any{"password": "Passw0rd3"})
+	e.must(200, "POST", a, map[string]any{"password": "Passw0rd1"}) // outside the window of 2
+}
+
+// TestOutboxLogNamesFileNotToken checks the log line of an outbox mail.
+func TestOutboxLogNamesFileNotToken(t *testing.T) {
+	var logs bytes.Buffer
+	e := newEnvWith(t, func(c *Config) { c.Logger = slog.New(slog.NewTextHandler(&logs, nil)) })
+	e.must(201, "POST", e.app+"/accounts", map[string]any{"email": "l@example.com", "password": "Passw0rdX"})
+	e.must(201, "POST", e.app+"/passwordResetTokens", map[string]any{"email": "l@example.com"})
+	msgs, _ := ReadOutbox(e.dir + "/mail")
+	if len(msgs) != 1 || !strings.Contains(logs.String(), msgs[0].File) || strings.Contains(logs.String(), msgs[0].Token) {
+		t.Fatalf("log %q", logs.String())
+	}
+	if strings.Contains(logs.String(), e.secret) {
+		t.Fatal("log holds the API key secret")
+	}
+}
+
+// TestSMTPMailer sends a reset mail through a minimal SMTP server.
+func TestSMTPMailer(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	got := make(chan string, 1)
+	go fakeSMTP(ln, got)
+	e := newEnvWith(t, func(c *Config) { c.SMTPURL = "smtp://" + ln.Addr().String() })
+	e.must(201, "POST", e.app+"/accounts", map[string]any{"email": "s@example.com", "password": "Passw0rdX"})
+	e.must(201, "POST", e.app+"/passwordResetTokens", map[string]any{"email": "s@example.com"})
+	msg := <-got
+	if !strings.Contains(msg, "To: s@example.com") || !strings.Contains(msg, "sptoken=") {
+		t.Fatalf("smtp message %q", msg)
+	}
+}
+
+// fakeSMTP accepts one message and sends its DATA on got.
+func fakeSMTP(ln net.Listener, got chan<- string) {
+	conn, err := ln.Accept()
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	r := bufio.NewReader(conn)
+	w := func(s string) { io.WriteString(conn, s+"\r\n") }
+	w("220 fake ESMTP")
+	var data strings.Builder
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return
+		}
+		cmd := strings.ToUpper(strings.TrimSpace(line))
+		switch {
+		case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
+			w("250 fake")
+		case cmd == "DATA":
+			w("354 go ahead")
+			for {
+				l, err := r.ReadString('\n')
+				if err != nil || l == ".\r\n" {
+					break
+				}
+				data.WriteString(l)
+			}
+			w("250 ok")
+			got <- data.String()
+		case cmd == "QUIT":
+			w("221 bye")
+			return
+		default:
+			w("250 ok")
+		}
+	}
+}
