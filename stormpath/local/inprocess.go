@@ -17,9 +17,10 @@ var ErrNoTenant = errors.New("stormpath/local: no tenant yet; run Bootstrap firs
 // Do performs one API request in process, as the tenant's administrator,
 // without HTTP or credentials: the admin CLI uses it. path is relative to
 // the API base and may carry a query (e.g. "/applications?createDirectory=true").
-// It returns the HTTP status and the decoded JSON body. A Stormpath error
-// is returned as an error whose text is the error's message; its status is
-// returned too.
+// It returns the HTTP status and the resource as rendered, before JSON
+// encoding: numbers are int, collection items are []map[string]any. A
+// Stormpath error is returned as an error whose text is the error's message
+// and code; its status is returned too.
 func (s *Service) Do(ctx context.Context, method, path string, body any) (int, map[string]any, error) {
 	u, err := url.Parse(strings.TrimPrefix(path, "/"))
 	if err != nil {

@@ -152,6 +152,25 @@ async function main() {
     check('used reset token is rejected with 404', err.status === 404, describe(err));
   }
 
+  var grant = await p(function (cb) {
+    new stormpath.OAuthPasswordGrantRequestAuthenticator(app).authenticate({ username: email, password: newPassword }, cb);
+  });
+  var tokens = grant.accessTokenResponse;
+  check('OAuth password grant', tokens && tokens.access_token && tokens.refresh_token && tokens.token_type === 'Bearer',
+    JSON.stringify(tokens && tokens.token_type));
+  var granted = await p(function (cb) { grant.getAccount(cb); });
+  check('password grant result account', granted && granted.href === account.href, granted && granted.href);
+  var validated = await p(function (cb) {
+    new stormpath.StormpathAccessTokenAuthenticator(client).forApplication(app).authenticate(tokens.access_token, cb);
+  });
+  check('StormpathAccessTokenAuthenticator validates the access token',
+    validated && validated.expandedJwt && validated.expandedJwt.claims.sub === account.href, validated && validated.href);
+  var refreshed = await p(function (cb) {
+    new stormpath.OAuthRefreshTokenGrantRequestAuthenticator(app).authenticate({ refresh_token: tokens.refresh_token }, cb);
+  });
+  check('OAuth refresh grant keeps the refresh token', refreshed.accessTokenResponse.refresh_token === tokens.refresh_token &&
+    refreshed.accessTokenResponse.access_token !== tokens.access_token, '');
+
   var mappings = await p(function (cb) { app.getAccountStoreMappings(cb); });
   check('getAccountStoreMappings', mappings.items.length === 1 && mappings.items[0].isDefaultAccountStore === true,
     'items=' + mappings.items.length);
