@@ -147,8 +147,19 @@ func (c *call) createAccountIn(tx *sql.Tx, ownerType, ownerID string) (*result, 
 		return nil, err
 	}
 	a := accountDoc{EmailVerificationStatus: emailUnknown}
+	mcf := ""
+	if c.q.Get("passwordFormat") == "mcf" {
+		// Imported accounts bring a bcrypt hash in Modular Crypt Format instead of a password.
+		if mcf, err = importedHash(in); err != nil {
+			return nil, err
+		}
+		delete(in.m, "password")
+	}
 	if err := c.applyAccount(in, &a, dir, true); err != nil {
 		return nil, err
+	}
+	if mcf != "" {
+		a.PasswordHash, a.PasswordModifiedAt = mcf, fmtTime(c.now)
 	}
 	if a.Email == "" {
 		return nil, errRequired("Account", "email")

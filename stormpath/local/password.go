@@ -118,3 +118,19 @@ func (s *Service) setPassword(a *accountDoc, policy passwordPolicyDoc, pw, now s
 	a.PasswordHash, a.PasswordModifiedAt = h, now
 	return nil
 }
+
+// importedHash returns the bcrypt MCF hash sent as the password of an
+// account created with passwordFormat=mcf.
+func importedHash(in *input) (string, error) {
+	h, _, err := in.str("password")
+	if err != nil {
+		return "", err
+	}
+	if h == "" {
+		return "", errRequired("Account", "password")
+	}
+	if _, err := bcrypt.Cost([]byte(h)); err != nil {
+		return "", apiErr(400, 2006, "Account password must be a bcrypt hash in Modular Crypt Format ($2a$, $2b$ or $2y$) when passwordFormat is mcf.")
+	}
+	return h, nil
+}

@@ -7,6 +7,8 @@ import (
 	"os"
 	"sync"
 	"testing"
+
+	"golang.org/x/crypto/bcrypt"
 )
 
 func TestMappings(t *testing.T) {
@@ -153,5 +155,18 @@ func TestBackupAndPurge(t *testing.T) {
 	}
 	if err := e.svc.Purge(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestImportMCF(t *testing.T) {
+	e := newEnv(t)
+	hash, err := bcrypt.GenerateFromPassword([]byte("Imported1"), testCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.must(201, "POST", e.app+"/accounts?passwordFormat=mcf", map[string]any{"email": "m@example.com", "password": string(hash)})
+	e.must(200, "POST", e.app+"/loginAttempts", map[string]any{"type": "basic", "value": b64("m@example.com:Imported1")})
+	if _, b := e.do("POST", e.app+"/accounts?passwordFormat=mcf", map[string]any{"email": "m2@example.com", "password": "plain"}); b["code"] != float64(2006) {
+		t.Fatalf("non-MCF import: %v", b)
 	}
 }
