@@ -82,6 +82,7 @@ func TestRun(t *testing.T) {
 	type setup struct {
 		keyMode      os.FileMode
 		noKey        bool
+		envKey       bool
 		wrongKey     bool
 		app          string
 		appStatus    string
@@ -97,6 +98,7 @@ func TestRun(t *testing.T) {
 		want   []string // the six line prefixes, in order
 	}{
 		{"all good", func(*setup) {}, true, []string{"ok  API key file", "ok  API key authenticates", "ok  application \"site\" exists", "ok  application \"site\" has a default", "ok  Redis answers", "ok  data directory"}},
+		{"key from the environment", func(s *setup) { s.envKey = true }, true, []string{"ok  API key from the environment", "ok  API key authenticates", "ok  ", "ok  ", "ok  ", "ok  "}},
 		{"key file readable by others", func(s *setup) { s.keyMode = 0o644 }, false, []string{"FAIL API key file", "FAIL API key authenticates", "FAIL application", "FAIL application", "ok  Redis", "ok  data"}},
 		{"no key", func(s *setup) { s.noKey = true }, false, []string{"FAIL API key file: no API key found", "FAIL", "FAIL", "FAIL", "ok  ", "ok  "}},
 		{"key refused", func(s *setup) { s.wrongKey = true }, false, []string{"ok  API key file", "FAIL API key authenticates at http://127.0.0.1", "FAIL", "FAIL", "ok  ", "ok  "}},
@@ -120,8 +122,11 @@ func TestRun(t *testing.T) {
 			os.WriteFile(keyFile, []byte("apiKey.id = "+id+"\napiKey.secret = "+secret+"\n"), s.keyMode)
 			os.Chmod(keyFile, s.keyMode)
 			env := map[string]string{stormpath.EnvAPIKeyFile: keyFile, stormpath.EnvBaseURL: srv.URL + "/v1", stormpath.EnvApplication: s.app}
-			if s.noKey {
+			if s.noKey || s.envKey {
 				delete(env, stormpath.EnvAPIKeyFile)
+			}
+			if s.envKey {
+				env[stormpath.EnvAPIKeyID], env[stormpath.EnvAPIKeySecret] = id, secret
 			}
 			scfg, err := stormpath.LoadConfig(func(k string) string { return env[k] }, "", "")
 			dataDir := filepath.Join(dir, "data")
