@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 )
@@ -20,6 +21,19 @@ type TokenResponse struct {
 	ExpiresIn int `json:"expires_in"`
 	// AccessTokenHref is the access token resource, for revocation.
 	AccessTokenHref string `json:"stormpath_access_token_href"`
+}
+
+// String describes the response without its tokens.
+func (t TokenResponse) String() string {
+	return fmt.Sprintf("stormpath.TokenResponse{TokenType: %q, ExpiresIn: %d, RefreshToken: %t}", t.TokenType, t.ExpiresIn, t.RefreshToken != "")
+}
+
+// GoString is String.
+func (t TokenResponse) GoString() string { return t.String() }
+
+// LogValue makes slog log the response without its tokens.
+func (t TokenResponse) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("tokenType", t.TokenType), slog.Int("expiresIn", t.ExpiresIn))
 }
 
 // AccessToken is a validated access token: the resource the service keeps

@@ -3,6 +3,7 @@ package stormpath
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 )
@@ -18,6 +19,19 @@ type PasswordResetToken struct {
 // Token returns the token part of the href: the sptoken of the reset link.
 func (t *PasswordResetToken) Token() string {
 	return t.Href[strings.LastIndexByte(t.Href, '/')+1:]
+}
+
+// String describes the reset without its token.
+func (t PasswordResetToken) String() string {
+	return fmt.Sprintf("stormpath.PasswordResetToken{Href: %q, Email: %q}", redactPath(t.Href), t.Email)
+}
+
+// GoString is String.
+func (t PasswordResetToken) GoString() string { return t.String() }
+
+// LogValue makes slog log the reset without its token.
+func (t PasswordResetToken) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("href", redactPath(t.Href)), slog.String("email", t.Email))
 }
 
 type resetRequest struct {
