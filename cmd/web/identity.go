@@ -28,6 +28,9 @@ type identityConfig struct {
 	DataDir string
 	// SMTPURL and MailFrom configure the embedded service's mail.
 	SMTPURL, MailFrom string
+	// SiteURL is the site's public base URL, which the verification and
+	// reset emails of a newly created application link to.
+	SiteURL string
 }
 
 // baseURLConfigured reports whether the environment names an identity
@@ -92,7 +95,11 @@ func startIdentity(ctx context.Context, cfg identityConfig, getenv func(string) 
 		return nil, err
 	}
 	if boot.CreatedApp {
-		log.Info("embedded identity service: created the application and its directory", "application", cfg.Application, "key_file", boot.KeyFile)
+		if err := pointEmailLinksAt(ctx, svc, boot.AppID, cfg.SiteURL); err != nil {
+			svc.Close()
+			return nil, fmt.Errorf("set up the embedded identity service's email links: %w", err)
+		}
+		log.Info("embedded identity service: created the application and its directory", "application", cfg.Application, "key_file", boot.KeyFile, "email_links", cfg.SiteURL)
 	}
 
 	id := &identity{Embedded: true}

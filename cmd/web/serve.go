@@ -33,9 +33,12 @@ const (
 
 // serveConfig is the configuration of `web serve`.
 type serveConfig struct {
-	Addr      string // ADDR, --addr
-	DataDir   string // DATA_DIR, --data
-	WebDir    string // WEB_DIR, --web
+	Addr    string // ADDR, --addr
+	DataDir string // DATA_DIR, --data
+	WebDir  string // WEB_DIR, --web
+	// BaseURL is the site's public URL (BASE_URL, --base-url), used in
+	// email links; default http://localhost:<port of Addr>.
+	BaseURL   string
 	RedisURL  string // REDIS_URL, --redis; empty starts an embedded Redis
 	LogFormat string // LOG_FORMAT, --log-format: text or json
 	// Identity is where the identity service is; see startIdentity.
@@ -49,6 +52,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 		DataDir:   envOr(getenv, "DATA_DIR", defaultDataDir),
 		WebDir:    envOr(getenv, "WEB_DIR", defaultWebDir),
 		RedisURL:  getenv("REDIS_URL"),
+		BaseURL:   getenv("BASE_URL"),
 		LogFormat: envOr(getenv, "LOG_FORMAT", "text"),
 		Identity: identityConfig{
 			Listen:      envOr(getenv, "STORMPATH_LISTEN", local.DefaultListenAddr),
@@ -62,6 +66,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (ADDR)")
 	fs.StringVar(&c.DataDir, "data", c.DataDir, "data directory (DATA_DIR)")
 	fs.StringVar(&c.WebDir, "web", c.WebDir, "static assets directory holding app.wasm (WEB_DIR)")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "the site's public URL, for links in emails (BASE_URL); default http://localhost:<port>")
 	fs.StringVar(&c.RedisURL, "redis", c.RedisURL, "Redis URL, redis:// or rediss:// (REDIS_URL); empty runs an in-memory Redis")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (LOG_FORMAT)")
 	fs.StringVar(&c.Identity.Listen, "stormpath-listen", c.Identity.Listen,
@@ -70,6 +75,10 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 		return c, err
 	}
 	c.Identity.DataDir = c.DataDir
+	if c.BaseURL == "" {
+		c.BaseURL = defaultBaseURL(c.Addr)
+	}
+	c.Identity.SiteURL = c.BaseURL
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
@@ -77,6 +86,18 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 		return c, fmt.Errorf("--log-format must be text or json, not %q", c.LogFormat)
 	}
 	return c, nil
+}
+
+// defaultBaseURL is the URL a browser on this machine uses to reach addr.
+func defaultBaseURL(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://localhost"
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }
 
 func envOr(getenv func(string) string, key, def string) string {

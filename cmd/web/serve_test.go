@@ -34,6 +34,7 @@ func TestParseServeFlagsOverrideEnv(t *testing.T) {
 				t.Fatal(err)
 			}
 			got.Identity = identityConfig{} // checked in TestParseServeIdentity
+			got.BaseURL = ""                // checked in TestDefaultBaseURL
 			if got != tt.want {
 				t.Fatalf("got %+v, want %+v", got, tt.want)
 			}
@@ -55,12 +56,30 @@ func TestParseServeIdentity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := identityConfig{Listen: "127.0.0.1:7777", Application: "dronewars", DataDir: "/d"}
+	want := identityConfig{Listen: "127.0.0.1:7777", Application: "dronewars", DataDir: "/d", SiteURL: "http://localhost:8000"}
 	if got.Identity != want {
 		t.Fatalf("got %+v, want %+v", got.Identity, want)
 	}
 	got, _ = parseServe(nil, func(string) string { return "" }, io.Discard)
 	if got.Identity.Listen != local.DefaultListenAddr || got.Identity.Application != webapp.SiteConfig().Name {
 		t.Fatalf("defaults: %+v", got.Identity)
+	}
+}
+
+func TestDefaultBaseURL(t *testing.T) {
+	for addr, want := range map[string]string{
+		":8000":          "http://localhost:8000",
+		"0.0.0.0:80":     "http://localhost:80",
+		"127.0.0.1:9000": "http://127.0.0.1:9000",
+		"[::]:8000":      "http://localhost:8000",
+		"[::1]:8000":     "http://[::1]:8000",
+	} {
+		if got := defaultBaseURL(addr); got != want {
+			t.Errorf("%s: got %s, want %s", addr, got, want)
+		}
+	}
+	c, _ := parseServe([]string{"--base-url", "https://dronewars.example"}, func(string) string { return "" }, io.Discard)
+	if c.BaseURL != "https://dronewars.example" || c.Identity.SiteURL != c.BaseURL {
+		t.Errorf("--base-url: %+v", c)
 	}
 }
