@@ -28,8 +28,8 @@ const repoRoot = "../.."
 type site struct {
 	URL     string
 	DataDir string
-	cmd *exec.Cmd
-	log *syncBuffer
+	cmd     *exec.Cmd
+	log     *syncBuffer
 }
 
 // startSite runs the built binary with no configuration but a listen
@@ -207,4 +207,3 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
-
