@@ -43,8 +43,17 @@ check-wasm-deps: ## fail if a server-side package is linked into the wasm
 	if [ -n "$$bad" ]; then echo "server packages in the wasm:"; echo "$$bad"; exit 1; fi; \
 	echo "wasm dependencies ok"
 
+NODE_SDK_DIR := stormpath/local/testdata/node
+
+# The Node SDK compatibility test runs when Node is installed: fetch the SDK
+# once (npm ci, from the lock file).
+.PHONY: node-deps
+node-deps:
+	@if command -v npm >/dev/null && [ ! -d $(NODE_SDK_DIR)/node_modules ]; then \
+		echo "npm ci in $(NODE_SDK_DIR)"; (cd $(NODE_SDK_DIR) && npm ci --no-audit --no-fund --loglevel=error); fi
+
 .PHONY: test
-test: vet check-wasm-deps build ## vet, the Go tests (Redis, Chromium) and the wasm build
+test: vet check-wasm-deps build node-deps ## vet, the Go tests (Redis, Chromium, Node SDK) and the wasm build
 	$(GO) test -count=1 ./...
 
 .PHONY: bench
