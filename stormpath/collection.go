@@ -82,7 +82,9 @@ func list[T any](ctx context.Context, c *Client, href string, opts *ListOptions)
 					return
 				}
 			}
-			offset = page.Offset + len(page.Items)
+			// Advance from the offset asked for, not the one echoed, so a
+			// server that ignores offset cannot make the loop endless.
+			offset += len(page.Items)
 			if len(page.Items) == 0 || offset >= page.Size {
 				return
 			}

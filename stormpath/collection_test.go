@@ -107,3 +107,21 @@ func TestCollectionError(t *testing.T) {
 		t.Errorf("%d yields, want one error", n)
 	}
 }
+
+func TestCollectionServerIgnoresOffset(t *testing.T) {
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, `{"href":"c","offset":0,"limit":2,"size":5,"items":[{"href":"a"},{"href":"b"}]}`)
+	})
+	n := 0
+	for _, err := range f.client(t).Accounts(context.Background(), f.URL+"/v1/directories/D", nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n++; n > 10 {
+			t.Fatal("endless iteration")
+		}
+	}
+	if n != 6 || f.hits.Load() != 3 {
+		t.Errorf("%d items in %d pages", n, f.hits.Load())
+	}
+}
