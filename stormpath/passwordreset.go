@@ -17,7 +17,7 @@ type PasswordResetToken struct {
 }
 
 // Token returns the token part of the href: the sptoken of the reset link.
-func (t *PasswordResetToken) Token() string {
+func (t PasswordResetToken) Token() string {
 	return t.Href[strings.LastIndexByte(t.Href, '/')+1:]
 }
 
