@@ -56,6 +56,13 @@ func TestLocalDirectoryPolicies(t *testing.T) {
 	e := startLocal(t)
 	ctx := context.Background()
 	d := must(e.c.DirectoryWithPolicies(ctx, e.dir))
+	var dirs []string
+	for x, err := range e.c.Directories(ctx, &stormpath.ListOptions{Limit: 1}) {
+		dirs = append(dirs, must(x, err).Href)
+	}
+	if !slices.Contains(dirs, e.dir) || len(dirs) < 2 {
+		t.Errorf("tenant directories %v lack the application's %s", dirs, e.dir)
+	}
 	s := d.PasswordPolicy.Strength
 	if pp := must(e.c.PasswordPolicy(ctx, d.PasswordPolicy.Href)); pp.ResetTokenTTL <= 0 || pp.Strength.Href != s.Href {
 		t.Errorf("password policy %+v", pp)
