@@ -1,33 +1,156 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/stormstarter/stormstarter/app/api"
+	"github.com/stormstarter/stormstarter/stormpath"
 )
 
-// Error is the JSON body of every 4xx and 5xx answer under /api/, as
-// docs/web-auth-api.md fixes it. Code is the identity service's code when the
-// failure came from there, and otherwise the HTTP status. RequestID matches
-// the X-Request-Id header and the server's log line, so a user's report can
-// be found in the logs.
-type Error struct {
-	Status    int    `json:"status"`
-	Message   string `json:"message"`
-	Code      int    `json:"code"`
-	RequestID string `json:"requestId,omitempty"`
+// Messages the API answers with. Failures of a dependency never show their
+// own text: it is for the log.
+const (
+	msgUnavailable  = "The service is temporarily unavailable. Please try again in a moment."
+	msgInternal     = "Something went wrong on our side. Please try again."
+	msgBadLogin     = "Invalid username or password."
+	msgUnauthorized = "Please log in."
+	msgForbidden    = "You do not have access to this."
+	msgNotFound     = "No such API endpoint."
+	msgBadToken     = "This link is no longer valid. Please ask for a new one."
+	msgTooMany      = "Too many attempts. Please wait a while and try again."
+	msgTaken        = "An account with that email address or username already exists."
+)
+
+// Error is the JSON error body; it is the wire type of package api so the
+// pages read exactly what the server writes.
+type Error = api.Error
+
+// apiError is a failure the handler has already judged: the status, code
+// and end-user message to answer with. Every other error reaching fail is
+// mapped there, in one place.
+type apiError struct {
+	status  int
+	code    int // 0: the status
+	message string
+	// retryAfter is sent as Retry-After with a 429.
+	retryAfter time.Duration
 }
+
+func (e *apiError) Error() string { return fmt.Sprintf("%d: %s", e.status, e.message) }
+
+func badRequest(msg string) *apiError { return &apiError{status: http.StatusBadRequest, message: msg} }
+func notFound(msg string) *apiError   { return &apiError{status: http.StatusNotFound, message: msg} }
+
+// unavailable marks a failure of Redis or the identity service: 503 and
+// one log line naming the dependency.
+type unavailable struct {
+	dep string
+	err error
+}
+
+func (u *unavailable) Error() string { return u.dep + ": " + u.err.Error() }
+func (u *unavailable) Unwrap() error { return u.err }
+
+func redisDown(err error) error { return &unavailable{dep: "redis", err: err} }
 
 // writeJSON writes v as the JSON body of a response with the given status.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
+	if w.Header().Get("Cache-Control") == "" {
+		w.Header().Set("Cache-Control", "no-store")
+	}
 	w.WriteHeader(status)
 	// The status is sent; an encoding error here can only be a broken
 	// connection, which nobody is left to tell.
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-// writeError writes the contract's JSON error with the request's id.
+// writeEmpty answers 200 with no body, as the contract's "empty body"
+// answers are.
+func writeEmpty(w http.ResponseWriter) {
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+}
+
+// writeError writes the contract's JSON error with the request's id; code
+// is the HTTP status.
 func writeError(w http.ResponseWriter, r *http.Request, status int, message string) {
-	writeJSON(w, status, Error{Status: status, Message: message, Code: status, RequestID: RequestID(r.Context())})
+	writeErrorCode(w, r, status, status, message)
+}
+
+func writeErrorCode(w http.ResponseWriter, r *http.Request, status, code int, message string) {
+	writeJSON(w, status, Error{Status: status, Message: message, Code: code, RequestID: RequestID(r.Context())})
+}
+
+// fail answers err, mapping it to a status in this one place. Identity
+// service refusals carry their Stormpath code; failures of a dependency
+// become 503 with one log line and a generic message.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var ae *apiError
+	var se *stormpath.Error
+	switch {
+	case errors.As(err, &ae):
+		if ae.retryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int((ae.retryAfter+time.Second-1)/time.Second)))
+		}
+		if ae.status == http.StatusUnauthorized {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="api"`)
+		}
+		code := ae.code
+		if code == 0 {
+			code = ae.status
+		}
+		writeErrorCode(w, r, ae.status, code, ae.message)
+	case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
+		// The client went away; nobody reads the answer.
+		writeError(w, r, http.StatusServiceUnavailable, msgUnavailable)
+	case errors.As(err, &se) && se.Status < 500 && se.Status != http.StatusTooManyRequests:
+		s.failIdentity(w, r, se)
+	default:
+		dep := "identity"
+		var u *unavailable
+		if errors.As(err, &u) {
+			dep = u.dep
+		}
+		s.log.Error("dependency failed", "id", RequestID(r.Context()), "dependency", dep, "path", r.URL.Path, "err", err.Error())
+		writeError(w, r, http.StatusServiceUnavailable, msgUnavailable)
+	}
+}
+
+// failIdentity maps a refusal of the identity service. Its Message is
+// written for end users (never the developerMessage).
+func (s *Server) failIdentity(w http.ResponseWriter, r *http.Request, se *stormpath.Error) {
+	switch {
+	case errors.Is(se, stormpath.ErrDuplicate):
+		writeErrorCode(w, r, http.StatusConflict, se.Code, msgTaken)
+	case errors.Is(se, stormpath.ErrNotFound):
+		writeErrorCode(w, r, http.StatusNotFound, se.Code, msgBadToken)
+	case errors.Is(se, stormpath.ErrInvalidLogin):
+		// Never say which part of the login was wrong.
+		writeErrorCode(w, r, http.StatusBadRequest, stormpath.CodeInvalidLogin, msgBadLogin)
+	case se.Status == http.StatusUnauthorized || se.Status == http.StatusForbidden:
+		// The service refused our own key: a configuration problem, not
+		// the user's.
+		s.log.Error("identity service refused the site's credentials", "id", RequestID(r.Context()), "status", se.Status, "code", se.Code)
+		writeError(w, r, http.StatusServiceUnavailable, msgUnavailable)
+	default:
+		msg := se.Message
+		if msg == "" {
+			msg = "The request was refused."
+		}
+		writeErrorCode(w, r, http.StatusBadRequest, se.Code, msg)
+	}
+}
+
+// isRefusal reports whether err is the identity service refusing the
+// request (4xx), as opposed to failing.
+func isRefusal(err error) bool {
+	var se *stormpath.Error
+	return errors.As(err, &se) && se.Status < 500 && se.Status != http.StatusTooManyRequests
 }

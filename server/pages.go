@@ -19,16 +19,31 @@ func pageHandler(site webapp.Site, assets *Assets, version string, wasmSize int6
 		Lang:            "en",
 		ThemeColor:      site.ThemeColor,
 		BackgroundColor: site.BackgroundColor,
-		LoadingLabel:    "Loading {progress}%",
+		LoadingLabel:    "Loading " + site.Name + "… {progress}%",
 		Icon: app.Icon{
 			Default:  "/web/icon-192.png",
 			Large:    "/web/icon-512.png",
 			Maskable: "/web/icon-maskable-512.png",
 			SVG:      "/web/logo.svg",
 		},
-		Styles:            []string{"/web/theme.css", "/web/app.css"},
-		Resources:         assets,
-		Version:           version,
-		WasmContentLength: strconv.FormatInt(wasmSize, 10),
+		Styles: []string{"/web/theme.css", "/web/app.css"},
+		// The service worker precaches every page, so each one opens offline
+		// (the prerendered HTML carries no user data: pages load it after
+		// mount). "/" is cached by go-app itself.
+		CacheableResources: cacheablePages(site),
+		Resources:          assets,
+		Version:            version,
+		WasmContentLength:  strconv.FormatInt(wasmSize, 10),
 	}
+}
+
+// cacheablePages are the pages besides "/" that the service worker caches.
+func cacheablePages(site webapp.Site) []string {
+	var out []string
+	for _, p := range webapp.Pages(site) {
+		if p != webapp.PathHome {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -8,11 +8,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"sync"
 
-	"github.com/alexedwards/scs/v2"
+	"github.com/go-redis/redis_rate/v10"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/redis/go-redis/v9"
 	webapp "github.com/stormstarter/stormstarter/app"
+	"github.com/stormstarter/stormstarter/stormpath"
 )
 
 // Config is what a Server needs to know that is not a dependency.
@@ -22,6 +25,17 @@ type Config struct {
 	WebDir string
 	// Sessions configures the session cookie and its Redis records.
 	Sessions SessionConfig
+	// RateLimits are the attempt budgets; zero fields take the defaults.
+	RateLimits RateLimits
+	// TrustedProxies are the networks whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed (TRUSTED_PROXIES). Default none.
+	TrustedProxies []netip.Prefix
+	// AllowedOrigins are other origins (scheme://host[:port]) allowed to
+	// make state-changing requests, besides the site's own. Default none.
+	AllowedOrigins []string
+	// Site is the customization the API validates against; nil means
+	// app.SiteConfig(), the one the pages are built with.
+	Site *webapp.Site
 }
 
 // Deps are the long-lived things a Server uses, made by the caller so that
@@ -29,6 +43,12 @@ type Config struct {
 type Deps struct {
 	Log   *slog.Logger
 	Redis *redis.Client
+	// Identity is the identity service (a *stormpath.Client). Without it
+	// the API is not mounted and /api/ answers 404.
+	Identity Identity
+	// Application is the site's application at the identity service,
+	// resolved from STORMPATH_APPLICATION.
+	Application *stormpath.Application
 	// Checks are readiness checks beyond Redis's, by name (for example the
 	// identity service), reported by /readyz.
 	Checks map[string]Check
@@ -36,13 +56,26 @@ type Deps struct {
 
 // Server holds the site's handlers and what they share.
 type Server struct {
-	log      *slog.Logger
-	redis    *redis.Client
-	sessions *scs.SessionManager
-	assets   *Assets
-	pages    *app.Handler
-	checks   map[string]Check
-	version  string
+	log     *slog.Logger
+	redis   *redis.Client
+	sess    *sessionManagers
+	assets  *Assets
+	pages   *app.Handler
+	checks  map[string]Check
+	version string
+
+	site    webapp.Site
+	id      Identity
+	app     *stormpath.Application
+	limits  RateLimits
+	limiter *limiter
+	proxies trustedProxies
+	origins []string
+	dir     directoryCache
+	timing  loginTiming
+	// bg tracks work answered early (reset and verification mails), so
+	// Wait can let it finish.
+	bg sync.WaitGroup
 }
 
 // New builds a Server. It fails when the front end has not been built,
@@ -50,6 +83,9 @@ type Server struct {
 func New(cfg Config, deps Deps) (*Server, error) {
 	if cfg.WebDir == "" {
 		cfg.WebDir = "web"
+	}
+	if deps.Identity != nil && deps.Application == nil {
+		return nil, fmt.Errorf("server: an Identity needs its Application")
 	}
 	assets := NewAssets(cfg.WebDir)
 	size, err := assets.WasmSize()
@@ -60,15 +96,31 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compute the build's version: %w", err)
 	}
-	s := &Server{
-		log:      deps.Log,
-		redis:    deps.Redis,
-		sessions: NewSessions(deps.Redis, cfg.Sessions),
-		assets:   assets,
-		pages:    pageHandler(webapp.SiteConfig(), assets, version, size),
-		checks:   map[string]Check{"redis": pingRedis(deps.Redis)},
-		version:  version,
+	site := webapp.SiteConfig()
+	if cfg.Site != nil {
+		site = *cfg.Site
 	}
+	for _, o := range cfg.AllowedOrigins {
+		if err := http.NewCrossOriginProtection().AddTrustedOrigin(o); err != nil {
+			return nil, fmt.Errorf("allowed origin: %w", err)
+		}
+	}
+	s := &Server{
+		log:     deps.Log,
+		redis:   deps.Redis,
+		assets:  assets,
+		pages:   pageHandler(site, assets, version, size),
+		checks:  map[string]Check{"redis": pingRedis(deps.Redis)},
+		version: version,
+		site:    site,
+		id:      deps.Identity,
+		app:     deps.Application,
+		limits:  cfg.RateLimits.withDefaults(),
+		proxies: cfg.TrustedProxies,
+		origins: cfg.AllowedOrigins,
+	}
+	s.sess = newSessionManagers(deps.Redis, cfg.Sessions, s.sessionError)
+	s.limiter = &limiter{rl: redis_rate.NewLimiter(deps.Redis), prefix: s.sess.cfg.RedisPrefix}
 	for name, c := range deps.Checks {
 		s.checks[name] = c
 	}
@@ -79,9 +131,9 @@ func New(cfg Config, deps Deps) (*Server, error) {
 // service worker's cache name use it.
 func (s *Server) Version() string { return s.version }
 
-// Sessions is the session manager, for handlers that read or write the
-// session and for tests.
-func (s *Server) Sessions() *scs.SessionManager { return s.sessions }
+// Wait blocks until the work answered early (emails being sent) is done;
+// call it after the HTTP server has shut down.
+func (s *Server) Wait() { s.bg.Wait() }
 
 // Handler returns the whole site as one handler: routes wrapped in the
 // middleware every request passes through, outermost first.
@@ -91,7 +143,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.HandleFunc("GET /web/app.wasm", s.assets.ServeWasm)
 	mux.HandleFunc("GET /app.wasm", s.assets.ServeWasm)
-	mux.Handle("/api/", s.sessions.LoadAndSave(s.api()))
+	mux.Handle("/api/", s.apiChain())
 	mux.Handle("/", s.pages)
 
 	var h http.Handler = mux
@@ -102,14 +154,20 @@ func (s *Server) Handler() http.Handler {
 	return h
 }
 
-// api is the JSON API under /api/. Unknown paths get the JSON 404 rather
-// than a page, so a typo in a client shows up as an error, not as HTML.
-func (s *Server) api() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, r, http.StatusNotFound, "No such API endpoint.")
-	})
-	return mux
+// apiChain is the API's own middleware: body limit, cross-origin
+// protection of state-changing methods, then the session.
+func (s *Server) apiChain() http.Handler {
+	var h http.Handler = s.api()
+	h = s.withSession(h)
+	h = s.crossOrigin(h)
+	h = limitBodies(h)
+	return h
+}
+
+// sessionError answers a failure to load or save the session: Redis is
+// unreachable.
+func (s *Server) sessionError(w http.ResponseWriter, r *http.Request, err error) {
+	s.fail(w, r, redisDown(err))
 }
 
 func pingRedis(c *redis.Client) Check {

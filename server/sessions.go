@@ -1,6 +1,9 @@
 package server
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"net/http"
 	"time"
 
@@ -11,28 +14,61 @@ import (
 
 // Session defaults. Each is a field of SessionConfig.
 const (
-	DefaultIdleTimeout  = 30 * time.Minute
-	DefaultLifetime     = 24 * time.Hour
-	DefaultCookieName   = "session"
-	DefaultRedisPrefix  = "stormstarter:"
+	DefaultIdleTimeout        = 30 * time.Minute
+	DefaultLifetime           = 24 * time.Hour
+	DefaultRememberMeLifetime = 30 * 24 * time.Hour
+	DefaultCookieName         = "session"
+	DefaultRedisPrefix        = "stormstarter:"
+	// DefaultAccountCacheTTL is how long an account read from the identity
+	// service is reused. Every write this site makes drops the copy; a
+	// change made elsewhere (an administrator disabling the account) is
+	// seen within this time.
+	DefaultAccountCacheTTL = 10 * time.Second
+	// securePrefix is the cookie name prefix browsers accept only with
+	// Secure, Path=/ and no Domain, so a subdomain or a plain-http page
+	// cannot plant or overwrite the session cookie.
+	securePrefix        = "__Host-"
 	sessionKeyNamespace = "session:"
 )
 
-// SessionConfig is how sessions are kept. The zero value is filled with the
-// defaults above by NewSessions.
+// CookieSecure says when the session cookie is marked Secure.
+type CookieSecure int
+
+const (
+	// SecureAuto marks it Secure (and names it with the __Host- prefix) on
+	// requests that arrived over https, directly or through a trusted
+	// proxy's X-Forwarded-Proto.
+	SecureAuto CookieSecure = iota
+	// SecureAlways always does (COOKIE_SECURE=true).
+	SecureAlways
+	// SecureNever never does (COOKIE_SECURE=false); for plain-http
+	// development only.
+	SecureNever
+)
+
+// SessionConfig is how sessions are kept. The zero value of each field
+// selects the default above.
 type SessionConfig struct {
 	// RedisPrefix starts every key this site writes to Redis, so several
 	// sites (or tests) can share one Redis. Default "stormstarter:".
 	RedisPrefix string
-	// CookieName is the session cookie's name. Default "session".
+	// CookieName is the session cookie's name; on https it gets the
+	// __Host- prefix. Default "session".
 	CookieName string
 	// IdleTimeout ends a session nobody has used for this long. Default 30m.
 	IdleTimeout time.Duration
-	// Lifetime ends every session this long after it began. Default 24h.
+	// Lifetime ends every session this long after login. Default 24h.
 	Lifetime time.Duration
-	// Secure sets the cookie's Secure flag; set it whenever the site is
-	// served over https.
-	Secure bool
+	// RememberMeLifetime replaces Lifetime (and the idle timeout) for a
+	// login with "remember me", whose cookie then outlives the browser.
+	// Default 30 days.
+	RememberMeLifetime time.Duration
+	// Secure says when the cookie is Secure. Default SecureAuto.
+	Secure CookieSecure
+	// AccountCacheTTL is how long the account of a session is cached in
+	// Redis between identity service reads; negative disables the cache.
+	// Default 10s.
+	AccountCacheTTL time.Duration
 }
 
 func (c SessionConfig) withDefaults() SessionConfig {
@@ -48,15 +84,23 @@ func (c SessionConfig) withDefaults() SessionConfig {
 	if c.Lifetime == 0 {
 		c.Lifetime = DefaultLifetime
 	}
+	if c.RememberMeLifetime == 0 {
+		c.RememberMeLifetime = DefaultRememberMeLifetime
+	}
+	if c.AccountCacheTTL == 0 {
+		c.AccountCacheTTL = DefaultAccountCacheTTL
+	}
 	return c
 }
 
 // NewSessions returns an scs session manager whose records live in Redis
-// under cfg.RedisPrefix + "session:".
+// under cfg.RedisPrefix + "session:", keyed by the SHA-256 of the token so
+// that a reader of Redis cannot hijack sessions.
 func NewSessions(client *redis.Client, cfg SessionConfig) *scs.SessionManager {
 	cfg = cfg.withDefaults()
 	sm := scs.New()
 	sm.Store = goredisstore.NewWithPrefix(client, cfg.RedisPrefix+sessionKeyNamespace)
+	sm.HashTokenInStore = true
 	sm.IdleTimeout = cfg.IdleTimeout
 	sm.Lifetime = cfg.Lifetime
 	sm.Cookie.Name = cfg.CookieName
@@ -65,6 +109,64 @@ func NewSessions(client *redis.Client, cfg SessionConfig) *scs.SessionManager {
 	// POSTs while still sending it when a user follows a link to the site.
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
-	sm.Cookie.Secure = cfg.Secure
+	sm.Cookie.Secure = cfg.Secure == SecureAlways
 	return sm
+}
+
+// storeKey is the Redis key part scs uses for a token when
+// HashTokenInStore is set (scs's own hashToken): the session index keeps
+// this, never the token.
+func storeKey(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return base64.RawURLEncoding.EncodeToString(h[:])
+}
+
+// sessionManagers are the two cookie flavours of one session store: plain
+// for http, and Secure with the __Host- name for https. Both read and write
+// the same Redis records.
+type sessionManagers struct {
+	cfg    SessionConfig
+	plain  *scs.SessionManager
+	secure *scs.SessionManager
+}
+
+func newSessionManagers(client *redis.Client, cfg SessionConfig, onError func(http.ResponseWriter, *http.Request, error)) *sessionManagers {
+	cfg = cfg.withDefaults()
+	store := idleCappedStore{goredisstore.NewWithPrefix(client, cfg.RedisPrefix+sessionKeyNamespace)}
+	mk := func(secure bool) *scs.SessionManager {
+		sm := NewSessions(client, cfg)
+		sm.Store = store
+		// The idle timeout is applied per session (remember-me sessions
+		// have none), by the session middleware and idleCappedStore.
+		sm.IdleTimeout = 0
+		// Cookies last for the browser session unless "remember me".
+		sm.Cookie.Persist = false
+		sm.Cookie.Secure = secure
+		if secure {
+			sm.Cookie.Name = securePrefix + cfg.CookieName
+		}
+		sm.ErrorFunc = onError
+		return sm
+	}
+	return &sessionManagers{cfg: cfg, plain: mk(false), secure: mk(true)}
+}
+
+// commitState travels in the request's context to the store, telling it
+// how long the session may stay idle.
+type commitState struct{ idle time.Duration }
+
+type commitStateKey struct{}
+
+// idleCappedStore shortens a record's Redis expiry to the session's idle
+// timeout, so an abandoned session's record goes away when the session
+// does, not at its absolute deadline.
+type idleCappedStore struct{ *goredisstore.RedisStore }
+
+func (s idleCappedStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	if st, ok := ctx.Value(commitStateKey{}).(*commitState); ok && st.idle > 0 {
+		if e := time.Now().Add(st.idle); e.Before(expiry) {
+			expiry = e
+		}
+	}
+	return s.RedisStore.CommitCtx(ctx, token, b, expiry)
 }

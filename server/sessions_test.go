@@ -53,7 +53,7 @@ func testSessionRoundTrip(t *testing.T, client *redis.Client, prefix string) {
 	}
 
 	// The record is in Redis, under the site's prefix, with a TTL.
-	key := prefix + sessionKeyNamespace + cookie.Value
+	key := prefix + sessionKeyNamespace + storeKey(cookie.Value)
 	ctx := context.Background()
 	if n, err := client.Exists(ctx, key).Result(); err != nil || n != 1 {
 		t.Fatalf("session key %s: exists=%d err=%v", key, n, err)

@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/redis/go-redis/v9"
 	webapp "github.com/stormstarter/stormstarter/app"
+	"github.com/stormstarter/stormstarter/server/servertest"
 )
 
 func TestMain(m *testing.M) {
@@ -37,3 +39,5 @@ func fakeWebDir(t *testing.T) string {
 	}
 	return dir
 }
+
+func servertestRedis(t testing.TB) (*redis.Client, string) { return servertest.Redis(t) }

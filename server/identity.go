@@ -1,0 +1,39 @@
+package server
+
+import (
+	"context"
+
+	"github.com/stormstarter/stormstarter/stormpath"
+)
+
+// Identity is what the server needs from the identity service. It is
+// defined here, by its consumer, so tests and alternatives fit; a
+// *stormpath.Client satisfies it.
+type Identity interface {
+	Authenticate(ctx context.Context, appHref, login, password string, opts *stormpath.LoginOptions) (*stormpath.Account, error)
+	CreateAccount(ctx context.Context, storeHref string, a stormpath.NewAccount, opts *stormpath.CreateAccountOptions) (*stormpath.Account, error)
+	Account(ctx context.Context, href string, expand ...string) (*stormpath.Account, error)
+	UpdateAccount(ctx context.Context, href string, u stormpath.AccountUpdate) (*stormpath.Account, error)
+	DeleteAccount(ctx context.Context, href string) error
+	UpdateCustomData(ctx context.Context, ownerHref string, values map[string]any) (stormpath.CustomData, error)
+	CustomData(ctx context.Context, ownerHref string) (stormpath.CustomData, error)
+
+	SendPasswordReset(ctx context.Context, appHref, email, accountStore string) (*stormpath.PasswordResetToken, error)
+	VerifyPasswordResetToken(ctx context.Context, appHref, token string) (*stormpath.PasswordResetToken, error)
+	ResetPassword(ctx context.Context, appHref, token, password string) (*stormpath.Account, error)
+	VerifyEmail(ctx context.Context, token string) (string, error)
+	ResendVerificationEmail(ctx context.Context, appHref, login, accountStore string) error
+
+	PasswordGrant(ctx context.Context, appHref, login, password, accountStore string) (*stormpath.TokenResponse, error)
+	RefreshGrant(ctx context.Context, appHref, refreshToken string) (*stormpath.TokenResponse, error)
+	ClientCredentialsGrant(ctx context.Context, appHref, keyID, keySecret string) (*stormpath.TokenResponse, error)
+	ValidateAccessToken(ctx context.Context, appHref, jwt string) (*stormpath.AccessToken, error)
+	TokenHref(jwt string) (string, error)
+	RevokeToken(ctx context.Context, href string) error
+
+	InGroup(ctx context.Context, accountHref, group string) (bool, error)
+	DefaultAccountStore(ctx context.Context, app *stormpath.Application) (string, error)
+	DirectoryWithPolicies(ctx context.Context, href string) (*stormpath.Directory, error)
+}
+
+var _ Identity = (*stormpath.Client)(nil)

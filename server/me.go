@@ -1,0 +1,190 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	webapp "github.com/stormstarter/stormstarter/app"
+	"github.com/stormstarter/stormstarter/app/api"
+	"github.com/stormstarter/stormstarter/stormpath"
+)
+
+const ratePasswordAcct = "password-account"
+
+// noStore marks a response as never to be cached: it carries the account.
+func noStore(w http.ResponseWriter) {
+	w.Header().Set("Cache-Control", "no-cache, no-store")
+	w.Header().Set("Pragma", "no-cache")
+}
+
+// me is GET /api/me: the current account, JSON whatever the Accept header.
+func (s *Server) me(w http.ResponseWriter, r *http.Request) {
+	noStore(w)
+	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.toAPI(principalOf(r).account)})
+}
+
+// profileField is the field lookup of a profile update: the names, the
+// enabled custom fields and username when the site enables it, and the
+// password change fields.
+func (s *Server) profileField(name string) (webapp.Field, bool) {
+	switch name {
+	case "givenName", "middleName", "surname", "email", "password", "confirmPassword":
+		if f, ok := s.site.Register.Field(name); ok {
+			f.Enabled = true
+			return f, true
+		}
+		return webapp.Field{Name: name, Label: name, Enabled: true}, true
+	case "existingPassword":
+		return webapp.Field{Name: name, Label: "Current Password", Enabled: true, Required: true}, true
+	}
+	return s.registerField(name)
+}
+
+// confirmPassword checks the current password of the account p acts for,
+// under the per-account budget. A wrong one is a 400 with generic wording.
+func (s *Server) confirmPassword(r *http.Request, a *stormpath.Account, password string) error {
+	if password == "" {
+		return badRequest("Current Password is required.")
+	}
+	if err := s.limiter.allow(r.Context(), ratePasswordAcct, a.Href, s.limits.PasswordPerAcct); err != nil {
+		return err
+	}
+	login := a.Email
+	got, err := s.id.Authenticate(r.Context(), s.app.Href, login, password, nil)
+	if errors.Is(err, stormpath.ErrInvalidLogin) || (err == nil && got.Href != a.Href) {
+		return &apiError{status: http.StatusBadRequest, code: stormpath.CodeInvalidLogin, message: "The current password is not correct."}
+	}
+	return err
+}
+
+// updateMe is POST /api/me: a partial update of the current account with
+// the registration rules; changing the password or the email needs the
+// current password.
+func (s *Server) updateMe(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p := principalOf(r)
+	var body map[string]any
+	if err := decodeJSON(r, &body, false); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v, unknown, err := readFields(body, s.profileField)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if unknown != nil {
+		s.fail(w, r, unknown)
+		return
+	}
+	// Required fields cannot be blanked.
+	for name, val := range v.core {
+		if f, ok := s.profileField(name); ok && (f.Required || name == "email") && val == "" && name != "confirmPassword" && name != "existingPassword" {
+			s.fail(w, r, badRequest(fmt.Sprintf("%s is required.", label(f))))
+			return
+		}
+	}
+	for name, val := range v.custom {
+		if f, ok := s.registerField(name); ok && f.Required && isBlank(val) {
+			s.fail(w, r, badRequest(fmt.Sprintf("%s is required.", label(f))))
+			return
+		}
+	}
+	_, newPassword := v.core["password"]
+	if c, ok := v.core["confirmPassword"]; ok && (!newPassword || c != v.core["password"]) {
+		s.fail(w, r, errPasswordsDiffer)
+		return
+	}
+	newEmail := v.has("email") && v.core["email"] != p.account.Email
+	if newPassword || newEmail {
+		if err := s.confirmPassword(r, p.account, v.core["existingPassword"]); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	u := stormpath.AccountUpdate{}
+	set := func(name string) *string {
+		if val, ok := v.core[name]; ok {
+			return &val
+		}
+		return nil
+	}
+	u.GivenName, u.MiddleName, u.Surname = set("givenName"), set("middleName"), set("surname")
+	u.Username, u.Password = set("username"), set("password")
+	if newEmail {
+		u.Email = set("email")
+	}
+	if len(v.custom) > 0 {
+		u.CustomData = v.custom
+	}
+	a, err := s.id.UpdateAccount(ctx, p.account.Href, u)
+	s.dropAccount(ctx, p.account.Href)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if newPassword && p.sid != "" {
+		// A new password: new token for this session, and every other
+		// session of the account ends.
+		if err := s.renewSession(r); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if err := s.endSessions(ctx, a.Href, func(id string) bool { return id != p.sid }); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if newEmail {
+		s.sendNewEmailVerification(r, a)
+	}
+	if a, err = s.account(ctx, a.Href); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	noStore(w)
+	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.toAPI(a)})
+}
+
+// sendNewEmailVerification mails a verification link to a changed email
+// address when the directory verifies emails (a project choice: the
+// account stays ENABLED meanwhile).
+func (s *Server) sendNewEmailVerification(r *http.Request, a *stormpath.Account) {
+	d, err := s.directory(r.Context())
+	if err != nil || !d.verifyEnabled || featureOff(s.site.Features.EmailVerification) {
+		return
+	}
+	s.background(r, "verification email after email change", func(ctx context.Context) error {
+		return s.id.ResendVerificationEmail(ctx, s.app.Href, a.Email, "")
+	})
+}
+
+// deleteMe is DELETE /api/me: after the password is confirmed the account
+// is deleted and every session of it ends; 204.
+func (s *Server) deleteMe(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p := principalOf(r)
+	var q api.DeleteAccountRequest
+	if err := decodeJSON(r, &q, false); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.confirmPassword(r, p.account, q.Password); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.id.DeleteAccount(ctx, p.account.Href); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.dropAccount(ctx, p.account.Href)
+	if err := s.endSessions(ctx, p.account.Href, func(string) bool { return true }); err != nil {
+		s.log.Error("end sessions of a deleted account", "err", err.Error())
+	}
+	if p.sid != "" {
+		s.destroySession(r, p.account.Href)
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -1,0 +1,82 @@
+package server
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	webapp "github.com/stormstarter/stormstarter/app"
+	"github.com/stormstarter/stormstarter/app/api"
+)
+
+// methods dispatches on the request method; any other method gets 405 with
+// Allow, as JSON (ServeMux's own 405 is text).
+type methods map[string]http.HandlerFunc
+
+func (m methods) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h, ok := m[r.Method]; ok {
+		h(w, r)
+		return
+	}
+	allow := make([]string, 0, len(m))
+	for k := range m {
+		allow = append(allow, k)
+	}
+	slices.Sort(allow)
+	w.Header().Set("Allow", strings.Join(allow, ", "))
+	writeError(w, r, http.StatusMethodNotAllowed, "This method is not allowed here.")
+}
+
+// api is the JSON API under /api/ (docs/web-auth-api.md). A switched-off
+// feature is not mounted, so it answers 404 like any unknown path.
+func (s *Server) api() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, http.StatusNotFound, msgNotFound)
+	})
+	if s.id == nil {
+		return mux
+	}
+	handle := func(path string, h http.Handler) {
+		if h != nil {
+			mux.Handle(path, h)
+		}
+	}
+	f := s.site.Features
+	if f.Registration {
+		handle(api.PathRegister, methods{"GET": s.registerModel, "POST": s.register})
+	}
+	handle(api.PathLogin, methods{"GET": s.loginModel, "POST": s.login})
+	handle(api.PathLogout, methods{"POST": s.logout})
+	handle(api.PathMe, methods{
+		"GET":    s.requireSession(s.me),
+		"POST":   s.requireSession(s.updateMe),
+		"DELETE": s.requireSession(s.deleteMe),
+	})
+	handle(api.PathMeSessions, methods{"GET": s.requireSession(s.listSessions)})
+	handle(api.PathMeSessions+"/{id}", methods{"DELETE": s.requireSession(s.endSession)})
+	handle(api.PathMeOnboarding, methods{
+		"GET":  s.requireSession(s.onboarding),
+		"POST": s.requireSession(s.saveOnboarding),
+	})
+	resetOn := func(d *directoryInfo) bool { return d.resetEnabled }
+	verifyOn := func(d *directoryInfo) bool { return d.verifyEnabled }
+	handle(api.PathForgot, s.feature(f.ForgotPassword, resetOn, methods{"POST": s.forgot}))
+	handle(api.PathChange, s.feature(f.ForgotPassword, resetOn, methods{"GET": s.checkResetToken, "POST": s.resetPassword}))
+	handle(api.PathVerify, s.feature(f.EmailVerification, verifyOn, methods{"GET": s.verify, "POST": s.resendVerification}))
+	handle(api.PathOAuthToken, methods{"POST": s.token})
+	handle(api.PathAdminPing, methods{"GET": s.requireGroups([]string{AdminGroup}, s.adminPing)})
+	return mux
+}
+
+// AdminGroup is the group GET /api/admin/ping requires, the example of
+// groups_required.
+const AdminGroup = "admins"
+
+// adminPing answers members of AdminGroup.
+func (s *Server) adminPing(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// featureOff reports whether an Auto/On/Off switch is plainly off.
+func featureOff(sw webapp.Switch) bool { return sw == webapp.Off }
