@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -208,5 +209,39 @@ func TestCacheRedisDown(t *testing.T) {
 	a, err := c.Account(context.Background(), f.URL+"/v1/accounts/A")
 	if err != nil || a.GivenName != "x" {
 		t.Fatalf("a dead cache must not fail calls: %v", err)
+	}
+}
+
+func TestWrittenHrefs(t *testing.T) {
+	const b = "http://h/v1"
+	tests := []struct {
+		name, href, body string
+		want             []string
+	}{
+		{"account update", b + "/accounts/A", `{"href":"` + b + `/accounts/A"}`,
+			[]string{b + "/accounts/A", b + "/accounts/A/customData"}},
+		{"custom data key", b + "/accounts/A/customData/k", ``,
+			[]string{b + "/accounts/A/customData/k", b + "/accounts/A/customData/k/customData", b + "/accounts/A/customData"}},
+		{"custom data", b + "/accounts/A/customData", `{"href":"` + b + `/accounts/A/customData"}`,
+			[]string{b + "/accounts/A/customData", b + "/accounts/A/customData/customData", b + "/accounts/A"}},
+		{"email verification names the account", b + "/accounts/emailVerificationTokens/TOKEN", `{"href":"` + b + `/accounts/A"}`,
+			[]string{b + "/accounts/A", b + "/accounts/A/customData"}},
+		{"password reset names the account", b + "/applications/P/passwordResetTokens/TOKEN", `{"href":"` + b + `/applications/P/passwordResetTokens/TOKEN","account":{"href":"` + b + `/accounts/A"}}`,
+			[]string{b + "/accounts/A", b + "/accounts/A/customData"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := writtenHrefs(tt.href, []byte(tt.body))
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("missing %s in %v", w, got)
+				}
+			}
+			for _, h := range got {
+				if strings.Contains(h, "TOKEN") {
+					t.Errorf("token href %s would reach Redis", h)
+				}
+			}
+		})
 	}
 }

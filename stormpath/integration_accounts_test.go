@@ -179,7 +179,8 @@ func TestLocalLogin(t *testing.T) {
 func TestLocalCache(t *testing.T) {
 	defer recoverMust(t)
 	rdb := stormpath.RedisForTest(t)
-	e := startLocal(t, stormpath.WithCache(rdb, stormpath.PrefixForTest(t, rdb), time.Minute))
+	prefix := stormpath.PrefixForTest(t, rdb)
+	e := startLocal(t, stormpath.WithCache(rdb, prefix, time.Minute))
 	ctx := context.Background()
 	a := must(e.c.CreateAccount(ctx, e.app.Href, newAccount("cache@example.com"), nil))
 	must(e.c.Account(ctx, a.Href)) // fills the cache
@@ -193,11 +194,27 @@ func TestLocalCache(t *testing.T) {
 		t.Errorf("custom data after write %v: stale cache", v)
 	}
 	// A password reset changes the account; the client drops it.
+	keys := func() int { return len(rdb.Keys(ctx, prefix+a.Href).Val()) }
 	must(e.c.UpdateAccount(ctx, a.Href, stormpath.AccountUpdate{Status: ptr(stormpath.StatusEnabled)}))
 	must(e.c.Account(ctx, a.Href))
+	if keys() != 1 {
+		t.Fatalf("account not cached by a GET")
+	}
 	rt := must(e.c.SendPasswordReset(ctx, e.app.Href, "cache@example.com", ""))
 	must(e.c.ResetPassword(ctx, e.app.Href, rt.Token(), "Another-Horse-2"))
-	if got := must(e.c.Account(ctx, a.Href)); got.Status != stormpath.StatusEnabled {
-		t.Errorf("account after reset %+v", got)
+	if keys() != 0 {
+		t.Errorf("account still cached after a password reset")
+	}
+	// A login caches the account it returns.
+	must(e.c.UpdateAccount(ctx, a.Href, stormpath.AccountUpdate{Surname: ptr("Login")}))
+	if keys() != 0 {
+		t.Fatalf("account still cached after a write")
+	}
+	must(e.c.Authenticate(ctx, e.app.Href, "cache@example.com", "Another-Horse-2", nil))
+	if keys() != 1 {
+		t.Errorf("login did not cache the account")
+	}
+	if got := must(e.c.Account(ctx, a.Href)); got.Surname != "Login" || got.Href != a.Href {
+		t.Errorf("cached account after login %+v", got)
 	}
 }

@@ -3,6 +3,7 @@ package stormpath
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
@@ -34,14 +35,20 @@ func (c *Client) Authenticate(ctx context.Context, appHref, login, password stri
 		body.AccountStore = &Link{opts.AccountStore}
 	}
 	var out struct {
-		Account *Account `json:"account"`
+		Account json.RawMessage `json:"account"`
 	}
 	href := strings.TrimRight(appHref, "/") + "/loginAttempts"
 	if err := c.do(ctx, request{method: "POST", href: href, query: url.Values{"expand": {"account"}}, body: body}, &out); err != nil {
 		return nil, fmt.Errorf("authenticate: %w", err)
 	}
-	if out.Account == nil || out.Account.Href == "" {
+	var a Account
+	if err := json.Unmarshal(out.Account, &a); err != nil || a.Href == "" {
 		return nil, fmt.Errorf("authenticate: the service answered without an account")
 	}
-	return out.Account, nil
+	// The expanded account is the fresh resource: cache it, as the SDKs did,
+	// so the session's first read of it costs no request.
+	if c.cache != nil && isCacheable(a.Href) {
+		c.cache.put(ctx, out.Account, a.Href)
+	}
+	return &a, nil
 }
