@@ -108,8 +108,8 @@ func checkKeyFile(cfg Config) result {
 		if errors.Is(cfg.StormpathErr, stormpath.ErrNoAPIKey) {
 			return fail(what, "no API key found (~/.stormpath/apiKey.properties, ./apiKey.properties, "+
 				stormpath.EnvAPIKeyFile+", "+stormpath.EnvAPIKeyID+")",
-				"put your tenant key in ~/.stormpath/apiKey.properties (chmod 600), or set "+
-					stormpath.EnvAPIKeyFile+" to DATA_DIR/apiKey.properties written by the embedded service")
+				"put your tenant key in ~/.stormpath/apiKey.properties (chmod 600), or run `web serve` once so the embedded service writes DATA_DIR/apiKey.properties and set "+
+					stormpath.EnvAPIKeyFile+" to it")
 		}
 		msg := strings.ReplaceAll(cfg.StormpathErr.Error(), "stormpath: ", "")
 		if i := strings.Index(msg, "; fix: "); i >= 0 {
