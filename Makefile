@@ -39,7 +39,8 @@ vet: ## go vet, natively and for the wasm build
 
 .PHONY: check-wasm-deps
 check-wasm-deps: ## fail if a server-side package is linked into the wasm
-	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./cmd/web | grep -E 'redis|alexedwards/scs|sqlite|stormstarter/server|stormstarter/stormpath|chromedp' || true); \
+	@mod=$$($(GO) list -m); \
+	bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./cmd/web | grep -E "redis|alexedwards/scs|sqlite|chromedp|^$$mod/(server|stormpath)(/|$$)" || true); \
 	if [ -n "$$bad" ]; then echo "server packages in the wasm:"; echo "$$bad"; exit 1; fi; \
 	echo "wasm dependencies ok"
 
