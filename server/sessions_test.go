@@ -3,8 +3,8 @@ package server
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/http/cookiejar"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -140,4 +140,3 @@ func TestConnectRedisHidesThePassword(t *testing.T) {
 		t.Fatalf("error leaks the password: %v", err)
 	}
 }
-

@@ -12,8 +12,10 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
+	"github.com/go-redis/redis_rate/v10"
 	webapp "github.com/stormstarter/stormstarter/app"
 	"github.com/stormstarter/stormstarter/server"
 	"github.com/stormstarter/stormstarter/stormpath"
@@ -43,6 +45,96 @@ type serveConfig struct {
 	LogFormat string // LOG_FORMAT, --log-format: text or json
 	// Identity is where the identity service is; see startIdentity.
 	Identity identityConfig
+	// API is the configuration of sessions, cookies, proxies and rate
+	// limits; see apiConfig.
+	API apiConfig
+}
+
+// apiConfig is the server's session and protection configuration as the
+// environment and flags give it. Zero values select server's documented
+// defaults, so an unset variable never overrides them.
+type apiConfig struct {
+	CookieSecure    string        // COOKIE_SECURE, --cookie-secure: auto (default), true or false
+	CookieName      string        // SESSION_COOKIE_NAME, --session-cookie: default "session" (__Host-session on https)
+	RedisPrefix     string        // REDIS_PREFIX, --redis-prefix: default "stormstarter:"
+	TrustedProxies  string        // TRUSTED_PROXIES, --trusted-proxies: CIDRs, comma-separated
+	AllowedOrigins  string        // ALLOWED_ORIGINS, --allowed-origins: extra origins for state-changing requests
+	IdleTimeout     time.Duration // SESSION_IDLE_TIMEOUT, --session-idle-timeout: default 30m
+	Lifetime        time.Duration // SESSION_LIFETIME, --session-lifetime: default 24h
+	RememberMe      time.Duration // REMEMBER_ME_LIFETIME, --remember-me-lifetime: default 720h
+	AccountCacheTTL time.Duration // ACCOUNT_CACHE_TTL, --account-cache-ttl: default 10s
+	// Rate limits, N/s, N/m or N/h (RATE_*, --rate-*); empty is the default.
+	RateLoginAccount, RateLoginAddr, RateForgotEmail, RateForgotAddr, RateVerifyEmail,
+	RateVerifyAddr, RatePassword, RateRegister, RateTokenLink string
+}
+
+// rateVars lists the rate limit variables: env name, flag name, field,
+// and the default as the help shows it.
+func (a *apiConfig) rateVars() []struct {
+	env, flag string
+	p         *string
+	def       string
+} {
+	return []struct {
+		env, flag string
+		p         *string
+		def       string
+	}{
+		{"RATE_LOGIN_ACCOUNT", "rate-login-account", &a.RateLoginAccount, "20/h"},
+		{"RATE_LOGIN_ADDR", "rate-login-addr", &a.RateLoginAddr, "300/h"},
+		{"RATE_FORGOT_EMAIL", "rate-forgot-email", &a.RateForgotEmail, "5/h"},
+		{"RATE_FORGOT_ADDR", "rate-forgot-addr", &a.RateForgotAddr, "30/h"},
+		{"RATE_VERIFY_EMAIL", "rate-verify-email", &a.RateVerifyEmail, "5/h"},
+		{"RATE_VERIFY_ADDR", "rate-verify-addr", &a.RateVerifyAddr, "30/h"},
+		{"RATE_PASSWORD_ACCOUNT", "rate-password-account", &a.RatePassword, "10/h"},
+		{"RATE_REGISTER_ADDR", "rate-register-addr", &a.RateRegister, "20/h"},
+		{"RATE_TOKEN_LINK_ADDR", "rate-token-link-addr", &a.RateTokenLink, "60/h"},
+	}
+}
+
+// serverConfig turns the API configuration into the server's.
+func (a apiConfig) serverConfig(webDir string) (server.Config, error) {
+	c := server.Config{WebDir: webDir, Sessions: server.SessionConfig{
+		RedisPrefix: a.RedisPrefix, CookieName: a.CookieName, IdleTimeout: a.IdleTimeout,
+		Lifetime: a.Lifetime, RememberMeLifetime: a.RememberMe, AccountCacheTTL: a.AccountCacheTTL,
+	}}
+	switch strings.ToLower(a.CookieSecure) {
+	case "", "auto":
+	case "true", "1", "yes":
+		c.Sessions.Secure = server.SecureAlways
+	case "false", "0", "no":
+		c.Sessions.Secure = server.SecureNever
+	default:
+		return c, fmt.Errorf("COOKIE_SECURE must be auto, true or false, not %q", a.CookieSecure)
+	}
+	var err error
+	if c.TrustedProxies, err = server.ParseTrustedProxies(a.TrustedProxies); err != nil {
+		return c, fmt.Errorf("TRUSTED_PROXIES: %w", err)
+	}
+	for _, o := range strings.Split(a.AllowedOrigins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			c.AllowedOrigins = append(c.AllowedOrigins, o)
+		}
+	}
+	limits := []struct {
+		v   string
+		dst *redis_rate.Limit
+	}{
+		{a.RateLoginAccount, &c.RateLimits.LoginPerAccount}, {a.RateLoginAddr, &c.RateLimits.LoginPerAddr},
+		{a.RateForgotEmail, &c.RateLimits.ForgotPerEmail}, {a.RateForgotAddr, &c.RateLimits.ForgotPerAddr},
+		{a.RateVerifyEmail, &c.RateLimits.VerifyPerEmail}, {a.RateVerifyAddr, &c.RateLimits.VerifyPerAddr},
+		{a.RatePassword, &c.RateLimits.PasswordPerAcct}, {a.RateRegister, &c.RateLimits.RegisterPerAddr},
+		{a.RateTokenLink, &c.RateLimits.TokenLinkPerAddr},
+	}
+	for _, l := range limits {
+		if l.v == "" {
+			continue
+		}
+		if *l.dst, err = server.ParseLimit(l.v); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
 }
 
 // parseServe reads the environment, then the flags, which win.
@@ -61,6 +153,31 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 			MailFrom:    getenv("MAIL_FROM"),
 		},
 	}
+	c.API = apiConfig{
+		CookieSecure:   getenv("COOKIE_SECURE"),
+		CookieName:     getenv("SESSION_COOKIE_NAME"),
+		RedisPrefix:    getenv("REDIS_PREFIX"),
+		TrustedProxies: getenv("TRUSTED_PROXIES"),
+		AllowedOrigins: getenv("ALLOWED_ORIGINS"),
+	}
+	for _, d := range []struct {
+		env string
+		p   *time.Duration
+	}{
+		{"SESSION_IDLE_TIMEOUT", &c.API.IdleTimeout}, {"SESSION_LIFETIME", &c.API.Lifetime},
+		{"REMEMBER_ME_LIFETIME", &c.API.RememberMe}, {"ACCOUNT_CACHE_TTL", &c.API.AccountCacheTTL},
+	} {
+		if v := getenv(d.env); v != "" {
+			dur, err := time.ParseDuration(v)
+			if err != nil {
+				return c, fmt.Errorf("%s: %w", d.env, err)
+			}
+			*d.p = dur
+		}
+	}
+	for _, rv := range c.API.rateVars() {
+		*rv.p = getenv(rv.env)
+	}
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (ADDR)")
@@ -71,6 +188,18 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (LOG_FORMAT)")
 	fs.StringVar(&c.Identity.Listen, "stormpath-listen", c.Identity.Listen,
 		"loopback address of the embedded identity service, used when STORMPATH_BASE_URL is unset (STORMPATH_LISTEN)")
+	fs.StringVar(&c.API.CookieSecure, "cookie-secure", c.API.CookieSecure, "session cookie Secure: auto, true or false (COOKIE_SECURE; default auto: Secure and __Host- on https)")
+	fs.StringVar(&c.API.CookieName, "session-cookie", c.API.CookieName, "session cookie name (SESSION_COOKIE_NAME; default session)")
+	fs.StringVar(&c.API.RedisPrefix, "redis-prefix", c.API.RedisPrefix, "prefix of every Redis key (REDIS_PREFIX; default stormstarter:)")
+	fs.StringVar(&c.API.TrustedProxies, "trusted-proxies", c.API.TrustedProxies, "CIDRs whose X-Forwarded-For/-Proto are trusted (TRUSTED_PROXIES)")
+	fs.StringVar(&c.API.AllowedOrigins, "allowed-origins", c.API.AllowedOrigins, "other origins allowed to POST to the API (ALLOWED_ORIGINS)")
+	fs.DurationVar(&c.API.IdleTimeout, "session-idle-timeout", c.API.IdleTimeout, "end sessions idle this long (SESSION_IDLE_TIMEOUT; 0 means 30m)")
+	fs.DurationVar(&c.API.Lifetime, "session-lifetime", c.API.Lifetime, "end sessions this long after login (SESSION_LIFETIME; 0 means 24h)")
+	fs.DurationVar(&c.API.RememberMe, "remember-me-lifetime", c.API.RememberMe, "lifetime of a remembered login (REMEMBER_ME_LIFETIME; 0 means 720h)")
+	fs.DurationVar(&c.API.AccountCacheTTL, "account-cache-ttl", c.API.AccountCacheTTL, "reuse an account read from the identity service this long (ACCOUNT_CACHE_TTL; 0 means 10s, negative disables)")
+	for _, rv := range c.API.rateVars() {
+		fs.StringVar(rv.p, rv.flag, *rv.p, fmt.Sprintf("rate limit N/s, N/m or N/h (%s; default %s)", rv.env, rv.def))
+	}
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -84,6 +213,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return c, fmt.Errorf("--log-format must be text or json, not %q", c.LogFormat)
+	}
+	if _, err := c.API.serverConfig(c.WebDir); err != nil {
+		return c, err
 	}
 	return c, nil
 }
@@ -166,9 +298,19 @@ func runServer(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 		return fmt.Errorf("identity service client: %w", err)
 	}
 
-	srv, err := server.New(server.Config{WebDir: cfg.WebDir}, server.Deps{
-		Log:   log,
-		Redis: rdb,
+	app, err := sp.ResolveApplication(ctx, id.Config.Application)
+	if err != nil {
+		return fmt.Errorf("find the application %q at the identity service: %w", id.Config.Application, err)
+	}
+	scfg, err := cfg.API.serverConfig(cfg.WebDir)
+	if err != nil {
+		return err
+	}
+	srv, err := server.New(scfg, server.Deps{
+		Log:         log,
+		Redis:       rdb,
+		Identity:    sp,
+		Application: app,
 		Checks: map[string]server.Check{"identity": func(ctx context.Context) error {
 			_, err := sp.CurrentTenant(ctx)
 			return err
@@ -205,6 +347,7 @@ func runServer(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 	if err := hs.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	srv.Wait()
 	log.Info("stopped")
 	return nil
 }
