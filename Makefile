@@ -61,6 +61,11 @@ test: vet check-wasm-deps build node-deps ## vet, the Go tests (Redis, Chromium,
 bench: build ## run the benchmarks under bench/
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+.PHONY: rename
+rename: ## make your site of it: make rename MODULE=example.com/dronewars NAME=dronewars
+	@test -n "$(MODULE)" -a -n "$(NAME)" || { echo "usage: make rename MODULE=example.com/dronewars NAME=dronewars"; exit 2; }
+	$(GO) run ./cmd/web rename --module "$(MODULE)" --name "$(NAME)"
+
 .PHONY: clean
 clean: ## remove build output (keeps ./data)
 	rm -rf bin web/app.wasm web/app.wasm.br web/app.wasm.gz
