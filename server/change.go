@@ -79,7 +79,7 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 	s.dropAccount(ctx, a.Href)
 	// The old password may be known to someone else: every session of the
 	// account ends, this request's included.
-	if err := s.endSessions(ctx, a.Href, func(string) bool { return true }); err != nil {
+	if err := s.endSessions(ctx, a.Href, "", func(string) bool { return true }); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -98,6 +98,12 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	newEmail := v.has("email") && v.core["email"] != p.account.Email
+	if newEmail {
+		if err := checkEmail(v.core["email"]); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	if newPassword || newEmail {
 		if err := s.confirmPassword(r, p.account, v.core["existingPassword"]); err != nil {
 			s.fail(w, r, err)
@@ -132,7 +138,7 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		if err := s.endSessions(ctx, a.Href, func(id string) bool { return id != p.sid }); err != nil {
+		if err := s.endSessions(ctx, a.Href, p.sid, func(id string) bool { return id != p.sid }); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -180,7 +186,7 @@ func (s *Server) deleteMe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.dropAccount(ctx, p.account.Href)
-	if err := s.endSessions(ctx, p.account.Href, func(string) bool { return true }); err != nil {
+	if err := s.endSessions(ctx, p.account.Href, "", func(string) bool { return true }); err != nil {
 		s.log.Error("end sessions of a deleted account", "err", err.Error())
 	}
 	if p.sid != "" {

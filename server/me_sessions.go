@@ -10,7 +10,7 @@ import (
 // current one marked. Ids are index handles, never session tokens.
 func (s *Server) listSessions(w http.ResponseWriter, r *http.Request) {
 	p := principalOf(r)
-	list, err := s.indexList(r.Context(), p.account.Href)
+	list, err := s.indexList(r.Context(), p.account.Href, p.sid)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -29,7 +29,7 @@ func (s *Server) listSessions(w http.ResponseWriter, r *http.Request) {
 func (s *Server) endSession(w http.ResponseWriter, r *http.Request) {
 	p := principalOf(r)
 	id := r.PathValue("id")
-	list, err := s.indexList(r.Context(), p.account.Href)
+	list, err := s.indexList(r.Context(), p.account.Href, p.sid)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -44,7 +44,7 @@ func (s *Server) endSession(w http.ResponseWriter, r *http.Request) {
 	}
 	if id == p.sid {
 		s.destroySession(r, p.account.Href)
-	} else if err := s.endSessions(r.Context(), p.account.Href, func(x string) bool { return x == id }); err != nil {
+	} else if err := s.endSessions(r.Context(), p.account.Href, p.sid, func(x string) bool { return x == id }); err != nil {
 		s.fail(w, r, err)
 		return
 	}

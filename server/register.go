@@ -1,9 +1,10 @@
 package server
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
+	"net/mail"
+	"strings"
 
 	webapp "github.com/stormstarter/stormstarter/app"
 	"github.com/stormstarter/stormstarter/app/api"
@@ -88,6 +89,10 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, unknown)
 		return
 	}
+	if err := checkEmail(v.core["email"]); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	na := stormpath.NewAccount{
 		Username: v.core["username"], Email: v.core["email"], Password: v.core["password"],
 		GivenName: v.core["givenName"], MiddleName: v.core["middleName"], Surname: v.core["surname"],
@@ -100,6 +105,12 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if len(v.custom) > 0 && s.site.ExpandCustomData {
+		// The creation answer does not carry the custom data.
+		if full, err := s.account(ctx, a.Href); err == nil {
+			a = full
+		}
+	}
 	// A session starts only for an account that may log in: with email
 	// verification pending there is none, whatever autoLogin says.
 	if s.site.Features.AutoLogin && a.Status == stormpath.StatusEnabled {
@@ -111,5 +122,18 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.toAPI(a)})
 }
 
-// isPolicy reports whether err is a refused password.
-func isPolicy(err error) bool { return errors.Is(err, stormpath.ErrPasswordPolicy) }
+// checkEmail refuses an address that is not user@domain.tld: the
+// identity service accepts foo@bar, which no mail reaches.
+func checkEmail(email string) error {
+	a, err := mail.ParseAddress(email)
+	if err != nil || a.Address != email || a.Name != "" {
+		return errBadEmail
+	}
+	_, domain, _ := strings.Cut(email, "@")
+	if !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") {
+		return errBadEmail
+	}
+	return nil
+}
+
+var errBadEmail = badRequest("Email is not a valid email address.")

@@ -79,8 +79,9 @@ type indexed struct {
 }
 
 // indexList returns the account's live sessions, oldest first, and removes
-// entries whose record has expired.
-func (s *Server) indexList(ctx context.Context, accountHref string) ([]indexed, error) {
+// entries whose record has expired. The session current is always live: its
+// record may not be written yet (a renewed token is saved with the answer).
+func (s *Server) indexList(ctx context.Context, accountHref, current string) ([]indexed, error) {
 	entries, seen := s.indexKeys(accountHref)
 	all, err := s.redis.HGetAll(ctx, entries).Result()
 	if err != nil {
@@ -102,7 +103,7 @@ func (s *Server) indexList(ctx context.Context, accountHref string) ([]indexed, 
 		if err != nil {
 			return nil, redisDown(fmt.Errorf("list sessions: %w", err))
 		}
-		if n == 0 {
+		if n == 0 && id != current {
 			dead = append(dead, id)
 			continue
 		}
@@ -122,10 +123,10 @@ func (s *Server) recordKey(storeKey string) string {
 	return s.sess.cfg.RedisPrefix + sessionKeyNamespace + storeKey
 }
 
-// endSessions deletes the records of the account's sessions for which
-// end(id) is true, and their index entries.
-func (s *Server) endSessions(ctx context.Context, accountHref string, end func(id string) bool) error {
-	list, err := s.indexList(ctx, accountHref)
+// endSessions deletes the records of the account's sessions other than
+// keep for which end(id) is true, and their index entries.
+func (s *Server) endSessions(ctx context.Context, accountHref, keep string, end func(id string) bool) error {
+	list, err := s.indexList(ctx, accountHref, keep)
 	if err != nil {
 		return err
 	}
