@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -83,6 +84,8 @@ type identityEnv struct {
 	dir    string
 	mail   *mailbox
 	secret string // the tenant API key secret, which no response may show
+	// down makes the service answer 503 to everything, an outage.
+	down *atomic.Bool
 }
 
 func startIdentity(t testing.TB) *identityEnv {
@@ -99,7 +102,15 @@ func startIdentity(t testing.TB) *identityEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(svc.Handler())
+	down := new(atomic.Bool)
+	handler := svc.Handler()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			http.Error(w, `{"status":503,"code":503,"message":"down"}`, http.StatusServiceUnavailable)
+			return
+		}
+		handler.ServeHTTP(w, r)
+	}))
 	t.Cleanup(ts.Close)
 	id, secret, err := local.ReadKeyFile(boot.KeyFile)
 	if err != nil {
@@ -118,7 +129,7 @@ func startIdentity(t testing.TB) *identityEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &identityEnv{svc: svc, ts: ts, client: c, app: app, dir: dir, mail: mail, secret: secret}
+	return &identityEnv{svc: svc, ts: ts, client: c, app: app, dir: dir, mail: mail, secret: secret, down: down}
 }
 
 // setVerification switches the directory's email verification workflow.
@@ -163,6 +174,18 @@ type harness struct {
 	mu      sync.Mutex
 	bodies  []string
 	secrets []string
+	// issued are token endpoint answers, the one place tokens may appear;
+	// they are scanned for every secret but the tokens.
+	issued       []string
+	tokenSecrets []string
+}
+
+// tokenSecret registers an OAuth token: only token endpoint answers may
+// contain it.
+func (h *harness) tokenSecret(s string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.tokenSecrets = append(h.tokenSecrets, s)
 }
 
 type option func(*Config)
@@ -218,8 +241,15 @@ func (h *harness) secret(s string) {
 func (h *harness) scan() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for _, b := range h.bodies {
+	for _, b := range h.issued {
 		for _, s := range h.secrets {
+			if s != "" && strings.Contains(b, s) {
+				h.t.Errorf("a token answer contains a secret (%.6s...): %.200s", s, b)
+			}
+		}
+	}
+	for _, b := range h.bodies {
+		for _, s := range append(h.secrets, h.tokenSecrets...) {
 			if s != "" && strings.Contains(b, s) {
 				h.t.Errorf("a response body contains a secret (%.6s...): %.200s", s, b)
 			}
@@ -295,7 +325,11 @@ func (b *browser) do(method, path string, body any, hdr ...string) resp {
 	defer res.Body.Close()
 	raw, _ := io.ReadAll(res.Body)
 	b.h.mu.Lock()
-	b.h.bodies = append(b.h.bodies, string(raw))
+	if res.StatusCode == 200 && req.URL.Path == "/api/oauth/token" {
+		b.h.issued = append(b.h.issued, string(raw))
+	} else {
+		b.h.bodies = append(b.h.bodies, string(raw))
+	}
 	for _, c := range res.Cookies() {
 		if c.Value != "" {
 			b.h.secrets = append(b.h.secrets, c.Value)
