@@ -26,7 +26,7 @@ func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, n
 // fakeWebDir makes a web/ directory with a small app.wasm and its
 // compressed forms, whose contents name the encoding so tests can tell
 // which one was served.
-func fakeWebDir(t *testing.T) string {
+func fakeWebDir(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, body := range map[string]string{
