@@ -389,3 +389,9 @@ func mustURL(s string) *url.URL {
 	}
 	return u
 }
+
+func newTestHTTP(t *testing.T, s *Server) *httptest.Server {
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(func() { ts.Close(); s.Wait() })
+	return ts
+}

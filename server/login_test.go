@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stormstarter/stormstarter/app/api"
 )
@@ -130,4 +131,36 @@ func TestSessionLifecycle(t *testing.T) {
 	if r.Header.Get("Allow") != "POST" {
 		t.Fatalf("Allow %q", r.Header.Get("Allow"))
 	}
+}
+
+// TestLoginTimingUnknownLogin checks the unknown-login answer is held back
+// to the learned password-check time (a lower bound, not a timing race).
+func TestLoginTimingUnknownLogin(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.srv.timing.mu.Lock()
+	h.srv.timing.estimate = 300 * time.Millisecond
+	h.srv.timing.mu.Unlock()
+	start := time.Now()
+	r := h.browser().do("POST", api.PathLogin, map[string]any{"login": "ghost@example.com", "password": "Wrong-Horse-1"})
+	want(t, r, 400)
+	if d := time.Since(start); d < 300*time.Millisecond {
+		t.Fatalf("unknown login answered in %v, before the password-check time", d)
+	}
+}
+
+// TestSessionMovesBetweenInstances: two servers on one Redis serve one
+// session, and a logout on one ends it on the other.
+func TestSessionMovesBetweenInstances(t *testing.T) {
+	t.Parallel()
+	a := newHarness(t)
+	b := newHarnessOn(t, a.id, a.prefix)
+	a.id.createAccount(t, "mv@example.com")
+	ba := a.browser()
+	ba.login("mv@example.com", goodPassword, false)
+	bb := b.browser()
+	bb.c.Jar.SetCookies(mustURL(b.ts.URL), []*http.Cookie{{Name: DefaultCookieName, Value: ba.cookie(), Path: "/"}})
+	want(t, bb.do("GET", api.PathMe, nil), 200)
+	want(t, ba.do("POST", api.PathLogout, nil), 200)
+	want(t, bb.do("GET", api.PathMe, nil), 401)
 }
