@@ -101,15 +101,24 @@ func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
 	})
 }
 
+// hstsValue tells browsers to use https only for a year once they have
+// seen the site on https.
+const hstsValue = "max-age=31536000"
+
 // securityHeaders sets the headers every response carries. The
 // Content-Security-Policy is the one go-app's pages run under: go-app's
-// loader (app.js, wasm_exec.js) is served as files, but the wasm needs
-// 'wasm-unsafe-eval' to compile, and go-app writes style attributes
-// (the loader's progress, component styles), hence 'unsafe-inline' for
-// styles only. Scripts stay same-origin only.
-func securityHeaders(next http.Handler) http.Handler {
+// loader (app.js, wasm_exec.js) is served as files, so no inline script is
+// needed, but the wasm needs 'wasm-unsafe-eval' to compile, and go-app
+// writes style attributes (the loader's progress, component styles),
+// hence 'unsafe-inline' for styles only. Scripts stay same-origin only;
+// connect-src 'self' keeps the pages' fetches on the site's own API.
+// Responses to https requests also carry Strict-Transport-Security.
+func securityHeaders(isHTTPS func(*http.Request) bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if isHTTPS(r) {
+			h.Set("Strict-Transport-Security", hstsValue)
+		}
 		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "+
 			"style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "+
 			"worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'")

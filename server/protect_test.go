@@ -83,6 +83,9 @@ func TestCookieSecurity(t *testing.T) {
 	if c == nil || !c.Secure || !c.HttpOnly || c.Path != "/" || c.Domain != "" || c.SameSite != http.SameSiteLaxMode {
 		t.Fatalf("https cookie %+v (all: %v)", c, r.Header.Values("Set-Cookie"))
 	}
+	if r.Header.Get("Strict-Transport-Security") == "" {
+		t.Fatal("no HSTS on https")
+	}
 	if c.MaxAge != 0 || !c.Expires.IsZero() {
 		t.Fatalf("a session without remember-me must not persist: %+v", c)
 	}

@@ -147,7 +147,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("/", s.pages)
 
 	var h http.Handler = mux
-	h = securityHeaders(h)
+	h = securityHeaders(s.proxies.isHTTPS, h)
 	h = recoverPanics(s.log, h)
 	h = logRequests(s.log, h)
 	h = requestID(h)
