@@ -79,6 +79,14 @@ func (s *Server) checkSession(r *http.Request) {
 	if !remember {
 		rs.st.idle = s.sess.cfg.IdleTimeout
 	}
+	// The record is rewritten (its idle expiry pushed back) at most every
+	// tenth of the idle timeout, not on every request: fewer Redis writes,
+	// and fewer chances for a slow request to write back a session that a
+	// concurrent logout just destroyed. The idle timeout is thus exact to
+	// within a tenth.
+	if now.Sub(seen) < min(indexTouchEvery, s.sess.cfg.IdleTimeout/10) {
+		return
+	}
 	rs.sm.Put(ctx, keySeen, now.UnixNano())
 	if now.Sub(time.Unix(0, rs.sm.GetInt64(ctx, keyTouched))) > indexTouchEvery {
 		rs.sm.Put(ctx, keyTouched, now.UnixNano())
