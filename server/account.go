@@ -69,8 +69,7 @@ func (s *Server) dropAccount(ctx context.Context, href string) {
 }
 
 // toAPI is the account object of the contract (section 1): own scalar
-// properties only, the name placeholder never shown as a name, and custom
-// data only when the site expands it, limited to its declared fields.
+// properties only, the name placeholder never shown as a name.
 func (s *Server) toAPI(a *stormpath.Account) api.Account {
 	real := func(v string) string {
 		if v == api.AccountPlaceholder {
@@ -96,6 +95,14 @@ func (s *Server) toAPI(a *stormpath.Account) api.Account {
 		}
 	}
 	out.FullName = strings.Join(parts, " ")
+	return out
+}
+
+// meAPI is the account as /api/me shows it, the one route that honours
+// expansion: with the custom data when the site expands it, limited to the
+// declared fields (never internal keys such as the onboarding progress).
+func (s *Server) meAPI(a *stormpath.Account) api.Account {
+	out := s.toAPI(a)
 	if s.site.ExpandCustomData {
 		out.CustomData = map[string]any{}
 		for _, f := range s.site.Register.Enabled() {

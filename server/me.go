@@ -22,7 +22,7 @@ func noStore(w http.ResponseWriter) {
 // me is GET /api/me: the current account, JSON whatever the Accept header.
 func (s *Server) me(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
-	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.toAPI(principalOf(r).account)})
+	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.meAPI(principalOf(r).account)})
 }
 
 // profileField is the field lookup of a profile update: the names, the
@@ -151,7 +151,7 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	noStore(w)
-	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.toAPI(a)})
+	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.meAPI(a)})
 }
 
 // sendNewEmailVerification mails a verification link to a changed email

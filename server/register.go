@@ -105,12 +105,6 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if len(v.custom) > 0 && s.site.ExpandCustomData {
-		// The creation answer does not carry the custom data.
-		if full, err := s.account(ctx, a.Href); err == nil {
-			a = full
-		}
-	}
 	// A session starts only for an account that may log in: with email
 	// verification pending there is none, whatever autoLogin says.
 	if s.site.Features.AutoLogin && a.Status == stormpath.StatusEnabled {

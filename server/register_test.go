@@ -74,11 +74,17 @@ func TestRegister(t *testing.T) {
 			if tt.status == 200 {
 				var ar api.AccountResponse
 				r.json(t, &ar)
-				if ar.Account.Status != api.StatusEnabled || ar.Account.FullName != "Cy Dee" || ar.Account.CustomData["favoriteColor"] == nil {
+				if ar.Account.Status != api.StatusEnabled || ar.Account.FullName != "Cy Dee" || ar.Account.CustomData != nil {
 					t.Fatalf("account %s", r.body)
 				}
-				// Verification is off and autoLogin on: signed in.
-				want(t, b.do("GET", api.PathMe, nil), 200)
+				// Verification is off and autoLogin on: signed in, and
+				// /api/me expands the declared custom field.
+				r = b.do("GET", api.PathMe, nil)
+				want(t, r, 200)
+				r.json(t, &ar)
+				if ar.Account.CustomData["favoriteColor"] == nil {
+					t.Fatalf("me %s", r.body)
+				}
 				return
 			}
 			var e api.Error
