@@ -112,6 +112,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, r, http.StatusServiceUnavailable, msgUnavailable)
 	case errors.As(err, &se) && se.Status < 500 && se.Status != http.StatusTooManyRequests:
 		s.failIdentity(w, r, se)
+	case errors.As(err, new(*internalError)):
+		s.log.Error("internal error", "id", RequestID(r.Context()), "path", r.URL.Path, "err", err.Error())
+		writeError(w, r, http.StatusInternalServerError, msgInternal)
 	default:
 		dep := "identity"
 		var u *unavailable

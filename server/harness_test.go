@@ -188,10 +188,15 @@ func (h *harness) tokenSecret(s string) {
 	h.tokenSecrets = append(h.tokenSecrets, s)
 }
 
-type option func(*Config)
+// option changes the server a harness builds.
+type option func(*Config, *Deps)
+
+func withHooks(hk Hooks) option { return func(_ *Config, d *Deps) { d.Hooks = hk } }
+
+func withConfig(f func(*Config)) option { return func(c *Config, _ *Deps) { f(c) } }
 
 func withSite(f func(*webapp.Site)) option {
-	return func(c *Config) {
+	return func(c *Config, _ *Deps) {
 		site := webapp.SiteConfig()
 		f(&site)
 		c.Site = &site
@@ -212,10 +217,11 @@ func newHarnessOn(t *testing.T, id *identityEnv, prefix string, opts ...option) 
 		prefix = p
 	}
 	cfg := Config{WebDir: fakeWebDir(t), Sessions: SessionConfig{RedisPrefix: prefix}}
+	deps := Deps{Log: quietLog(), Redis: rdb, Identity: id.client, Application: id.app}
 	for _, o := range opts {
-		o(&cfg)
+		o(&cfg, &deps)
 	}
-	s, err := New(cfg, Deps{Log: quietLog(), Redis: rdb, Identity: id.client, Application: id.app})
+	s, err := New(cfg, deps)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -112,6 +112,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if s.hooks.PreLogin != nil {
+		if err := s.hooks.PreLogin(r, q.Login); err != nil {
+			s.fail(w, r, hookErr(err))
+			return
+		}
+	}
 	a, err := s.checkPassword(r, q.Login, q.Password)
 	switch {
 	case errors.Is(err, stormpath.ErrAccountUnverified):
@@ -133,6 +139,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.dropAccount(r.Context(), a.Href)
+	if s.hooks.PostLogin != nil {
+		s.hooks.PostLogin(r, a)
+	}
 	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.toAPI(a)})
 }
 

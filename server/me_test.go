@@ -181,7 +181,7 @@ func TestDisabledAccountLosesSession(t *testing.T) {
 
 func TestIdleExpiry(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, func(c *Config) { c.Sessions.IdleTimeout = 1500 * time.Millisecond })
+	h := newHarness(t, withConfig(func(c *Config) { c.Sessions.IdleTimeout = 1500 * time.Millisecond }))
 	h.id.createAccount(t, "idle@example.com")
 	b, rb := h.browser(), h.browser()
 	b.login("idle@example.com", goodPassword, false)

@@ -64,9 +64,9 @@ func TestProtocol(t *testing.T) {
 
 func TestCookieSecurity(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, func(c *Config) {
+	h := newHarness(t, withConfig(func(c *Config) {
 		c.TrustedProxies, _ = ParseTrustedProxies("127.0.0.1/32")
-	})
+	}))
 	h.id.createAccount(t, "ck@example.com")
 	body := map[string]any{"login": "ck@example.com", "password": goodPassword}
 	find := func(r resp, name string) *http.Cookie {
@@ -117,12 +117,12 @@ func TestCookieSecurity(t *testing.T) {
 
 func TestRateLimitsAcrossInstances(t *testing.T) {
 	t.Parallel()
-	limits := func(c *Config) {
+	limits := withConfig(func(c *Config) {
 		c.RateLimits = RateLimits{
 			LoginPerAccount: redis_rate.PerHour(3), RegisterPerAddr: redis_rate.PerHour(2),
 			ForgotPerEmail: redis_rate.PerHour(2), VerifyPerEmail: redis_rate.PerHour(1), PasswordPerAcct: redis_rate.PerHour(2),
 		}
-	}
+	})
 	a := newHarness(t, limits)
 	b := newHarnessOn(t, a.id, a.prefix, limits)
 	a.id.setVerification(t, true)

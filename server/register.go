@@ -54,6 +54,15 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if body == nil {
+		body = map[string]any{}
+	}
+	if s.hooks.PreRegistration != nil {
+		if err := s.hooks.PreRegistration(r, body); err != nil {
+			s.fail(w, r, hookErr(err))
+			return
+		}
+	}
 	v, unknown, err := readFields(body, s.registerField)
 	if err != nil {
 		s.fail(w, r, err)
@@ -104,6 +113,9 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if s.hooks.PostRegistration != nil {
+		s.hooks.PostRegistration(r, a)
 	}
 	// A session starts only for an account that may log in: with email
 	// verification pending there is none, whatever autoLogin says.

@@ -52,6 +52,8 @@ type Deps struct {
 	// Checks are readiness checks beyond Redis's, by name (for example the
 	// identity service), reported by /readyz.
 	Checks map[string]Check
+	// Hooks run around registration and login; all optional.
+	Hooks Hooks
 }
 
 // Server holds the site's handlers and what they share.
@@ -73,6 +75,7 @@ type Server struct {
 	origins []string
 	dir     directoryCache
 	timing  loginTiming
+	hooks   Hooks
 	// bg tracks work answered early (reset and verification mails), so
 	// Wait can let it finish.
 	bg sync.WaitGroup
@@ -118,6 +121,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		limits:  cfg.RateLimits.withDefaults(),
 		proxies: cfg.TrustedProxies,
 		origins: cfg.AllowedOrigins,
+		hooks:   deps.Hooks,
 	}
 	s.sess = newSessionManagers(deps.Redis, cfg.Sessions, s.sessionError)
 	s.limiter = &limiter{rl: redis_rate.NewLimiter(deps.Redis), prefix: s.sess.cfg.RedisPrefix}
