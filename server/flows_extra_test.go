@@ -1,0 +1,58 @@
+package server
+
+import (
+	"testing"
+
+	webapp "github.com/stormstarter/stormstarter/app"
+	"github.com/stormstarter/stormstarter/app/api"
+)
+
+// TestWithoutAutoLogin: with AutoLogin off, registration and verification
+// answer without starting a session, and a reset with confirmPassword
+// enabled checks it after the token.
+func TestWithoutAutoLogin(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, withSite(func(s *webapp.Site) {
+		s.Features.AutoLogin = false
+		for i := range s.Register.Fields {
+			if s.Register.Fields[i].Name == "confirmPassword" {
+				s.Register.Fields[i].Enabled = true
+			}
+		}
+	}))
+	b := h.browser()
+	r := b.do("POST", api.PathRegister, map[string]any{"email": "na@example.com", "password": goodPassword, "confirmPassword": goodPassword, "givenName": "N", "surname": "A"})
+	want(t, r, 200)
+	want(t, b.do("GET", api.PathMe, nil), 401)
+
+	h.id.setVerification(t, true)
+	r = b.do("POST", api.PathRegister, map[string]any{"email": "nv@example.com", "password": goodPassword, "confirmPassword": goodPassword, "givenName": "N", "surname": "V"})
+	want(t, r, 200)
+	tok := h.id.mail.token(t, "verificationEmail", "nv@example.com")
+	h.secret(tok)
+	r = b.do("GET", api.PathVerify+"?sptoken="+tok, nil)
+	want(t, r, 200)
+	if len(r.body) != 0 {
+		t.Fatalf("verify body %q", r.body)
+	}
+	want(t, b.do("GET", api.PathMe, nil), 401)
+	b.login("nv@example.com", goodPassword, false) // verified: may log in now
+
+	want(t, b.do("POST", api.PathForgot, map[string]any{"email": "na@example.com"}), 200)
+	h.srv.Wait()
+	rt := h.id.mail.token(t, "resetEmail", "na@example.com")
+	h.secret(rt)
+	r = b.do("POST", api.PathChange, map[string]any{"sptoken": rt, "password": "Reset-Horse-3", "confirmPassword": "Reset-Horse-4"})
+	want(t, r, 400)
+	var e api.Error
+	r.json(t, &e)
+	if e.Message != "Passwords do not match." {
+		t.Fatalf("message %q", e.Message)
+	}
+	// The failed attempt did not use the token up.
+	want(t, b.do("GET", api.PathChange+"?sptoken="+rt, nil), 200)
+	// Protected writes need a session too.
+	want(t, h.browser().do("POST", api.PathMe, map[string]any{"givenName": "x"}), 401)
+	want(t, h.browser().do("DELETE", api.PathMe, map[string]any{"password": "x"}), 401)
+	want(t, h.browser().do("GET", api.PathMeSessions, nil), 401)
+}
