@@ -178,6 +178,9 @@ type harness struct {
 	// they are scanned for every secret but the tokens.
 	issued       []string
 	tokenSecrets []string
+	// logs is everything the server logged, scanned like the bodies.
+	logs   strings.Builder
+	logsMu sync.Mutex
 }
 
 // tokenSecret registers an OAuth token: only token endpoint answers may
@@ -217,7 +220,8 @@ func newHarnessOn(t *testing.T, id *identityEnv, prefix string, opts ...option) 
 		prefix = p
 	}
 	cfg := Config{WebDir: fakeWebDir(t), Sessions: SessionConfig{RedisPrefix: prefix}}
-	deps := Deps{Log: quietLog(), Redis: rdb, Identity: id.client, Application: id.app}
+	h := &harness{t: t, id: id, rdb: rdb, prefix: prefix, secrets: []string{id.secret}}
+	deps := Deps{Log: testLog(&h.logs, &h.logsMu), Redis: rdb, Identity: id.client, Application: id.app}
 	for _, o := range opts {
 		o(&cfg, &deps)
 	}
@@ -225,9 +229,9 @@ func newHarnessOn(t *testing.T, id *identityEnv, prefix string, opts ...option) 
 	if err != nil {
 		t.Fatal(err)
 	}
+	h.srv = s
 	// The tests' login failures are quick: bcrypt cost 4.
 	s.timing.observe(5 * time.Millisecond)
-	h := &harness{t: t, srv: s, id: id, rdb: rdb, prefix: prefix, secrets: []string{id.secret}}
 	h.ts = httptest.NewServer(s.Handler())
 	t.Cleanup(func() {
 		h.ts.Close()
@@ -252,6 +256,14 @@ func (h *harness) scan() {
 			if s != "" && strings.Contains(b, s) {
 				h.t.Errorf("a token answer contains a secret (%.6s...): %.200s", s, b)
 			}
+		}
+	}
+	h.logsMu.Lock()
+	logs := h.logs.String()
+	h.logsMu.Unlock()
+	for _, s := range append(h.secrets, h.tokenSecrets...) {
+		if s != "" && strings.Contains(logs, s) {
+			h.t.Errorf("the log contains a secret (%.6s...)", s)
 		}
 	}
 	for _, b := range h.bodies {
