@@ -34,6 +34,8 @@ commands:
   accounts disable|enable X  change an account's status (X: email, username, id or href)
   outbox                     print the mail written to DATA_DIR/mail
   backup FILE                write a consistent copy of the database (safe while serving)
+  share [--dir D] APP...     several sites, one directory of users: create the apps and the
+                             directory D as needed and map D first, as default account store
 
 common flags: --data DIR (default $DATA_DIR or ./data), --json
 `
@@ -74,6 +76,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = c.outbox(args[1:])
 	case "backup":
 		err = c.backup(ctx, args[1:])
+	case "share":
+		err = c.share(ctx, args[1:])
 	default:
 		fmt.Fprintf(stderr, "web stormpath: unknown command %q\n\n%s", args[0], usage)
 		return 2
