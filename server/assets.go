@@ -48,8 +48,14 @@ func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // and stay the same across restarts and replicas of one build. Hashing the
 // files rather than asking git makes it right for a binary built anywhere.
 func (a *Assets) Version() (string, error) {
+	// WalkDir does not follow a symlinked root (web/ linked into a
+	// deployment directory), so resolve it first.
+	root, err := filepath.EvalSymlinks(a.dir)
+	if err != nil {
+		return "", fmt.Errorf("hash %s: %w", a.dir, err)
+	}
 	var paths []string
-	err := filepath.WalkDir(a.dir, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -68,7 +74,7 @@ func (a *Assets) Version() (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("hash %s: %w", p, err)
 		}
-		rel, _ := filepath.Rel(a.dir, p)
+		rel, _ := filepath.Rel(root, p)
 		io.WriteString(h, filepath.ToSlash(rel)+"\x00")
 		_, err = io.Copy(h, f)
 		f.Close()

@@ -91,3 +91,19 @@ func TestNewNeedsTheBuiltFrontEnd(t *testing.T) {
 		t.Fatal("New succeeded without app.wasm")
 	}
 }
+
+func TestVersionThroughASymlinkedDir(t *testing.T) {
+	dir := fakeWebDir(t)
+	link := filepath.Join(t.TempDir(), "web")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	direct, err := NewAssets(dir).Version()
+	if err != nil {
+		t.Fatal(err)
+	}
+	linked, err := NewAssets(link).Version()
+	if err != nil || linked != direct {
+		t.Fatalf("through the link: %q %v, want %q", linked, err, direct)
+	}
+}
