@@ -23,6 +23,7 @@ Commands:
   doctor       check the set-up serve would use, with a fix for each problem
   stormpath    the embedded identity service: serve it alone, manage keys,
                applications, directories, accounts; 'web stormpath help'
+  demo         two sites (dronewars, carswap) sharing one directory of users
   rename       turn the starter into your site: module path and names
   healthcheck  exit 0 when the site at ADDR answers /healthz (for containers)
   precompress  write FILE.br and FILE.gz next to each FILE (used by make build)
@@ -50,6 +51,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runDoctor(ctx, args, stdout, stderr)
 	case "stormpath":
 		return admin.Main(ctx, args, stdout, stderr)
+	case "demo":
+		return runDemo(ctx, args, stdout, stderr)
 	case "rename":
 		return runRename(args, stdout, stderr)
 	case "healthcheck":
