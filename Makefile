@@ -61,6 +61,10 @@ test: vet check-wasm-deps build node-deps ## vet, the Go tests (Redis, Chromium,
 bench: build ## run the benchmarks under bench/
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+.PHONY: demo
+demo: build ## two sites, dronewars (:8001) and carswap (:8002), sharing one directory of users
+	bin/web demo
+
 .PHONY: rename
 rename: ## make your site of it: make rename MODULE=example.com/dronewars NAME=dronewars
 	@test -n "$(MODULE)" -a -n "$(NAME)" || { echo "usage: make rename MODULE=example.com/dronewars NAME=dronewars"; exit 2; }
