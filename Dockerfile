@@ -11,13 +11,15 @@ COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 ARG VERSION=container
-RUN make build VERSION=$VERSION
+RUN make build VERSION=$VERSION && mkdir -p /out/data
 
 FROM gcr.io/distroless/static-debian12:nonroot
 WORKDIR /srv
 COPY --from=build /src/bin/web /srv/bin/web
 COPY --from=build /src/web /srv/web
 # The embedded identity service keeps its data here; mount a volume on it.
+# Owned by the nonroot user (65532), so a new volume is writable.
+COPY --from=build --chown=65532:65532 /out/data /srv/data
 VOLUME /srv/data
 ENV ADDR=:8000 DATA_DIR=/srv/data WEB_DIR=/srv/web
 EXPOSE 8000
