@@ -54,7 +54,8 @@ node-deps:
 		echo "npm ci in $(NODE_SDK_DIR)"; (cd $(NODE_SDK_DIR) && npm ci --no-audit --no-fund --loglevel=error); fi
 
 .PHONY: test
-test: vet check-wasm-deps build node-deps ## vet, the Go tests (Redis, Chromium, Node SDK) and the wasm build
+test: vet check-wasm-deps build node-deps ## vet, the Go tests (Redis, Chromium, Node SDK), the wasm build and its size budget
+	bench/wasm-size.sh
 	$(GO) test -count=1 ./...
 
 .PHONY: bench

@@ -2,22 +2,55 @@ package app
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/stormstarter/stormstarter/app/api"
 	"github.com/stormstarter/stormstarter/components"
 )
 
-// home is the landing page at "/": what the site is, and the way in.
+// home is the landing page at "/": for visitors, what the site is and the
+// way in; for signed-in users, a short dashboard. The prerendered HTML (which
+// the service worker caches) is always the visitor's version: the account
+// is loaded in the browser only.
 type home struct {
 	app.Compo
 
 	// live is set once the wasm has mounted the page. The prerendered HTML
 	// never has it, which is what lets a browser test tell the two apart.
-	live bool
+	live       bool
+	account    *api.Account
+	onboarding *api.Onboarding
+	banner     string
 }
 
 func (h *home) OnNav(ctx app.Context) {
 	site := SiteConfig()
 	ctx.Page().SetTitle("%s", site.Name)
 	ctx.Page().SetDescription("%s", site.Description)
+	switch query(ctx, "status") {
+	case "deleted":
+		h.banner = site.Texts.Deleted
+	case "logged_out":
+		h.banner = site.Texts.LoggedOut
+	default:
+		h.banner = ""
+	}
+	if app.IsServer {
+		return
+	}
+	h.account, h.onboarding = nil, nil
+	client := NewClient()
+	ctx.Async(func() {
+		acct, err := client.Me(ctx)
+		if err != nil {
+			return // a visitor, or offline: the visitor's page stays
+		}
+		ob, obErr := client.Onboarding(ctx)
+		ctx.Dispatch(func(app.Context) {
+			h.account = &acct
+			if obErr == nil {
+				h.onboarding = &ob
+			}
+		})
+	})
 }
 
 func (h *home) OnMount(ctx app.Context) {
@@ -26,19 +59,59 @@ func (h *home) OnMount(ctx app.Context) {
 
 func (h *home) Render() app.UI {
 	site := SiteConfig()
-	return &components.Shell{
-		Brand: brand(site),
-		Live:  h.live,
-		Content: []app.UI{
-			app.Section().Class("hero").Body(
-				app.H1().Text(site.Tagline),
-				app.P().Class("lead").Text(site.Description),
-			),
-		},
+	var body app.UI
+	if h.account == nil {
+		body = h.visitor(site)
+	} else {
+		body = h.dashboard(site, *h.account)
 	}
+	return frame(h.live, h.account, PathHome,
+		app.If(h.banner != "", func() app.UI {
+			return components.Alert(components.AlertProps{ID: "status-banner", Kind: components.Success, Text: h.banner})
+		}),
+		body,
+	)
 }
 
-// brand is the part of the site's customization the page shell shows.
-func brand(s Site) components.Brand {
-	return components.Brand{Name: s.Name, Logo: s.Logo, Home: PathHome}
+func (h *home) visitor(site Site) app.UI {
+	t := site.Texts
+	return app.Section().Class("hero").Body(
+		app.H1().Text(site.Tagline),
+		app.P().Class("lead").Text(site.Description),
+		app.Div().Class("actions").Body(
+			app.If(site.Features.Registration, func() app.UI {
+				return app.A().Class("button button-primary").Href(PathSignup).Text(t.SignUp)
+			}),
+			app.A().Class("button button-secondary").Href(PathLogin).Text(t.LogIn),
+		),
+	)
+}
+
+func (h *home) dashboard(site Site, acct api.Account) app.UI {
+	t := site.Texts
+	name := displayName(acct)
+	unfinished := h.onboarding != nil && !h.onboarding.Done && !h.onboarding.Skipped
+	return app.Section().Class("dashboard").ID("dashboard").Body(
+		app.H1().Text("Welcome, "+name),
+		app.P().Class("lead").Text("You are signed in as "+acct.Email+"."),
+		app.If(unfinished, func() app.UI {
+			return components.Alert(components.AlertProps{Kind: components.Info, Text: "Your profile is not complete yet.",
+				Body: []app.UI{app.A().Href(PathOnboarding).Text("Finish setting up")}})
+		}),
+		app.Div().Class("actions").Body(
+			app.A().Class("button button-primary").Href(PathProfile).Text(t.Profile),
+		),
+	)
+}
+
+// displayName is how the pages address the user: their name, unless it is
+// the placeholder the server stores for names the site does not ask for.
+func displayName(a api.Account) string {
+	if a.GivenName != "" && a.GivenName != api.AccountPlaceholder {
+		return a.GivenName
+	}
+	if a.Username != "" && a.Username != a.Email {
+		return a.Username
+	}
+	return a.Email
 }

@@ -3,14 +3,50 @@ package app
 import "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 // Paths of the pages. The server routes these to the go-app handler; every
-// other path under /api/ or /web/ is the server's own.
+// other path under /api/ or /web/ is the server's own. Emails link to
+// PathReset and PathVerify with ?sptoken=.
 const (
-	PathHome = "/"
+	PathHome       = "/"
+	PathSignup     = "/signup"
+	PathOnboarding = "/onboarding"
+	PathLogin      = "/login"
+	PathProfile    = "/profile"
+	PathForgot     = "/forgot"
+	PathReset      = "/reset"
+	PathVerify     = "/verify"
 )
+
+// Pages lists the paths of the pages the site serves, given its feature
+// switches: a switched-off flow has no page (go-app answers 404).
+func Pages(s Site) []string {
+	paths := []string{PathHome, PathLogin, PathProfile, PathOnboarding}
+	if s.Features.Registration {
+		paths = append(paths, PathSignup)
+	}
+	if s.Features.ForgotPassword != Off {
+		paths = append(paths, PathForgot, PathReset)
+	}
+	if s.Features.EmailVerification != Off {
+		paths = append(paths, PathVerify)
+	}
+	return paths
+}
 
 // Routes registers every page with go-app's router. Both binaries call it
 // before app.RunWhenOnBrowser: the wasm to render pages, the server to
 // prerender them.
 func Routes() {
-	app.Route(PathHome, app.NewZeroComponentFactory(&home{}))
+	factories := map[string]func() app.Composer{
+		PathHome:       func() app.Composer { return &home{} },
+		PathSignup:     func() app.Composer { return &signupPage{} },
+		PathOnboarding: func() app.Composer { return &onboardingPage{} },
+		PathLogin:      func() app.Composer { return &loginPage{} },
+		PathProfile:    func() app.Composer { return &profilePage{} },
+		PathForgot:     func() app.Composer { return &forgotPage{} },
+		PathReset:      func() app.Composer { return &resetPage{} },
+		PathVerify:     func() app.Composer { return &verifyPage{} },
+	}
+	for _, p := range Pages(SiteConfig()) {
+		app.Route(p, factories[p])
+	}
 }

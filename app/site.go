@@ -35,6 +35,9 @@ type Site struct {
 	// ExpandCustomData includes the declared custom fields in the account
 	// that /api/me returns.
 	ExpandCustomData bool
+
+	// Texts are the words of the pages' banners and buttons.
+	Texts Texts
 }
 
 // Switch is a feature switch that can follow the identity directory.
@@ -99,6 +102,7 @@ func SiteConfig() Site {
 			EmailVerification: Auto,
 			AutoLogin:         true,
 		},
+		Texts: DefaultTexts(),
 		Register: RegisterConfig{Fields: []Field{
 			{Name: "username", Label: "Username", Type: "text", Required: true, Autocomplete: "username"},
 			{Name: "givenName", Label: "First Name", Type: "text", Enabled: true, Required: true, Autocomplete: "given-name"},

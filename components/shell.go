@@ -1,7 +1,11 @@
 // Package components holds the reusable, themeable pieces the pages are built
-// from. Each depends on go-app only, takes what it shows as exported fields,
-// and is styled by the classes in web/app.css, whose colors come from the
-// CSS custom properties in web/theme.css.
+// from. Each depends on go-app only, takes what it shows as exported fields
+// or a props struct, and is styled by the classes in web/app.css, whose
+// colors come from the CSS custom properties in web/theme.css.
+//
+// Stateless pieces (fields, buttons, alerts, the strength meter, the
+// spinner) are functions returning app.UI; the shell, which keeps state of
+// its own (offline, update available), is a component.
 package components
 
 import "github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -13,25 +17,110 @@ type Brand struct {
 	Home string // where the name links to
 }
 
-// Shell is the frame of every page: a header with the site's name and logo,
-// the page's content in <main>, and a footer.
+// NavItem is one entry of the header's navigation: a link when Href is
+// set, otherwise a button that runs OnClick.
+type NavItem struct {
+	ID      string // optional id of the link or button
+	Label   string
+	Href    string
+	OnClick func(ctx app.Context)
+	// Current marks the link of the page being shown (aria-current).
+	Current bool
+}
+
+// Texts are the shell's own words, so a site can translate or reword them.
+type Texts struct {
+	Offline       string // shown while the browser has no network
+	UpdateReady   string // shown when a new version has been installed
+	Reload        string // the button that switches to the new version
+	SkipToContent string // the keyboard users' link to <main>
+}
+
+// DefaultTexts are the shell's texts when a site sets none.
+func DefaultTexts() Texts {
+	return Texts{
+		Offline:       "You are offline. Pages you have opened before still work; anything that needs the server will wait until you are back online.",
+		UpdateReady:   "A new version of this site is ready.",
+		Reload:        "Reload",
+		SkipToContent: "Skip to content",
+	}
+}
+
+// Shell is the frame of every page: a header with the site's name, logo and
+// navigation, the page's content in <main>, and a footer. It also shows the
+// "update available" prompt and an offline notice.
 type Shell struct {
 	app.Compo
 
 	Brand   Brand
+	Nav     []NavItem
+	Texts   Texts
 	Content []app.UI
+	Footer  []app.UI
 
 	// Live marks <main> with data-live="true" once the wasm runs the page,
 	// so tests and styles can tell the prerendered HTML from the live app.
 	Live bool
+
+	updateReady bool
+	offline     bool
+	listeners   []app.Func
 }
 
+// OnMount picks up an update found before this page mounted and follows the
+// browser's online and offline events.
+func (s *Shell) OnMount(ctx app.Context) {
+	s.updateReady = ctx.AppUpdateAvailable()
+	win := app.Window()
+	s.offline = !win.Get("navigator").Get("onLine").Bool()
+	for _, ev := range []struct {
+		name    string
+		offline bool
+	}{{"online", false}, {"offline", true}} {
+		offline := ev.offline
+		fn := app.FuncOf(func(app.Value, []app.Value) any {
+			ctx.Dispatch(func(app.Context) { s.offline = offline })
+			return nil
+		})
+		win.Call("addEventListener", ev.name, fn)
+		s.listeners = append(s.listeners, fn)
+	}
+}
+
+// OnDismount releases the event listeners.
+func (s *Shell) OnDismount() {
+	win := app.Window()
+	for i, name := range []string{"online", "offline"} {
+		if i < len(s.listeners) {
+			win.Call("removeEventListener", name, s.listeners[i])
+			s.listeners[i].Release()
+		}
+	}
+	s.listeners = nil
+}
+
+// OnAppUpdate shows the reload prompt once go-app's service worker has
+// installed a new version.
+func (s *Shell) OnAppUpdate(ctx app.Context) {
+	s.updateReady = ctx.AppUpdateAvailable()
+}
+
+// Render draws the frame.
 func (s *Shell) Render() app.UI {
-	main := app.Main().ID("main").Class("page").Body(s.Content...)
+	texts := s.Texts
+	if texts == (Texts{}) {
+		texts = DefaultTexts()
+	}
+	main := app.Main().ID("main").Class("page").TabIndex(-1).Body(s.Content...)
 	if s.Live {
 		main = main.DataSet("live", "true")
 	}
+	footer := s.Footer
+	if len(footer) == 0 {
+		footer = []app.UI{app.Small().Text(s.Brand.Name)}
+	}
 	return app.Div().Class("shell").Body(
+		app.A().Class("skip-link").Href("#main").Text(texts.SkipToContent),
 		app.Header().Class("shell-header").Body(
 			app.A().Class("brand").Href(s.Brand.Home).Body(
 				app.If(s.Brand.Logo != "", func() app.UI {
@@ -39,10 +128,50 @@ func (s *Shell) Render() app.UI {
 				}),
 				app.Span().Class("brand-name").Text(s.Brand.Name),
 			),
+			app.If(len(s.Nav) > 0, func() app.UI { return Nav(s.Nav) }),
+		),
+		app.Div().Class("shell-notices").Aria("live", "polite").Body(
+			app.If(s.updateReady, func() app.UI {
+				return app.Div().Class("notice notice-update").ID("update-prompt").Body(
+					app.Span().Text(texts.UpdateReady),
+					app.Button().Type("button").Class("button button-small").Text(texts.Reload).
+						OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+				)
+			}),
+			app.If(s.offline, func() app.UI {
+				return app.Div().Class("notice notice-offline").ID("offline-notice").Text(texts.Offline)
+			}),
 		),
 		main,
-		app.Footer().Class("shell-footer").Body(
-			app.Small().Text(s.Brand.Name),
-		),
+		app.Footer().Class("shell-footer").Body(footer...),
+	)
+}
+
+// Nav is the header's navigation list.
+func Nav(items []NavItem) app.UI {
+	return app.Nav().Class("shell-nav").Aria("label", "Main").Body(
+		app.Ul().Body(app.Range(items).Slice(func(i int) app.UI {
+			it := items[i]
+			if it.Href != "" {
+				a := app.A().Href(it.Href).Text(it.Label)
+				if it.ID != "" {
+					a = a.ID(it.ID)
+				}
+				if it.Current {
+					a = a.Aria("current", "page")
+				}
+				return app.Li().Body(a)
+			}
+			b := app.Button().Type("button").Class("link-button")
+			if it.ID != "" {
+				b = b.ID(it.ID)
+			}
+			return app.Li().Body(b.Text(it.Label).
+				OnClick(func(ctx app.Context, e app.Event) {
+					if it.OnClick != nil {
+						it.OnClick(ctx)
+					}
+				}))
+		})),
 	)
 }

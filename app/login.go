@@ -1,0 +1,138 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/stormstarter/stormstarter/app/api"
+	"github.com/stormstarter/stormstarter/components"
+)
+
+// loginPage is /login: login or email and password, remember me, the
+// ?status= banners and the ?next= rule of the API contract.
+type loginPage struct {
+	app.Compo
+
+	live     bool
+	banner   string // from ?status=
+	next     string // the safe ?next= of this URL, or ""
+	login    string
+	password string
+	remember bool
+	errs     fieldErrors
+	formErr  string
+	busy     bool
+	// unverified is set when the server says the account still needs its
+	// email confirmed: the page then offers to resend the link.
+	unverified bool
+	resent     bool
+}
+
+func (p *loginPage) OnNav(ctx app.Context) {
+	site := SiteConfig()
+	ctx.Page().SetTitle("%s — %s", site.Texts.LogIn, site.Name)
+	p.banner = site.Texts.loginBanner(query(ctx, "status"))
+	// Only the next of this very URL counts: a redirect abandoned earlier
+	// must not stick (section 7).
+	p.next = SafeNext(query(ctx, "next"))
+	p.password, p.errs, p.formErr, p.busy, p.unverified, p.resent = "", nil, "", false, false, false
+}
+
+func (p *loginPage) OnMount(ctx app.Context) { p.live = true }
+
+func (p *loginPage) submit(ctx app.Context) {
+	p.errs, p.formErr = fieldErrors{}, ""
+	if strings.TrimSpace(p.login) == "" {
+		p.errs["login"] = "Enter your username or email."
+	}
+	if p.password == "" {
+		p.errs["password"] = "Enter your password."
+	}
+	if id := p.errs.firstInvalid("login-", []string{"login", "password"}); id != "" {
+		components.Focus(ctx, id)
+		return
+	}
+	p.busy = true
+	req := api.LoginRequest{Login: strings.TrimSpace(p.login), Password: p.password, RememberMe: p.remember}
+	next := p.next
+	ctx.Async(func() {
+		_, err := NewClient().Login(ctx, req)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			if err != nil {
+				p.formErr = errorText(err)
+				p.unverified = strings.Contains(strings.ToLower(p.formErr), "verif")
+				p.password = ""
+				components.Focus(ctx, "login-password")
+				return
+			}
+			if next == "" {
+				next = PathHome
+			}
+			ctx.Navigate(next)
+		})
+	})
+}
+
+func (p *loginPage) resend(ctx app.Context) {
+	login := strings.TrimSpace(p.login)
+	ctx.Async(func() {
+		err := NewClient().ResendVerification(ctx, login)
+		ctx.Dispatch(func(app.Context) {
+			p.resent = err == nil
+			if err != nil {
+				p.formErr = errorText(err)
+			}
+		})
+	})
+}
+
+func (p *loginPage) Render() app.UI {
+	site := SiteConfig()
+	t := site.Texts
+	signupHref := PathSignup
+	return frame(p.live, nil, PathLogin,
+		app.H1().Text(t.LogIn),
+		app.If(p.banner != "", func() app.UI {
+			return components.Alert(components.AlertProps{ID: "status-banner", Kind: components.Success, Text: p.banner})
+		}),
+		components.Form(components.FormProps{
+			ID: "login-form", Error: p.formErr, OnSubmit: p.submit,
+			Body: []app.UI{
+				components.Field(components.FieldProps{
+					ID: "login-login", Name: "login", Label: "Username or Email", Value: p.login,
+					Autocomplete: "username", Required: true, Error: p.errs["login"],
+					OnInput: func(ctx app.Context, v string) { p.login = v },
+				}),
+				components.Field(components.FieldProps{
+					ID: "login-password", Name: "password", Label: "Password", Type: "password", Value: p.password,
+					Autocomplete: "current-password", Required: true, Error: p.errs["password"],
+					OnInput: func(ctx app.Context, v string) { p.password = v },
+				}),
+				app.If(site.Features.RememberMe, func() app.UI {
+					return components.Checkbox(components.CheckboxProps{
+						ID: "login-remember", Name: "rememberMe", Label: "Remember me on this device", Checked: p.remember,
+						OnChange: func(ctx app.Context, v bool) { p.remember = v },
+					})
+				}),
+				components.Button(components.ButtonProps{ID: "login-submit", Label: t.LogIn, BusyLabel: "Logging in…", Busy: p.busy, Submit: true}),
+			},
+		}),
+		app.If(p.unverified && site.Features.EmailVerification != Off, func() app.UI {
+			return app.Div().Class("aside").Body(
+				app.If(p.resent, func() app.UI {
+					return components.Alert(components.AlertProps{Kind: components.Success, Text: t.Unverified})
+				}),
+				components.Button(components.ButtonProps{ID: "login-resend", Label: t.Resend, Variant: components.Secondary, OnClick: p.resend}),
+			)
+		}),
+		app.P().Class("form-links").Body(
+			app.If(site.Features.ForgotPassword != Off, func() app.UI {
+				return app.A().ID("forgot-link").Href(PathForgot).Text(t.ForgotLink)
+			}),
+			app.If(site.Features.Registration, func() app.UI {
+				return app.Span().Body(app.Text(" No account yet? "), app.A().Href(signupHref).Text(t.SignUp))
+			}),
+		),
+	)
+}

@@ -1,0 +1,171 @@
+package app
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/stormstarter/stormstarter/app/api"
+	"github.com/stormstarter/stormstarter/components"
+)
+
+// loadState is where a page's server data stands.
+type loadState int
+
+const (
+	stateLoading loadState = iota // asking the server
+	stateReady                    // loaded
+	stateFailed                   // the server refused or could not be reached
+)
+
+// brand is the part of the site's customization the page shell shows.
+func brand(s Site) components.Brand {
+	return components.Brand{Name: s.Name, Logo: s.Logo, Home: PathHome}
+}
+
+// frame wraps a page's content in the site's shell, with the navigation of
+// a visitor (acct nil) or of the signed-in acct.
+func frame(live bool, acct *api.Account, current string, content ...app.UI) app.UI {
+	site := SiteConfig()
+	t := site.Texts
+	var nav []components.NavItem
+	if acct == nil {
+		nav = append(nav, components.NavItem{Label: t.LogIn, Href: PathLogin, Current: current == PathLogin})
+		if site.Features.Registration {
+			nav = append(nav, components.NavItem{Label: t.SignUp, Href: PathSignup, Current: current == PathSignup})
+		}
+	} else {
+		nav = append(nav,
+			components.NavItem{Label: t.Profile, Href: PathProfile, Current: current == PathProfile},
+			components.NavItem{ID: "nav-logout", Label: t.LogOut, OnClick: logout},
+		)
+	}
+	texts := components.DefaultTexts()
+	texts.UpdateReady, texts.Reload = t.UpdateReady, t.Reload
+	return &components.Shell{
+		Brand: brand(site), Nav: nav, Texts: texts, Live: live, Content: content,
+		Footer: []app.UI{app.Small().Text(site.Name + " — " + site.Description)},
+	}
+}
+
+// logout ends the session and goes to the landing page, which says so.
+func logout(ctx app.Context) {
+	ctx.Async(func() {
+		err := NewClient().Logout(ctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil && !IsUnauthorized(err) {
+				app.Window().Call("alert", err.Error())
+				return
+			}
+			ctx.Navigate(PathHome + "?status=logged_out")
+		})
+	})
+}
+
+// toLogin sends a visitor without a session to the login page, which
+// brings them back here afterwards.
+func toLogin(ctx app.Context) {
+	ctx.Navigate(LoginURL(pathAndQuery(ctx.Page().URL())))
+}
+
+// errorText is what a user reads for err.
+func errorText(err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.Message
+	case errors.Is(err, ErrOffline):
+		return SiteConfig().Texts.Offline
+	}
+	return err.Error()
+}
+
+// fieldErrors are messages by field name.
+type fieldErrors map[string]string
+
+// firstInvalid is the id of the first field, in order, with an error.
+func (fe fieldErrors) firstInvalid(idPrefix string, order []string) string {
+	for _, name := range order {
+		if fe[name] != "" {
+			return idPrefix + name
+		}
+	}
+	return ""
+}
+
+// fieldOfError picks the field a server message is about, so the page can
+// show it there; "" means the form as a whole. The API reports one problem
+// per request, in words that name the field by its label ("First Name is
+// required.") or by subject ("Password requires ...", a 409 on the email).
+func fieldOfError(err error, fields []api.Field) string {
+	var e *Error
+	if !errors.As(err, &e) || e.Status >= 500 || e.Status == http.StatusTooManyRequests {
+		return ""
+	}
+	msg := strings.ToLower(e.Message)
+	has := func(name string) bool {
+		for _, f := range fields {
+			if f.Name == name {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range fields {
+		if f.Label != "" && strings.HasPrefix(msg, strings.ToLower(f.Label)+" ") {
+			return f.Name
+		}
+		if strings.HasPrefix(msg, strings.ToLower(f.Name)+" is not") {
+			return f.Name
+		}
+	}
+	switch {
+	case e.Status == http.StatusConflict && strings.Contains(msg, "username") && has("username"):
+		return "username"
+	case e.Status == http.StatusConflict && has("email"):
+		return "email"
+	case strings.Contains(msg, "match") && has("confirmPassword"):
+		return "confirmPassword"
+	case strings.Contains(msg, "password") && has("password"):
+		return "password"
+	case strings.Contains(msg, "email") && has("email"):
+		return "email"
+	case strings.Contains(msg, "username") && has("username"):
+		return "username"
+	}
+	return ""
+}
+
+// autocompleteOf is the autocomplete value of a signup field, from the
+// site's configuration or, for a custom field, "off" unless configured.
+func autocompleteOf(name string) string {
+	if f, ok := SiteConfig().Register.Field(name); ok && f.Autocomplete != "" {
+		return f.Autocomplete
+	}
+	return "on"
+}
+
+// loadingView is the body of a page while it asks the server.
+func loadingView(label string) app.UI {
+	return app.Div().Class("loading").Body(components.Spinner(label))
+}
+
+// failedView is the body of a page whose data could not be loaded, with a
+// way to try again.
+func failedView(err error, retry func(ctx app.Context)) app.UI {
+	kind := components.Error
+	if errors.Is(err, ErrOffline) {
+		kind = components.Warning
+	}
+	return components.Alert(components.AlertProps{ID: "load-error", Kind: kind, Text: errorText(err), Body: []app.UI{
+		components.Button(components.ButtonProps{Label: SiteConfig().Texts.RetryLoading, Variant: components.Secondary, OnClick: retry}),
+	}})
+}
+
+// query returns a query parameter of the page's URL.
+func query(ctx app.Context, key string) string {
+	return ctx.Page().URL().Query().Get(key)
+}

@@ -1,0 +1,136 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/stormstarter/stormstarter/app/api"
+	"github.com/stormstarter/stormstarter/components"
+)
+
+// formState is the state every form of the profile page has.
+type formState struct {
+	errs   fieldErrors
+	err    string // about the form as a whole
+	notice string // success
+	busy   bool
+}
+
+// start clears the previous outcome for a new submission.
+func (f *formState) start() { f.errs, f.err, f.notice = fieldErrors{}, "", "" }
+
+// profilePage is /profile: the account's details, email, password,
+// sessions, deletion and logout. It is protected: a visitor without a
+// session is sent to /login?next=/profile.
+type profilePage struct {
+	app.Compo
+
+	live    bool
+	state   loadState
+	loadErr error
+	account api.Account
+	policy  api.PasswordPolicy
+	fields  []Field
+
+	details formState
+	values  map[string]string
+
+	email         formState
+	newEmail      string
+	emailPassword string
+
+	password formState
+	current  string
+	next     string
+	confirm  string
+
+	sessions    []api.Session
+	sessionsErr string
+	ending      string // id of the session being signed out, or "*" for all others
+
+	deletion       formState
+	deletePassword string
+}
+
+func (p *profilePage) OnInit() { p.policy = DefaultPasswordPolicy() }
+
+func (p *profilePage) OnNav(ctx app.Context) {
+	ctx.Page().SetTitle("%s — %s", SiteConfig().Texts.Profile, SiteConfig().Name)
+	if app.IsServer {
+		return // user data is loaded in the browser only
+	}
+	p.load(ctx)
+}
+
+func (p *profilePage) OnMount(ctx app.Context) { p.live = true }
+
+func (p *profilePage) load(ctx app.Context) {
+	p.state, p.loadErr = stateLoading, nil
+	ctx.Async(func() {
+		client := NewClient()
+		acct, err := client.Me(ctx)
+		var model api.RegisterModel
+		if err == nil {
+			model, _ = client.RegisterModel(ctx) // only for the policy; optional
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			if IsUnauthorized(err) {
+				toLogin(ctx)
+				return
+			}
+			if err != nil {
+				p.state, p.loadErr = stateFailed, err
+				return
+			}
+			if model.PasswordPolicy != nil {
+				p.policy = *model.PasswordPolicy
+			}
+			p.setAccount(acct)
+			p.state = stateReady
+			p.loadSessions(ctx)
+		})
+	})
+}
+
+// setAccount shows acct in the forms.
+func (p *profilePage) setAccount(acct api.Account) {
+	p.account = acct
+	p.fields = profileFields(SiteConfig())
+	p.values = profileValues(acct, p.fields)
+}
+
+// failed handles an error common to every form: a lost session goes to the
+// login page; anything else is reported (true) for the form to show.
+func (p *profilePage) failed(ctx app.Context, err error) bool {
+	if IsUnauthorized(err) {
+		toLogin(ctx)
+		return false
+	}
+	return err != nil
+}
+
+func (p *profilePage) Render() app.UI {
+	t := SiteConfig().Texts
+	var body []app.UI
+	var acct *api.Account
+	switch p.state {
+	case stateLoading:
+		body = []app.UI{loadingView("Loading your profile…")}
+	case stateFailed:
+		body = []app.UI{failedView(p.loadErr, p.load)}
+	default:
+		acct = &p.account
+		body = []app.UI{
+			app.P().Class("lead").ID("profile-summary").Text("Signed in as " + p.account.Email),
+			p.detailsForm(),
+			p.emailForm(),
+			p.passwordForm(),
+			p.sessionsList(),
+			p.deleteForm(),
+			app.Section().Class("card").Body(
+				app.H2().Text(t.LogOut),
+				app.P().Text("End this session on this device."),
+				components.Button(components.ButtonProps{ID: "profile-logout", Label: t.LogOut, Variant: components.Secondary, OnClick: logout}),
+			),
+		}
+	}
+	return frame(p.live, acct, PathProfile, append([]app.UI{app.H1().Text("Your profile")}, body...)...)
+}

@@ -1,0 +1,201 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/stormstarter/stormstarter/app/api"
+	"github.com/stormstarter/stormstarter/components"
+)
+
+// signupPage is /signup: the registration form built from the form model
+// of GET /api/register, with a strength meter for the directory's policy.
+// Until the model arrives (and in the prerendered HTML) it shows the same
+// form built from the site's configuration, so the page is usable at once.
+type signupPage struct {
+	app.Compo
+
+	live    bool
+	form    api.Form
+	policy  api.PasswordPolicy
+	values  map[string]string
+	errs    fieldErrors
+	formErr string
+	busy    bool
+}
+
+func (p *signupPage) OnInit() {
+	p.form = SiteConfig().Register.Model()
+	p.policy = DefaultPasswordPolicy()
+	p.values = map[string]string{}
+}
+
+func (p *signupPage) OnNav(ctx app.Context) {
+	site := SiteConfig()
+	ctx.Page().SetTitle("%s — %s", site.Texts.SignUp, site.Name)
+}
+
+func (p *signupPage) OnMount(ctx app.Context) {
+	p.live = true
+	ctx.Async(func() {
+		m, err := NewClient().RegisterModel(ctx)
+		if err != nil {
+			return // keep the configured form; the POST will say what is wrong
+		}
+		ctx.Dispatch(func(app.Context) {
+			if len(m.Form.Fields) > 0 {
+				p.form = m.Form
+			}
+			if m.PasswordPolicy != nil {
+				p.policy = *m.PasswordPolicy
+			}
+		})
+	})
+}
+
+// validate checks what the page can check without the server, in field
+// order, and returns the errors by field.
+func (p *signupPage) validate() fieldErrors {
+	errs := fieldErrors{}
+	for _, f := range p.form.Fields {
+		v := strings.TrimSpace(p.values[f.Name])
+		if f.Type == "password" {
+			v = p.values[f.Name]
+		}
+		switch {
+		case f.Required && f.Visible && v == "":
+			errs[f.Name] = f.Label + " is required."
+		case f.Name == "password":
+			if msg := PasswordProblem(p.policy, v); msg != "" {
+				errs[f.Name] = msg
+			}
+		case f.Name == "confirmPassword" && v != p.values["password"]:
+			errs[f.Name] = "Passwords do not match."
+		case f.Type == "email" && v != "" && !strings.Contains(v, "@"):
+			errs[f.Name] = "Enter an email address like name@example.com."
+		}
+	}
+	return errs
+}
+
+// body is the POST body: core fields at the root, custom fields in
+// customData, empty optional fields left out.
+func (p *signupPage) body() map[string]any {
+	body := map[string]any{}
+	custom := map[string]any{}
+	for _, f := range p.form.Fields {
+		v := p.values[f.Name]
+		if f.Type != "password" {
+			v = strings.TrimSpace(v)
+		}
+		if v == "" {
+			continue
+		}
+		if IsCoreField(f.Name) {
+			body[f.Name] = v
+		} else {
+			custom[f.Name] = v
+		}
+	}
+	if len(custom) > 0 {
+		body["customData"] = custom
+	}
+	return body
+}
+
+func (p *signupPage) order() []string {
+	names := make([]string, len(p.form.Fields))
+	for i, f := range p.form.Fields {
+		names[i] = f.Name
+	}
+	return names
+}
+
+func (p *signupPage) submit(ctx app.Context) {
+	p.formErr = ""
+	if p.errs = p.validate(); len(p.errs) > 0 {
+		components.Focus(ctx, p.errs.firstInvalid("signup-", p.order()))
+		return
+	}
+	p.busy = true
+	body := p.body()
+	ctx.Async(func() {
+		acct, err := NewClient().Register(ctx, body)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			if err != nil {
+				if name := fieldOfError(err, p.form.Fields); name != "" {
+					p.errs = fieldErrors{name: errorText(err)}
+					components.Focus(ctx, "signup-"+name)
+				} else {
+					p.formErr = errorText(err)
+				}
+				return
+			}
+			ctx.Navigate(afterSignup(SiteConfig(), acct))
+		})
+	})
+}
+
+// afterSignup is where a new account goes next (API contract 3.1): confirm
+// the email first, straight on to onboarding when the site signs new users
+// in, or to the login page.
+func afterSignup(s Site, acct api.Account) string {
+	switch {
+	case acct.Status == api.StatusUnverified:
+		return PathLogin + "?status=unverified"
+	case s.Features.AutoLogin:
+		return PathOnboarding
+	}
+	return PathLogin + "?status=created"
+}
+
+func (p *signupPage) Render() app.UI {
+	site := SiteConfig()
+	t := site.Texts
+	return frame(p.live, nil, PathSignup,
+		app.H1().Text(t.SignUp),
+		app.P().Class("lead").Text("Create your "+site.Name+" account."),
+		components.Form(components.FormProps{
+			ID: "signup-form", Error: p.formErr, OnSubmit: p.submit,
+			Body: append(p.fields(), components.Button(components.ButtonProps{
+				ID: "signup-submit", Label: t.CreateAccount, BusyLabel: "Creating your account…", Busy: p.busy, Submit: true,
+			})),
+		}),
+		app.P().Class("form-links").Body(app.Text("Already have an account? "), app.A().Href(PathLogin).Text(t.LogIn)),
+	)
+}
+
+// fields renders the form model's visible fields, the password with its
+// strength meter.
+func (p *signupPage) fields() []app.UI {
+	var out []app.UI
+	for _, f := range p.form.Fields {
+		if !f.Visible {
+			continue
+		}
+		name := f.Name
+		props := components.FieldProps{
+			ID: "signup-" + name, Name: name, Label: f.Label, Type: f.Type, Value: p.values[name],
+			Required: f.Required, Error: p.errs[name], Autocomplete: autocompleteOf(name),
+			OnInput: func(ctx app.Context, v string) {
+				p.values[name] = v
+				if p.errs[name] != "" && name != "password" {
+					delete(p.errs, name)
+				}
+			},
+		}
+		if f.Placeholder != "" && f.Placeholder != f.Label {
+			props.Placeholder = f.Placeholder
+		}
+		if name == "password" {
+			props.Described = []string{"signup-password-meter"}
+			out = append(out, components.Field(props), components.Meter(components.MeterProps{
+				ID: "signup-password-meter", Rules: PasswordRules(p.policy, p.values[name]), Empty: p.values[name] == "",
+			}))
+			continue
+		}
+		out = append(out, components.Field(props))
+	}
+	return out
+}

@@ -1,0 +1,74 @@
+package app
+
+// Texts are the words of every banner and button of the pages, so a site
+// can reword or translate them in one place (Site.Texts).
+type Texts struct {
+	// Banners of /login?status= and /forgot?status= (API contract, section 7).
+	Unverified   string // status=unverified: verify your email before logging in
+	Verified     string // status=verified
+	Created      string // status=created
+	Forgot       string // status=forgot
+	Reset        string // status=reset
+	InvalidToken string // /forgot?status=invalid_sptoken
+	Deleted      string // /?status=deleted, after the account was deleted
+	LoggedOut    string // /?status=logged_out
+
+	// Buttons and links.
+	SignUp, LogIn, LogOut, Profile          string
+	CreateAccount, Continue, Skip, Finish   string
+	Save, ChangeEmail, ChangePassword       string
+	SendResetLink, SetNewPassword, Resend   string
+	SignOutSession, SignOutOthers           string
+	DeleteAccount, ForgotLink, RetryLoading string
+
+	// Offline is shown when a page cannot reach the server.
+	Offline string
+	// UpdateReady and Reload make the "update available" prompt.
+	UpdateReady, Reload string
+	// DeleteWarning explains what deleting the account loses.
+	DeleteWarning string
+}
+
+// DefaultTexts are the texts of a new site.
+func DefaultTexts() Texts {
+	return Texts{
+		Unverified:   "We sent you an email with a link to confirm your address. Please confirm it before logging in.",
+		Verified:     "Your email address is confirmed. Please log in.",
+		Created:      "Your account has been created. Please log in.",
+		Forgot:       "If an account exists for that email, we have sent it a link to reset the password.",
+		Reset:        "Your password has been changed. Please log in with the new one.",
+		InvalidToken: "That link is no longer valid. Ask for a new one below.",
+		Deleted:      "Your account has been deleted. We are sorry to see you go.",
+		LoggedOut:    "You are logged out.",
+
+		SignUp: "Sign up", LogIn: "Log in", LogOut: "Log out", Profile: "Profile",
+		CreateAccount: "Create account", Continue: "Continue", Skip: "Skip for now", Finish: "Finish",
+		Save: "Save changes", ChangeEmail: "Change email", ChangePassword: "Change password",
+		SendResetLink: "Send reset link", SetNewPassword: "Set new password", Resend: "Send the email again",
+		SignOutSession: "Sign out", SignOutOthers: "Sign out everywhere else",
+		DeleteAccount: "Delete my account", ForgotLink: "Forgot your password?", RetryLoading: "Try again",
+
+		Offline:     "You appear to be offline. This page needs the server; try again when you are back online.",
+		UpdateReady: "A new version of this site is ready.",
+		Reload:      "Reload",
+		DeleteWarning: "Deleting your account removes your profile, your sign-in and every session on every device. " +
+			"It cannot be undone, and the email address becomes free for anyone to register.",
+	}
+}
+
+// loginBanner is the banner /login shows for ?status=; "" for any other value.
+func (t Texts) loginBanner(status string) string {
+	switch status {
+	case "unverified":
+		return t.Unverified
+	case "verified":
+		return t.Verified
+	case "created":
+		return t.Created
+	case "forgot":
+		return t.Forgot
+	case "reset":
+		return t.Reset
+	}
+	return ""
+}

@@ -1,0 +1,111 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/stormstarter/stormstarter/app/api"
+	"github.com/stormstarter/stormstarter/components"
+)
+
+// verifyPage is /verify?sptoken=: it confirms the email address of the
+// link and moves on; a bad, used or expired link shows a form to ask for a
+// new one.
+type verifyPage struct {
+	app.Compo
+
+	live    bool
+	state   loadState
+	loadErr error
+	invalid bool // the link is not (or no longer) valid
+	login   string
+	errs    fieldErrors
+	formErr string
+	busy    bool
+}
+
+func (p *verifyPage) OnNav(ctx app.Context) {
+	ctx.Page().SetTitle("Confirm your email — %s", SiteConfig().Name)
+	if app.IsServer {
+		return
+	}
+	p.verify(ctx)
+}
+
+func (p *verifyPage) OnMount(ctx app.Context) { p.live = true }
+
+func (p *verifyPage) verify(ctx app.Context) {
+	token := query(ctx, api.QueryToken)
+	if token == "" {
+		p.state, p.invalid = stateReady, true
+		return
+	}
+	p.state, p.loadErr, p.invalid = stateLoading, nil, false
+	ctx.Async(func() {
+		acct, err := NewClient().Verify(ctx, token)
+		ctx.Dispatch(func(ctx app.Context) {
+			switch {
+			case IsStatus(err, 404) || IsStatus(err, 400):
+				p.state, p.invalid = stateReady, true
+				components.Focus(ctx, "verify-login")
+			case err != nil:
+				p.state, p.loadErr = stateFailed, err
+			case acct != nil:
+				// The site signs users in on verification: on to first-run.
+				ctx.Navigate(PathOnboarding)
+			default:
+				ctx.Navigate(PathLogin + "?status=verified")
+			}
+		})
+	})
+}
+
+func (p *verifyPage) resend(ctx app.Context) {
+	p.errs, p.formErr = fieldErrors{}, ""
+	login := strings.TrimSpace(p.login)
+	if login == "" {
+		p.errs["login"] = "Enter your email address."
+		components.Focus(ctx, "verify-login")
+		return
+	}
+	p.busy = true
+	ctx.Async(func() {
+		err := NewClient().ResendVerification(ctx, login)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			if err != nil {
+				p.formErr = errorText(err)
+				return
+			}
+			ctx.Navigate(PathLogin + "?status=unverified")
+		})
+	})
+}
+
+func (p *verifyPage) Render() app.UI {
+	t := SiteConfig().Texts
+	var body app.UI
+	switch {
+	case p.state == stateLoading:
+		body = loadingView("Confirming your email address…")
+	case p.state == stateFailed:
+		body = failedView(p.loadErr, p.verify)
+	case p.invalid:
+		body = app.Div().Body(
+			components.Alert(components.AlertProps{ID: "status-banner", Kind: components.Warning,
+				Text: "This link is no longer valid. Ask for a new one below."}),
+			components.Form(components.FormProps{
+				ID: "verify-form", Error: p.formErr, OnSubmit: p.resend,
+				Body: []app.UI{
+					components.Field(components.FieldProps{
+						ID: "verify-login", Name: "login", Label: "Email", Type: "email", Value: p.login,
+						Autocomplete: "email", Required: true, Error: p.errs["login"],
+						OnInput: func(ctx app.Context, v string) { p.login = v },
+					}),
+					components.Button(components.ButtonProps{ID: "verify-submit", Label: t.Resend, BusyLabel: "Sending…", Busy: p.busy, Submit: true}),
+				},
+			}),
+		)
+	}
+	return frame(p.live, nil, PathVerify, app.H1().Text("Confirm your email"), body)
+}

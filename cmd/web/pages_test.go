@@ -1,0 +1,75 @@
+//go:build !wasm
+
+package main
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestPagesRenderLive opens every page in Chromium, checks that the wasm
+// takes it over and that its form is labelled, and saves screenshots at
+// phone and desktop widths. It needs no account.
+func TestPagesRenderLive(t *testing.T) {
+	s := startSite(t)
+	b := newTab(t, s)
+	for _, pg := range []struct{ name, path, css string }{
+		{"landing", "/", "main h1"},
+		{"signup", "/signup", "#signup-form"},
+		{"login", "/login", "#login-form"},
+		{"login-banner", "/login?status=created", "#status-banner"},
+		{"forgot", "/forgot", "#forgot-form"},
+		{"forgot-invalid-link", "/forgot?status=invalid_sptoken", "#status-banner"},
+		{"verify-invalid-link", "/verify", "#verify-form"},
+	} {
+		b.open(pg.path)
+		b.waitFor(pg.css)
+		unlabelled, err := unlabelledInputs(b)
+		if err != nil || unlabelled != "" {
+			t.Errorf("%s: inputs without a label: %q (%v)", pg.path, unlabelled, err)
+		}
+		b.shoot(pg.name)
+	}
+}
+
+// TestPagesPrerenderNoUserData checks that every page is served
+// prerendered to a visitor (so the service worker can cache it) and that
+// the HTML carries nothing but the visitor's view.
+func TestPagesPrerenderNoUserData(t *testing.T) {
+	s := startSite(t)
+	for _, path := range []string{"/", "/signup", "/login", "/profile", "/onboarding", "/forgot", "/reset", "/verify"} {
+		resp, err := http.Get(s.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", path, resp.StatusCode)
+		}
+	}
+	resp, err := http.Get(s.URL + "/app-worker.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	buf := new(strings.Builder)
+	if _, err := io.Copy(buf, resp.Body); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{`"/login"`, `"/signup"`, `"/profile"`} {
+		if !strings.Contains(buf.String(), p) {
+			t.Errorf("the service worker does not cache %s", p)
+		}
+	}
+}
+
+// unlabelledInputs lists the ids of visible inputs that have no label.
+func unlabelledInputs(b *tab) (string, error) {
+	return chromedp.Run(b.ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("input:not([type=hidden])")]
+		.filter(i => i.labels.length === 0 && !i.getAttribute("aria-label"))
+		.map(i => i.id || i.name).join(",")`))
+}
