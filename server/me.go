@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 
 	webapp "github.com/stormstarter/stormstarter/app"
 	"github.com/stormstarter/stormstarter/app/api"
@@ -42,6 +43,58 @@ func (s *Server) profileField(name string) (webapp.Field, bool) {
 	return s.registerField(name)
 }
 
+// profileUpdate is a checked POST /api/me body.
+type profileUpdate struct {
+	values      fieldValues
+	newPassword bool // a password change (needs the current password)
+	newEmail    bool // an email change (needs it too)
+}
+
+// readProfileUpdate applies the registration rules to a profile update:
+// no undeclared field, no required field blanked (checked in name order,
+// so the same problem is reported each time), confirmPassword equal to
+// password, a well-formed new email.
+func (s *Server) readProfileUpdate(body map[string]any, current *stormpath.Account) (*profileUpdate, error) {
+	v, unknown, err := readFields(body, s.profileField)
+	if err != nil {
+		return nil, err
+	}
+	if unknown != nil {
+		return nil, unknown
+	}
+	names := make([]string, 0, len(v.core)+len(v.custom))
+	for n := range v.core {
+		names = append(names, n)
+	}
+	for n := range v.custom {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if name == "confirmPassword" || name == "existingPassword" {
+			continue
+		}
+		f, _ := s.profileField(name)
+		val, isCore := v.core[name]
+		blank := (isCore && val == "") || (!isCore && isBlank(v.custom[name]))
+		if blank && (f.Required || name == "email") {
+			return nil, badRequest(fmt.Sprintf("%s is required.", label(f)))
+		}
+	}
+	q := &profileUpdate{values: v}
+	_, q.newPassword = v.core["password"]
+	if c, ok := v.core["confirmPassword"]; ok && (!q.newPassword || c != v.core["password"]) {
+		return nil, errPasswordsDiffer
+	}
+	q.newEmail = v.has("email") && v.core["email"] != current.Email
+	if q.newEmail {
+		if err := checkEmail(v.core["email"]); err != nil {
+			return nil, err
+		}
+	}
+	return q, nil
+}
+
 // confirmPassword checks the current password of the account p acts for,
 // under the per-account budget. A wrong one is a 400 with generic wording.
 func (s *Server) confirmPassword(r *http.Request, a *stormpath.Account, password string) error {
@@ -70,40 +123,12 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v, unknown, err := readFields(body, s.profileField)
+	q, err := s.readProfileUpdate(body, p.account)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if unknown != nil {
-		s.fail(w, r, unknown)
-		return
-	}
-	// Required fields cannot be blanked.
-	for name, val := range v.core {
-		if f, ok := s.profileField(name); ok && (f.Required || name == "email") && val == "" && name != "confirmPassword" && name != "existingPassword" {
-			s.fail(w, r, badRequest(fmt.Sprintf("%s is required.", label(f))))
-			return
-		}
-	}
-	for name, val := range v.custom {
-		if f, ok := s.registerField(name); ok && f.Required && isBlank(val) {
-			s.fail(w, r, badRequest(fmt.Sprintf("%s is required.", label(f))))
-			return
-		}
-	}
-	_, newPassword := v.core["password"]
-	if c, ok := v.core["confirmPassword"]; ok && (!newPassword || c != v.core["password"]) {
-		s.fail(w, r, errPasswordsDiffer)
-		return
-	}
-	newEmail := v.has("email") && v.core["email"] != p.account.Email
-	if newEmail {
-		if err := checkEmail(v.core["email"]); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	}
+	v, newPassword, newEmail := q.values, q.newPassword, q.newEmail
 	if newPassword || newEmail {
 		if err := s.confirmPassword(r, p.account, v.core["existingPassword"]); err != nil {
 			s.fail(w, r, err)
@@ -131,12 +156,14 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if newPassword && p.sid != "" {
+	if newPassword {
 		// A new password: new token for this session, and every other
-		// session of the account ends.
-		if err := s.renewSession(r); err != nil {
-			s.fail(w, r, err)
-			return
+		// session of the account ends (all of them for a Bearer caller).
+		if p.sid != "" {
+			if err := s.renewSession(r); err != nil {
+				s.fail(w, r, err)
+				return
+			}
 		}
 		if err := s.endSessions(ctx, a.Href, p.sid, func(id string) bool { return id != p.sid }); err != nil {
 			s.fail(w, r, err)
