@@ -245,3 +245,12 @@ func (s *Server) requireGroups(groups []string, next http.HandlerFunc) http.Hand
 		next(w, r)
 	})
 }
+
+// CurrentAccount is the account a request behind requireSession acts for
+// (Flask-Stormpath's `user`); nil on other requests.
+func CurrentAccount(r *http.Request) *stormpath.Account {
+	if p := principalOf(r); p != nil {
+		return p.account
+	}
+	return nil
+}

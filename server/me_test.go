@@ -237,5 +237,9 @@ func TestOnboardingAndAdmin(t *testing.T) {
 	if _, err := h.id.client.AddToGroup(ctx, acct.Href, g.Href); err != nil {
 		t.Fatal(err)
 	}
-	want(t, b.do("GET", api.PathAdminPing, nil), 200)
+	r = b.do("GET", api.PathAdminPing, nil)
+	want(t, r, 200)
+	if !strings.Contains(string(r.body), `"email":"on@example.com"`) {
+		t.Fatalf("admin ping %s", r.body)
+	}
 }

@@ -73,9 +73,9 @@ func (s *Server) api() http.Handler {
 // groups_required.
 const AdminGroup = "admins"
 
-// adminPing answers members of AdminGroup.
+// adminPing answers members of AdminGroup, naming who asked.
 func (s *Server) adminPing(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "email": CurrentAccount(r).Email})
 }
 
 // featureOff reports whether an Auto/On/Off switch is plainly off.
