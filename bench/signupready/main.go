@@ -1,0 +1,200 @@
+// Command signupready measures how long the signup form takes to become
+// usable in headless Chromium: from the start of the navigation to the
+// moment the wasm has taken over the page (main[data-live]) and the form's
+// inputs are there, on a cold cache (fresh profile) and on a warm one (the
+// service worker serves the app shell and app.wasm).
+//
+//	go run ./bench/signupready [-runs 3] [-url http://127.0.0.1:8000]
+//
+// Without -url it starts bin/web serve (run `make build` first) on a free
+// port with the embedded defaults and a temporary data directory. Run it
+// from the repository root. It prints one line per run and the medians. It
+// is a benchmark, not a test: nothing fails on a slow machine.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"slices"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// ready is true once the live app shows the element css; its value is the
+// time since navigation start, in ms.
+func ready(css string) string {
+	return fmt.Sprintf(`(() => document.querySelector('main[data-live="true"] %s') ? performance.now() : false)()`, css)
+}
+
+// signupForm is what makes the signup page usable.
+const signupForm = "#signup-form #signup-email"
+
+// paint is the first contentful paint of the prerendered HTML, in ms.
+const paint = `(() => {
+	const p = performance.getEntriesByName("first-contentful-paint")[0];
+	return p ? p.startTime : 0;
+})()`
+
+// controlled is true once the service worker has cached the app and
+// controls the page.
+const controlled = `(async () => {
+	const reg = await navigator.serviceWorker.ready;
+	const keys = await caches.keys();
+	for (const k of keys) {
+		const c = await caches.open(k);
+		if (await c.match("/web/app.wasm") && await c.match("/signup")) return !!navigator.serviceWorker.controller;
+	}
+	return false;
+})()`
+
+type sample struct{ paint, ready float64 }
+
+func main() {
+	runs := flag.Int("runs", 3, "browser profiles to measure (each gives one cold and one warm load)")
+	base := flag.String("url", "", "site to measure; empty starts bin/web serve")
+	chrome := flag.String("chromium", "", "Chromium binary (default: chromedp's search)")
+	flag.Parse()
+	log.SetFlags(0)
+
+	if *base == "" {
+		url, stop, err := startSite()
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer stop()
+		*base = url
+	}
+	var cold, warm []sample
+	for i := range *runs {
+		c, w, err := measure(*base, *chrome)
+		if err != nil {
+			log.Fatalf("run %d: %v", i+1, err)
+		}
+		fmt.Printf("run %d: cold paint %4.0f ms, usable %5.0f ms | warm paint %4.0f ms, usable %5.0f ms\n",
+			i+1, c.paint, c.ready, w.paint, w.ready)
+		cold, warm = append(cold, c), append(warm, w)
+	}
+	fmt.Printf("median: cold usable %.0f ms (paint %.0f), warm usable %.0f ms (paint %.0f)\n",
+		median(cold, func(s sample) float64 { return s.ready }), median(cold, func(s sample) float64 { return s.paint }),
+		median(warm, func(s sample) float64 { return s.ready }), median(warm, func(s sample) float64 { return s.paint }))
+}
+
+// measure loads /signup in a fresh profile (cold), waits for the service
+// worker to cache the app, and loads it again (warm).
+func measure(base, chrome string) (cold, warm sample, err error) {
+	dir, err := os.MkdirTemp("", "signupready-")
+	if err != nil {
+		return cold, warm, err
+	}
+	defer os.RemoveAll(dir)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.UserDataDir(dir),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(1024, 768),
+	)
+	if chrome != "" {
+		opts = append(opts, chromedp.ExecPath(chrome))
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil { // start the browser untimed
+		return cold, warm, err
+	}
+	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancelT()
+
+	if cold, err = load(ctx, base+"/signup", signupForm); err != nil {
+		return cold, warm, fmt.Errorf("cold: %w", err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](controlled, chromedp.WithPollingTimeout(60*time.Second),
+		chromedp.WithPollingInterval(200*time.Millisecond))); err != nil {
+		// A page loaded before its worker was installed is not controlled
+		// until the next navigation; that navigation is the warm one.
+		if !errors.Is(err, context.DeadlineExceeded) {
+			return cold, warm, fmt.Errorf("service worker: %w", err)
+		}
+	}
+	// Load once more so the worker controls the page, then measure.
+	if _, err = load(ctx, base+"/", "h1"); err != nil {
+		return cold, warm, err
+	}
+	if warm, err = load(ctx, base+"/signup", signupForm); err != nil {
+		return cold, warm, fmt.Errorf("warm: %w", err)
+	}
+	return cold, warm, nil
+}
+
+func load(ctx context.Context, url, css string) (sample, error) {
+	var s sample
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return s, err
+	}
+	t, err := chromedp.Run(ctx, chromedp.Poll[float64](ready(css), chromedp.WithPollingInterval(5*time.Millisecond),
+		chromedp.WithPollingTimeout(60*time.Second)))
+	if err != nil {
+		html, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText.slice(0, 300)`))
+		return s, fmt.Errorf("%w (page says %q)", err, html)
+	}
+	p, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](paint))
+	return sample{paint: p, ready: t}, nil
+}
+
+func median(ss []sample, f func(sample) float64) float64 {
+	v := make([]float64, len(ss))
+	for i, s := range ss {
+		v[i] = f(s)
+	}
+	slices.Sort(v)
+	return v[len(v)/2]
+}
+
+// startSite runs bin/web serve on a free port with a temporary data dir.
+func startSite() (string, func(), error) {
+	if _, err := os.Stat("bin/web"); err != nil {
+		return "", nil, errors.New("bin/web missing: run `make build` in the repository root first")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	data, err := os.MkdirTemp("", "signupready-data-")
+	if err != nil {
+		return "", nil, err
+	}
+	cmd := exec.Command("bin/web", "serve", "--addr", addr, "--data", data+"/data", "--stormpath-listen", "127.0.0.1:0")
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + data}
+	if err := cmd.Start(); err != nil {
+		return "", nil, err
+	}
+	stop := func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		os.RemoveAll(data)
+	}
+	url := "http://" + addr
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if resp, err := http.Get(url + "/healthz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return url, stop, nil
+			}
+		}
+	}
+	stop()
+	return "", nil, errors.New("bin/web serve did not become healthy")
+}
