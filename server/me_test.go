@@ -173,6 +173,13 @@ func TestDisabledAccountLosesSession(t *testing.T) {
 	h.srv.dropAccount(context.Background(), acct.Href)
 	// The session was destroyed, not just refused once.
 	want(t, b.do("GET", api.PathMe, nil), 401)
+	// An account set back to UNVERIFIED loses its session the same way.
+	c := h.browser()
+	c.login("dis@example.com", goodPassword, false)
+	unverified := stormpath.StatusUnverified
+	h.id.client.UpdateAccount(context.Background(), acct.Href, stormpath.AccountUpdate{Status: &unverified})
+	h.srv.dropAccount(context.Background(), acct.Href)
+	want(t, c.do("GET", api.PathMe, nil), 401)
 	// A disabled account's login: 400 with its own code once the password is right.
 	h.id.client.UpdateAccount(context.Background(), acct.Href, stormpath.AccountUpdate{Status: &disabled})
 	r := h.browser().do("POST", api.PathLogin, map[string]any{"login": "dis@example.com", "password": goodPassword})
