@@ -63,6 +63,7 @@ func (p *loginPage) submit(ctx app.Context) {
 				p.formErr = errorText(err)
 				p.unverified = strings.Contains(strings.ToLower(p.formErr), "verif")
 				p.password = ""
+				components.ClearInputs(ctx, "login-password")
 				components.Focus(ctx, "login-password")
 				return
 			}

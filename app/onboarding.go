@@ -209,7 +209,7 @@ func (p *onboardingPage) step() app.UI {
 		}
 		content = []app.UI{
 			app.P().Text(text),
-			app.If(SiteConfig().Features.EmailVerification != Off, func() app.UI {
+			app.If(p.account.Status == api.StatusUnverified && SiteConfig().Features.EmailVerification != Off, func() app.UI {
 				return app.P().Body(
 					app.Text("No email? "),
 					components.Button(components.ButtonProps{ID: "onboarding-resend", Label: t.Resend, Variant: components.Secondary, Busy: p.busy, OnClick: p.resend}),

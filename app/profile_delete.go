@@ -21,6 +21,7 @@ func (p *profilePage) deleteAccount(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			f.busy = false
 			p.deletePassword = ""
+			components.ClearInputs(ctx, "profile-delete-password")
 			if p.failed(ctx, err) {
 				f.errs["password"] = errorText(err)
 				components.Focus(ctx, "profile-delete-password")

@@ -72,6 +72,7 @@ func (p *profilePage) saveEmail(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			f.busy = false
 			p.emailPassword = ""
+			components.ClearInputs(ctx, "profile-email-password")
 			if p.failed(ctx, err) {
 				if fieldOfError(err, []api.Field{{Name: "email", Label: "Email"}}) == "email" {
 					f.errs["email"] = errorText(err)
@@ -85,6 +86,7 @@ func (p *profilePage) saveEmail(ctx app.Context) {
 			if err == nil {
 				p.setAccount(acct)
 				p.newEmail = ""
+				components.ClearInputs(ctx, "profile-email-email")
 				f.notice = "Your email address is now " + acct.Email + "."
 				if SiteConfig().Features.EmailVerification != Off {
 					f.notice += " If the site asks for confirmation, we have sent a link to it."
@@ -141,6 +143,7 @@ func (p *profilePage) savePassword(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			f.busy = false
 			p.current = ""
+			components.ClearInputs(ctx, "profile-pw-current")
 			if p.failed(ctx, err) {
 				msg := errorText(err)
 				if strings.Contains(strings.ToLower(msg), "requires") || strings.Contains(strings.ToLower(msg), "length") {
@@ -154,6 +157,7 @@ func (p *profilePage) savePassword(ctx app.Context) {
 			}
 			if err == nil {
 				p.next, p.confirm = "", ""
+				components.ClearInputs(ctx, "profile-pw-password", "profile-pw-confirm")
 				f.notice = "Your password has been changed. Your other sessions have been signed out."
 				p.loadSessions(ctx)
 			}

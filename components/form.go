@@ -58,3 +58,20 @@ func Focus(ctx app.Context, id string) {
 		}
 	})
 }
+
+// ClearInputs empties the inputs with the given ids after the current
+// render. go-app does not reset an input's typed value when its Value goes
+// back to "", so a page that clears a password from its state after a
+// submission clears the input with this too, and the two stay in step.
+func ClearInputs(ctx app.Context, ids ...string) {
+	if !app.IsClient {
+		return
+	}
+	ctx.Defer(func(app.Context) {
+		for _, id := range ids {
+			if el := app.Window().GetElementByID(id); el.Truthy() {
+				el.Set("value", "")
+			}
+		}
+	})
+}

@@ -37,9 +37,13 @@ func pageHandler(site webapp.Site, assets *Assets, version string, wasmSize int6
 	}
 }
 
-// cacheablePages are the pages besides "/" that the service worker caches.
+// cacheablePages are the pages besides "/" that the service worker caches,
+// and the header's logo, which go-app does not precache by itself.
 func cacheablePages(site webapp.Site) []string {
 	var out []string
+	if site.Logo != "" {
+		out = append(out, site.Logo)
+	}
 	for _, p := range webapp.Pages(site) {
 		if p != webapp.PathHome {
 			out = append(out, p)

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -72,4 +73,35 @@ func unlabelledInputs(b *tab) (string, error) {
 	return chromedp.Run(b.ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("input:not([type=hidden])")]
 		.filter(i => i.labels.length === 0 && !i.getAttribute("aria-label"))
 		.map(i => i.id || i.name).join(",")`))
+}
+
+// TestPWAWorksOffline lets the service worker cache the app, stops the
+// server, and checks that the pages still open from the cache and that one
+// needing the network says it is offline instead of failing silently.
+func TestPWAWorksOffline(t *testing.T) {
+	s := startSite(t)
+	b := newTab(t, s)
+	b.open("/")
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`(async () => {
+		await navigator.serviceWorker.ready;
+		for (const k of await caches.keys()) {
+			const c = await caches.open(k);
+			if (await c.match("/login") && await c.match("/web/app.wasm")) return true;
+		}
+		return false;
+	})()`, chromedp.WithPollingTimeout(60*time.Second), chromedp.WithPollingInterval(200*time.Millisecond))); err != nil {
+		t.Fatalf("the service worker did not cache the app: %v", err)
+	}
+	s.cmd.Process.Kill()
+	s.cmd.Wait()
+
+	b.open("/login") // a full page load, from the cache
+	b.fill("login-login", "ada@example.com")
+	b.fill("login-password", "Hilolwoot1")
+	b.click("login-submit")
+	b.waitText("#login-form-status", "offline")
+	if broken, _ := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(() => { const i = document.querySelector(".brand-logo"); return !i || !i.complete || i.naturalWidth === 0; })()`)); broken {
+		t.Error("the logo did not load from the cache")
+	}
+	b.shoot("login-offline")
 }
