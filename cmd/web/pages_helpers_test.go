@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -153,6 +154,9 @@ func (b *tab) shoot(name string) {
 			continue
 		}
 		saveScreenshot(b.t, name+"-"+w.suffix+".png", png)
+		if docScreenshots[name+"-"+w.suffix] && os.Getenv("DOCS_SCREENSHOTS") != "" {
+			saveDocScreenshot(b.t, name+"-"+w.suffix+".png", png)
+		}
 	}
 	chromedp.Do(b.ctx, chromedp.EmulateViewport(1024, 768))
 }
@@ -177,5 +181,25 @@ func (s *site) mail(t *testing.T, to, kind string) local.OutboxMessage {
 			t.Fatalf("no %q mail to %s in the outbox (%d messages)", kind, to, len(msgs))
 		}
 		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// docScreenshots are the screenshots the README shows, refreshed under
+// docs/screenshots/ when DOCS_SCREENSHOTS is set:
+//
+//	DOCS_SCREENSHOTS=1 go test -run 'TestPagesRenderLive|TestJourneySignup' ./cmd/web
+var docScreenshots = map[string]bool{
+	"signup-phone": true, "signup-dark-phone": true, "login-banner-desktop": true,
+	"onboarding-profile-phone": true, "dashboard-desktop": true,
+}
+
+func saveDocScreenshot(t *testing.T, name string, png []byte) {
+	dir := filepath.Join(repoRoot, "docs", "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Log(err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Log(err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -33,8 +34,32 @@ func TestPagesRenderLive(t *testing.T) {
 		if err != nil || unlabelled != "" {
 			t.Errorf("%s: inputs without a label: %q (%v)", pg.path, unlabelled, err)
 		}
+		if w := overflowAt(b, 320); w > 320 {
+			t.Errorf("%s is %d px wide in a 320 px window", pg.path, w)
+		}
 		b.shoot(pg.name)
 	}
+
+	// The dark theme follows the system setting.
+	if _, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	b.open("/signup")
+	b.fill("signup-password", "hilol")
+	b.shoot("signup-dark")
+	b.open("/login?status=reset")
+	b.waitFor("#status-banner")
+	b.shoot("login-dark")
+}
+
+// overflowAt is the page's scroll width in a window width px wide; more
+// than width means the page scrolls sideways.
+func overflowAt(b *tab, width int64) int {
+	b.do("narrow window", chromedp.EmulateViewport(width, 700, chromedp.EmulateMobile), chromedp.Sleep(100*time.Millisecond))
+	w, _ := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+	return w
 }
 
 // TestPagesPrerenderNoUserData checks that every page is served
