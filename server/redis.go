@@ -2,7 +2,10 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -12,22 +15,45 @@ import (
 
 // ConnectRedis opens the one Redis client the server uses for sessions, rate
 // limits and the identity cache. The URL takes the forms go-redis parses:
-// redis://[user:pass@]host:port/db and rediss:// for TLS. It pings once so a
-// wrong URL is reported at start, not at the first request.
-func ConnectRedis(ctx context.Context, url string) (*redis.Client, error) {
-	opts, err := redis.ParseURL(url)
+// redis://[user:pass@]host:port/db, rediss:// for TLS, and for Sentinel
+// redis://[user:pass@]sentinel1:26379/db?master_name=mymaster&addr=sentinel2:26379
+// (any URL with master_name). It pings once so a wrong URL is reported at
+// start, not at the first request.
+func ConnectRedis(ctx context.Context, rawURL string) (*redis.Client, error) {
+	client, where, err := newRedisClient(rawURL)
 	if err != nil {
-		// ParseURL's error can quote the URL, password included.
-		return nil, fmt.Errorf("parse REDIS_URL: not a redis:// or rediss:// URL")
+		return nil, err
 	}
-	client := redis.NewClient(opts)
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := client.Ping(ctx).Err(); err != nil {
 		client.Close()
-		return nil, fmt.Errorf("ping redis at %s: %w", opts.Addr, err)
+		return nil, fmt.Errorf("ping redis at %s: %w", where, err)
 	}
 	return client, nil
+}
+
+// newRedisClient makes the client a URL names, and says where it points
+// without the URL's password. The parsers' errors are not wrapped: they
+// can quote the URL, password included.
+func newRedisClient(rawURL string) (*redis.Client, string, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, "", errors.New("parse REDIS_URL: not a URL")
+	}
+	if u.Query().Has("master_name") {
+		opts, err := redis.ParseFailoverURL(rawURL)
+		if err != nil {
+			return nil, "", errors.New("parse REDIS_URL: not a valid Sentinel URL (redis://sentinel:26379/0?master_name=NAME&addr=...)")
+		}
+		where := fmt.Sprintf("master %q via Sentinel %s", opts.MasterName, strings.Join(opts.SentinelAddrs, ","))
+		return redis.NewFailoverClient(opts), where, nil
+	}
+	opts, err := redis.ParseURL(rawURL)
+	if err != nil {
+		return nil, "", errors.New("parse REDIS_URL: not a redis:// or rediss:// URL")
+	}
+	return redis.NewClient(opts), opts.Addr, nil
 }
 
 // EmbeddedRedis is an in-process Redis-compatible server (miniredis) for
