@@ -83,6 +83,10 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if _, err := s.id.RevokeAccountTokens(ctx, a.Href); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	rs := sessionOf(r)
 	if rs.sm.GetString(ctx, keyAccount) != "" {
 		s.destroySession(r, rs.sm.GetString(ctx, keyAccount))

@@ -30,6 +30,7 @@ type Identity interface {
 	ValidateAccessToken(ctx context.Context, appHref, jwt string) (*stormpath.AccessToken, error)
 	TokenHref(jwt string) (string, error)
 	RevokeToken(ctx context.Context, href string) error
+	RevokeAccountTokens(ctx context.Context, accountHref string) (int, error)
 
 	InGroup(ctx context.Context, accountHref, group string) (bool, error)
 	DefaultAccountStore(ctx context.Context, app *stormpath.Application) (string, error)

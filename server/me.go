@@ -169,6 +169,11 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
+		// Tokens from /api/oauth/token outlive sessions: revoke them too.
+		if _, err := s.id.RevokeAccountTokens(ctx, a.Href); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	if newEmail {
 		s.sendNewEmailVerification(r, a)

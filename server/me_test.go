@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -103,6 +104,16 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 		}
 	}
 
+	// A token from the OAuth endpoint, which a password change must revoke.
+	tr := h.browser().do("POST", api.PathOAuthToken, url.Values{"grant_type": {"password"},
+		"username": {"pc@example.com"}, "password": {goodPassword}}.Encode(), "Content-Type", "application/x-www-form-urlencoded")
+	want(t, tr, 200)
+	var tok api.TokenResponse
+	tr.json(t, &tok)
+	h.tokenSecret(tok.AccessToken)
+	h.tokenSecret(tok.RefreshToken)
+	want(t, h.browser().do("GET", api.PathMe, nil, "Authorization", "Bearer "+tok.AccessToken), 200)
+
 	before := laptop.cookie()
 	h.secret("New-Horse-22")
 	r = laptop.do("POST", api.PathMe, map[string]any{"existingPassword": goodPassword, "password": "New-Horse-22"})
@@ -112,6 +123,7 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	}
 	want(t, laptop.do("GET", api.PathMe, nil), 200)
 	want(t, phone.do("GET", api.PathMe, nil), 401)
+	want(t, h.browser().do("GET", api.PathMe, nil, "Authorization", "Bearer "+tok.AccessToken), 401)
 	r = laptop.do("GET", api.PathMeSessions, nil)
 	r.json(t, &list)
 	if len(list.Sessions) != 1 || !list.Sessions[0].Current {

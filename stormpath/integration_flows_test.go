@@ -196,3 +196,37 @@ func TestLocalOAuth(t *testing.T) {
 		})
 	}
 }
+
+func TestLocalRevokeAccountTokens(t *testing.T) {
+	defer recoverMust(t)
+	e := startLocal(t)
+	ctx := context.Background()
+	must(e.c.CreateAccount(ctx, e.app.Href, newAccount("revoke@example.com"), nil))
+	other := must(e.c.CreateAccount(ctx, e.app.Href, newAccount("bystander@example.com"), nil))
+	var grants []*stormpath.TokenResponse
+	for range 2 {
+		grants = append(grants, must(e.c.PasswordGrant(ctx, e.app.Href, "revoke@example.com", goodPassword, "")))
+	}
+	kept := must(e.c.PasswordGrant(ctx, e.app.Href, "bystander@example.com", goodPassword, ""))
+	acct := must(e.c.ValidateAccessToken(ctx, e.app.Href, grants[0].AccessToken)).Account.Href
+
+	n, err := e.c.RevokeAccountTokens(ctx, acct)
+	noErr(t, err)
+	if n != 4 {
+		t.Errorf("revoked %d tokens, want 2 access + 2 refresh", n)
+	}
+	for _, g := range grants {
+		if _, err := e.c.ValidateAccessToken(ctx, e.app.Href, g.AccessToken); err == nil {
+			t.Error("an access token survived")
+		}
+		if _, err := e.c.RefreshGrant(ctx, e.app.Href, g.RefreshToken); err == nil {
+			t.Error("a refresh token survived")
+		}
+	}
+	if at := must(e.c.ValidateAccessToken(ctx, e.app.Href, kept.AccessToken)); at.Account.Href != other.Href {
+		t.Errorf("another account's token was touched: %+v", at)
+	}
+	if n, err := e.c.RevokeAccountTokens(ctx, acct); err != nil || n != 0 {
+		t.Errorf("second revoke: %d %v", n, err)
+	}
+}

@@ -142,3 +142,28 @@ func decodeSegment(seg string, v any) error {
 	}
 	return json.Unmarshal(b, v)
 }
+
+// RevokeAccountTokens revokes every access and refresh token the service has
+// issued to the account, as a password change or reset requires: whoever
+// knew the old password may hold tokens. It returns how many it revoked.
+func (c *Client) RevokeAccountTokens(ctx context.Context, accountHref string) (int, error) {
+	// Collect first, then delete: deleting while paging would shift the
+	// offsets under the iterator.
+	var hrefs []string
+	for _, coll := range []string{"/accessTokens", "/refreshTokens"} {
+		for t, err := range list[Link](ctx, c, strings.TrimRight(accountHref, "/")+coll, nil) {
+			if err != nil {
+				return 0, fmt.Errorf("revoke account tokens: list: %w", err)
+			}
+			hrefs = append(hrefs, t.Href)
+		}
+	}
+	n := 0
+	for _, href := range hrefs {
+		if err := c.RevokeToken(ctx, href); err != nil && !errors.Is(err, ErrNotFound) {
+			return n, fmt.Errorf("revoke account tokens: %w", err)
+		}
+		n++
+	}
+	return n, nil
+}
