@@ -134,7 +134,7 @@ func (s *Shell) Render() app.UI {
 			app.If(s.updateReady, func() app.UI {
 				return app.Div().Class("notice notice-update").ID("update-prompt").Body(
 					app.Span().Text(texts.UpdateReady),
-					app.Button().Type("button").Class("button button-small").Text(texts.Reload).
+					app.Button().Type("button").ID("update-reload").Class("button button-small").Text(texts.Reload).
 						OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
 				)
 			}),

@@ -36,15 +36,40 @@ type site struct {
 // address and a data directory: the embedded defaults of `make run`.
 func startSite(t *testing.T) *site {
 	t.Helper()
+	return startSiteWith(t, siteOptions{})
+}
+
+// siteOptions change what startSiteWith runs; the zero value is startSite.
+type siteOptions struct {
+	Addr    string // listen address; default a free loopback port
+	DataDir string // default a new temporary directory
+	WebDir  string // absolute path of the assets directory; default web/
+}
+
+// startSiteWith is startSite with options, for tests that restart a site
+// on the same address and data (the service worker's origin) or serve
+// other assets.
+func startSiteWith(t *testing.T, o siteOptions) *site {
+	t.Helper()
 	bin := filepath.Join(repoRoot, "bin", "web")
 	for _, f := range []string{bin, filepath.Join(repoRoot, "web", "app.wasm")} {
 		if _, err := os.Stat(f); err != nil {
 			servertest.Missing(t, "%s: run `make build` first", f)
 		}
 	}
-	addr := freeAddr(t)
-	s := &site{URL: "http://" + addr, DataDir: filepath.Join(t.TempDir(), "data"), log: &syncBuffer{}}
-	s.cmd = exec.Command("bin/web", "serve", "--addr", addr, "--data", s.DataDir, "--stormpath-listen", "127.0.0.1:0")
+	if o.Addr == "" {
+		o.Addr = freeAddr(t)
+	}
+	if o.DataDir == "" {
+		o.DataDir = filepath.Join(t.TempDir(), "data")
+	}
+	addr := o.Addr
+	s := &site{URL: "http://" + addr, DataDir: o.DataDir, log: &syncBuffer{}}
+	args := []string{"serve", "--addr", addr, "--data", s.DataDir, "--stormpath-listen", "127.0.0.1:0"}
+	if o.WebDir != "" {
+		args = append(args, "--web", o.WebDir)
+	}
+	s.cmd = exec.Command("bin/web", args...)
 	s.cmd.Dir = repoRoot
 	// No REDIS_URL, no STORMPATH_*: the embedded defaults (on a free port,
 	// so tests never meet a `make run` on this machine).

@@ -5,6 +5,8 @@ package main
 import (
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -107,16 +109,7 @@ func TestPWAWorksOffline(t *testing.T) {
 	s := startSite(t)
 	b := newTab(t, s)
 	b.open("/")
-	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`(async () => {
-		await navigator.serviceWorker.ready;
-		for (const k of await caches.keys()) {
-			const c = await caches.open(k);
-			if (await c.match("/login") && await c.match("/web/app.wasm")) return true;
-		}
-		return false;
-	})()`, chromedp.WithPollingTimeout(60*time.Second), chromedp.WithPollingInterval(200*time.Millisecond))); err != nil {
-		t.Fatalf("the service worker did not cache the app: %v", err)
-	}
+	b.waitCached()
 	s.cmd.Process.Kill()
 	s.cmd.Wait()
 
@@ -129,4 +122,70 @@ func TestPWAWorksOffline(t *testing.T) {
 		t.Error("the logo did not load from the cache")
 	}
 	b.shoot("login-offline")
+}
+
+// waitCached waits until the service worker has cached the app shell.
+func (b *tab) waitCached() {
+	b.t.Helper()
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`(async () => {
+		await navigator.serviceWorker.ready;
+		for (const k of await caches.keys()) {
+			const c = await caches.open(k);
+			if (await c.match("/login") && await c.match("/web/app.wasm")) return true;
+		}
+		return false;
+	})()`, chromedp.WithPollingTimeout(60*time.Second), chromedp.WithPollingInterval(200*time.Millisecond))); err != nil {
+		b.t.Fatalf("the service worker did not cache the app: %v", err)
+	}
+}
+
+// TestPWAUpdatePrompt deploys a new version under a page that runs the
+// cached old one, and expects the "update available" prompt, whose button
+// loads the new version.
+func TestPWAUpdatePrompt(t *testing.T) {
+	web := t.TempDir()
+	entries, err := os.ReadDir(filepath.Join(repoRoot, "web"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			b, err := os.ReadFile(filepath.Join(repoRoot, "web", e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(web, e.Name()), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	opts := siteOptions{Addr: freeAddr(t), DataDir: filepath.Join(t.TempDir(), "data"), WebDir: web}
+	v1 := startSiteWith(t, opts)
+	b := newTab(t, v1)
+	b.open("/")
+	b.waitCached()
+	v1.cmd.Process.Kill()
+	v1.cmd.Wait()
+
+	// A release: any change under web/ is a new version.
+	if err := os.WriteFile(filepath.Join(web, "release.txt"), []byte("v2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.site = startSiteWith(t, opts)
+	b.open("/") // the cached v1 starts, and its worker finds v2
+	b.waitFor("#update-prompt")
+	b.shoot("update-prompt")
+	// A script click: the page reloads under a mouse click's wait. The mark
+	// on the old window tells the reloaded page from it.
+	b.do("reload", chromedp.Evaluate[chromedp.Void](`window.oldVersion = true; document.getElementById("update-reload").click()`))
+	// Evaluate in a loop: a poll in the page dies with the old document.
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`!window.oldVersion && !!document.querySelector('main[data-live="true"]') && !document.getElementById("update-prompt")`))
+		if err == nil && ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the page did not reload into the new version (%v)", err)
+		}
+	}
 }
