@@ -14,7 +14,8 @@ type loginPage struct {
 	app.Compo
 
 	live     bool
-	banner   string // from ?status=
+	status   string // ?status=
+	banner   string // its text
 	next     string // the safe ?next= of this URL, or ""
 	login    string
 	password string
@@ -31,7 +32,8 @@ type loginPage struct {
 func (p *loginPage) OnNav(ctx app.Context) {
 	site := SiteConfig()
 	ctx.Page().SetTitle("%s — %s", site.Texts.LogIn, site.Name)
-	p.banner = site.Texts.loginBanner(query(ctx, "status"))
+	p.status = query(ctx, "status")
+	p.banner = site.Texts.loginBanner(p.status)
 	// Only the next of this very URL counts: a redirect abandoned earlier
 	// must not stick (section 7).
 	p.next = SafeNext(query(ctx, "next"))
@@ -95,7 +97,11 @@ func (p *loginPage) Render() app.UI {
 	return frame(p.live, nil, PathLogin,
 		app.H1().Text(t.LogIn),
 		app.If(p.banner != "", func() app.UI {
-			return components.Alert(components.AlertProps{ID: "status-banner", Kind: components.Success, Text: p.banner})
+			var more []app.UI
+			if p.status == "unverified" && site.Features.EmailVerification != Off {
+				more = append(more, app.A().ID("resend-link").Href(PathVerify).Text("No email? Send it again"))
+			}
+			return components.Alert(components.AlertProps{ID: "status-banner", Kind: components.Success, Text: p.banner, Body: more})
 		}),
 		components.Form(components.FormProps{
 			ID: "login-form", Error: p.formErr, OnSubmit: p.submit,

@@ -4,6 +4,8 @@
 // customization, so the two never disagree.
 package app
 
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
+
 // Site is everything a site built on Stormstarter customizes about itself.
 // Edit SiteConfig to rename the site or change its look; the server, the
 // manifest and every page read it from there.
@@ -87,7 +89,7 @@ type RegisterConfig struct {
 // SiteConfig returns the site's customization. It is a function rather than
 // a variable so nothing can change it at run time.
 func SiteConfig() Site {
-	return Site{
+	site := Site{
 		Name:            "Stormstarter",
 		ShortName:       "Stormstarter",
 		Description:     "A Go starter site with accounts: sign up, sign in, profile and password reset.",
@@ -113,4 +115,34 @@ func SiteConfig() Site {
 			{Name: "confirmPassword", Label: "Confirm Password", Type: "password", Required: true, Autocomplete: "new-password"},
 		}},
 	}
+	return site.withEnv(app.Getenv)
+}
+
+// Environment variables that rename a site without a code change, so one
+// build can run as several sites (the dronewars/carswap demo). They are
+// passed to the pages through go-app's public Env: never put a secret in
+// one.
+const (
+	EnvSiteName      = "SITE_NAME"
+	EnvSiteShortName = "SITE_SHORT_NAME"
+)
+
+// SiteEnv lists the variables of the site's customization that the server
+// hands to the pages.
+func SiteEnv() []string { return []string{EnvSiteName, EnvSiteShortName} }
+
+// withEnv applies SITE_NAME and SITE_SHORT_NAME (through getenv: the
+// process environment on the server, go-app's Env in the browser). A name
+// alone also sets the short name, cut to 12 characters.
+func (s Site) withEnv(getenv func(string) string) Site {
+	if name := getenv(EnvSiteName); name != "" {
+		s.Name, s.ShortName = name, name
+		if len(s.ShortName) > 12 {
+			s.ShortName = s.ShortName[:12]
+		}
+	}
+	if short := getenv(EnvSiteShortName); short != "" {
+		s.ShortName = short
+	}
+	return s
 }

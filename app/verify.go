@@ -18,6 +18,7 @@ type verifyPage struct {
 	state   loadState
 	loadErr error
 	invalid bool // the link is not (or no longer) valid
+	asking  bool // no link at all: the visitor came to ask for a new one
 	login   string
 	errs    fieldErrors
 	formErr string
@@ -37,10 +38,10 @@ func (p *verifyPage) OnMount(ctx app.Context) { p.live = true }
 func (p *verifyPage) verify(ctx app.Context) {
 	token := query(ctx, api.QueryToken)
 	if token == "" {
-		p.state, p.invalid = stateReady, true
+		p.state, p.invalid, p.asking = stateReady, true, true
 		return
 	}
-	p.state, p.loadErr, p.invalid = stateLoading, nil, false
+	p.state, p.loadErr, p.invalid, p.asking = stateLoading, nil, false, false
 	ctx.Async(func() {
 		acct, err := NewClient().Verify(ctx, token)
 		ctx.Dispatch(func(ctx app.Context) {
@@ -92,8 +93,11 @@ func (p *verifyPage) Render() app.UI {
 		body = failedView(p.loadErr, p.verify)
 	case p.invalid:
 		body = app.Div().Body(
-			components.Alert(components.AlertProps{ID: "status-banner", Kind: components.Warning,
-				Text: "This link is no longer valid. Ask for a new one below."}),
+			app.If(!p.asking, func() app.UI {
+				return components.Alert(components.AlertProps{ID: "status-banner", Kind: components.Warning,
+					Text: "This link is no longer valid. Ask for a new one below."})
+			}),
+			app.P().Class("lead").Text("Enter the email address of your account and we will send you a new confirmation link."),
 			components.Form(components.FormProps{
 				ID: "verify-form", Error: p.formErr, OnSubmit: p.resend,
 				Body: []app.UI{

@@ -149,6 +149,7 @@ func TestJourneySignupVerifyOnboardProfile(t *testing.T) {
 	b.click("signup-submit")
 	b.waitPath("/login?status=unverified")
 	b.waitText("#status-banner", "confirm")
+	b.waitFor("#resend-link")
 	b.shoot("login-unverified")
 
 	msg := s.mail(t, email, "verif")
@@ -224,6 +225,18 @@ func TestJourneyWeakPasswordRejected(t *testing.T) {
 		t.Errorf("aria-invalid %q", invalid)
 	}
 	b.shoot("signup-weak-password")
+
+	// A message from the server lands next to its field too: an email
+	// already taken (409).
+	taken := newEmail("taken")
+	register(t, s, taken, firstPassword)
+	b.fill("signup-password", firstPassword)
+	b.fill("signup-email", taken)
+	b.click("signup-submit")
+	b.waitFor("#signup-email-error:not(:empty)")
+	if id := b.activeID(); id != "signup-email" {
+		t.Errorf("focus on %q, want the email field", id)
+	}
 
 	// The server applies the same policy whatever the page does.
 	body, _ := json.Marshal(map[string]any{"givenName": "A", "surname": "B", "email": newEmail("weak"), "password": "hilolwoot1"})
