@@ -93,7 +93,6 @@ func (p *loginPage) resend(ctx app.Context) {
 func (p *loginPage) Render() app.UI {
 	site := SiteConfig()
 	t := site.Texts
-	signupHref := PathSignup
 	return frame(p.live, nil, PathLogin,
 		app.H1().Text(t.LogIn),
 		app.If(p.banner != "", func() app.UI {
@@ -138,7 +137,7 @@ func (p *loginPage) Render() app.UI {
 				return app.A().ID("forgot-link").Href(PathForgot).Text(t.ForgotLink)
 			}),
 			app.If(site.Features.Registration, func() app.UI {
-				return app.Span().Body(app.Text(" No account yet? "), app.A().Href(signupHref).Text(t.SignUp))
+				return app.Span().Body(app.Text(" No account yet? "), app.A().Href(PathSignup).Text(t.SignUp))
 			}),
 		),
 	)

@@ -139,8 +139,8 @@ func fieldOfError(err error, fields []api.Field) string {
 	return ""
 }
 
-// autocompleteOf is the autocomplete value of a signup field, from the
-// site's configuration or, for a custom field, "off" unless configured.
+// autocompleteOf is the autocomplete value of a signup field from the
+// site's configuration, or "on" (the browser's own guess) when it sets none.
 func autocompleteOf(name string) string {
 	if f, ok := SiteConfig().Register.Field(name); ok && f.Autocomplete != "" {
 		return f.Autocomplete
