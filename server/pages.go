@@ -1,6 +1,7 @@
 package server
 
 import (
+	"os"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -31,6 +32,7 @@ func pageHandler(site webapp.Site, assets *Assets, version string, wasmSize int6
 		// (the prerendered HTML carries no user data: pages load it after
 		// mount). "/" is cached by go-app itself.
 		CacheableResources: cacheablePages(site),
+		Env:                siteEnv(),
 		Resources:          assets,
 		Version:            version,
 		WasmContentLength:  strconv.FormatInt(wasmSize, 10),
@@ -50,4 +52,17 @@ func cacheablePages(site webapp.Site) []string {
 		}
 	}
 	return out
+}
+
+// siteEnv hands the site's environment overrides (SITE_NAME, ...) to the
+// pages, which read them with app.Getenv. go-app inlines Env into app.js:
+// it is public.
+func siteEnv() map[string]string {
+	env := map[string]string{}
+	for _, k := range webapp.SiteEnv() {
+		if v := os.Getenv(k); v != "" {
+			env[k] = v
+		}
+	}
+	return env
 }

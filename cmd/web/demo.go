@@ -115,6 +115,7 @@ func demo(ctx context.Context, dataDir, listen, redisURL string, ports []string,
 		cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 		cmd.WaitDelay = shutdownGrace + 5*time.Second
 		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		stopWithParent(cmd)
 		cmd.Env = append(os.Environ(),
 			"ADDR=127.0.0.1:"+ports[i],
 			"BASE_URL="+url,
