@@ -108,6 +108,20 @@ func TestCookieSecurity(t *testing.T) {
 	if find(r, "__Host-session") != nil || find(r, "session") == nil {
 		t.Fatalf("untrusted X-Forwarded-Proto honoured: %v", r.Header.Values("Set-Cookie"))
 	}
+	// With a cookie domain, https uses __Secure- (__Host- forbids Domain).
+	d := newHarness(t, withConfig(func(c *Config) {
+		c.TrustedProxies, _ = ParseTrustedProxies("127.0.0.1/32")
+		c.Sessions.CookieDomain = "example.test"
+	}))
+	d.id.createAccount(t, "ck@example.com")
+	r = d.browser().do("POST", api.PathLogin, body, "X-Forwarded-Proto", "https")
+	if c = find(r, "__Secure-session"); c == nil || !c.Secure || c.Domain != "example.test" {
+		t.Fatalf("domain cookie on https: %v", r.Header.Values("Set-Cookie"))
+	}
+	r = d.browser().do("POST", api.PathLogin, body)
+	if c = find(r, "session"); c == nil || c.Secure || c.Domain != "example.test" {
+		t.Fatalf("domain cookie on http: %v", r.Header.Values("Set-Cookie"))
+	}
 	// A cookie naming no session is cleared.
 	r = u.browser().do("GET", api.PathLogin, nil, "Cookie", "session=forged")
 	if c = find(r, "session"); c == nil || c.MaxAge >= 0 {

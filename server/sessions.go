@@ -27,7 +27,10 @@ const (
 	// securePrefix is the cookie name prefix browsers accept only with
 	// Secure, Path=/ and no Domain, so a subdomain or a plain-http page
 	// cannot plant or overwrite the session cookie.
-	securePrefix        = "__Host-"
+	securePrefix = "__Host-"
+	// domainSecurePrefix replaces it when the cookie has a Domain, which
+	// __Host- forbids: browsers still accept it only with Secure.
+	domainSecurePrefix  = "__Secure-"
 	sessionKeyNamespace = "session:"
 )
 
@@ -52,6 +55,11 @@ type SessionConfig struct {
 	// RedisPrefix starts every key this site writes to Redis, so several
 	// sites (or tests) can share one Redis. Default "stormstarter:".
 	RedisPrefix string
+	// CookieDomain, when set, lets the session cookie reach subdomains
+	// (Domain=example.com); the https name prefix is then __Secure-,
+	// since __Host- forbids a Domain. Default none: the cookie stays on
+	// the host that set it.
+	CookieDomain string
 	// CookieName is the session cookie's name; on https it gets the
 	// __Host- prefix. Default "session".
 	CookieName string
@@ -104,6 +112,7 @@ func NewSessions(client *redis.Client, cfg SessionConfig) *scs.SessionManager {
 	sm.IdleTimeout = cfg.IdleTimeout
 	sm.Lifetime = cfg.Lifetime
 	sm.Cookie.Name = cfg.CookieName
+	sm.Cookie.Domain = cfg.CookieDomain
 	sm.Cookie.Path = "/"
 	// JavaScript never needs the cookie, and Lax keeps it off cross-site
 	// POSTs while still sending it when a user follows a link to the site.
@@ -143,7 +152,11 @@ func newSessionManagers(client *redis.Client, cfg SessionConfig, onError func(ht
 		sm.Cookie.Persist = false
 		sm.Cookie.Secure = secure
 		if secure {
-			sm.Cookie.Name = securePrefix + cfg.CookieName
+			prefix := securePrefix
+			if cfg.CookieDomain != "" {
+				prefix = domainSecurePrefix
+			}
+			sm.Cookie.Name = prefix + cfg.CookieName
 		}
 		sm.ErrorFunc = onError
 		return sm

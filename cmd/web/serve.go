@@ -55,6 +55,7 @@ type serveConfig struct {
 // defaults, so an unset variable never overrides them.
 type apiConfig struct {
 	CookieSecure    string        // COOKIE_SECURE, --cookie-secure: auto (default), true or false
+	CookieDomain    string        // COOKIE_DOMAIN, --cookie-domain: default none (host-only cookie)
 	CookieName      string        // SESSION_COOKIE_NAME, --session-cookie: default "session" (__Host-session on https)
 	RedisPrefix     string        // REDIS_PREFIX, --redis-prefix: default "stormstarter:"
 	TrustedProxies  string        // TRUSTED_PROXIES, --trusted-proxies: CIDRs, comma-separated
@@ -95,7 +96,7 @@ func (a *apiConfig) rateVars() []struct {
 // serverConfig turns the API configuration into the server's.
 func (a apiConfig) serverConfig(webDir string) (server.Config, error) {
 	c := server.Config{WebDir: webDir, Sessions: server.SessionConfig{
-		RedisPrefix: a.RedisPrefix, CookieName: a.CookieName, IdleTimeout: a.IdleTimeout,
+		RedisPrefix: a.RedisPrefix, CookieName: a.CookieName, CookieDomain: a.CookieDomain, IdleTimeout: a.IdleTimeout,
 		Lifetime: a.Lifetime, RememberMeLifetime: a.RememberMe, AccountCacheTTL: a.AccountCacheTTL,
 	}}
 	switch strings.ToLower(a.CookieSecure) {
@@ -156,6 +157,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	c.API = apiConfig{
 		CookieSecure:   getenv("COOKIE_SECURE"),
 		CookieName:     getenv("SESSION_COOKIE_NAME"),
+		CookieDomain:   getenv("COOKIE_DOMAIN"),
 		RedisPrefix:    getenv("REDIS_PREFIX"),
 		TrustedProxies: getenv("TRUSTED_PROXIES"),
 		AllowedOrigins: getenv("ALLOWED_ORIGINS"),
@@ -189,6 +191,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	fs.StringVar(&c.Identity.Listen, "stormpath-listen", c.Identity.Listen,
 		"loopback address of the embedded identity service, used when STORMPATH_BASE_URL is unset (STORMPATH_LISTEN)")
 	fs.StringVar(&c.API.CookieSecure, "cookie-secure", c.API.CookieSecure, "session cookie Secure: auto, true or false (COOKIE_SECURE; default auto: Secure and __Host- on https)")
+	fs.StringVar(&c.API.CookieDomain, "cookie-domain", c.API.CookieDomain, "session cookie Domain, to share it with subdomains (COOKIE_DOMAIN; default none)")
 	fs.StringVar(&c.API.CookieName, "session-cookie", c.API.CookieName, "session cookie name (SESSION_COOKIE_NAME; default session)")
 	fs.StringVar(&c.API.RedisPrefix, "redis-prefix", c.API.RedisPrefix, "prefix of every Redis key (REDIS_PREFIX; default stormstarter:)")
 	fs.StringVar(&c.API.TrustedProxies, "trusted-proxies", c.API.TrustedProxies, "CIDRs whose X-Forwarded-For/-Proto are trusted (TRUSTED_PROXIES)")
