@@ -110,11 +110,11 @@ func (p *loginPage) Render() app.UI {
 					Autocomplete: "username", Required: true, Error: p.errs["login"],
 					OnInput: func(ctx app.Context, v string) { p.login = v },
 				}),
-				components.Field(components.FieldProps{
-					ID: "login-password", Name: "password", Label: "Password", Type: "password", Value: p.password,
+				&components.PasswordField{Props: components.FieldProps{
+					ID: "login-password", Name: "password", Label: "Password", Value: p.password,
 					Autocomplete: "current-password", Required: true, Error: p.errs["password"],
 					OnInput: func(ctx app.Context, v string) { p.password = v },
-				}),
+				}},
 				app.If(site.Features.RememberMe, func() app.UI {
 					return components.Checkbox(components.CheckboxProps{
 						ID: "login-remember", Name: "rememberMe", Label: "Remember me on this device", Checked: p.remember,

@@ -138,11 +138,11 @@ func newPasswordFields(prefix string, policy api.PasswordPolicy, password, confi
 	setPassword, setConfirm func(string), after ...app.UI) []app.UI {
 	meterID := prefix + "password-meter"
 	return append([]app.UI{
-		components.Field(components.FieldProps{
-			ID: prefix + "password", Name: "password", Label: "New password", Type: "password", Value: password,
+		&components.PasswordField{Props: components.FieldProps{
+			ID: prefix + "password", Name: "password", Label: "New password", Value: password,
 			Autocomplete: "new-password", Required: true, Error: errs["password"], Described: []string{meterID},
 			OnInput: func(ctx app.Context, v string) { setPassword(v) },
-		}),
+		}},
 		components.Meter(components.MeterProps{ID: meterID, Rules: PasswordRules(policy, password), Empty: password == ""}),
 		components.Field(components.FieldProps{
 			ID: prefix + "confirm", Name: "confirmPassword", Label: "Confirm new password", Type: "password", Value: confirm,

@@ -190,7 +190,7 @@ func (p *signupPage) fields() []app.UI {
 		}
 		if name == "password" {
 			props.Described = []string{"signup-password-meter"}
-			out = append(out, components.Field(props), components.Meter(components.MeterProps{
+			out = append(out, &components.PasswordField{Props: props}, components.Meter(components.MeterProps{
 				ID: "signup-password-meter", Rules: PasswordRules(p.policy, p.values[name]), Empty: p.values[name] == "",
 			}))
 			continue

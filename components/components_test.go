@@ -115,3 +115,22 @@ func TestShellNavAndUpdatePrompt(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestPasswordFieldToggles(t *testing.T) {
+	f := &PasswordField{Props: FieldProps{ID: "pw", Label: "Password", Autocomplete: "current-password"}}
+	e := app.NewTestEngine()
+	if err := e.Load(f); err != nil {
+		t.Fatal(err)
+	}
+	html := app.HTMLString(f)
+	for _, want := range []string{`type="password"`, `id="pw-toggle"`, `aria-controls="pw"`, ">Show<", `autocomplete="current-password"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %s:\n%s", want, html)
+		}
+	}
+	f.shown = true
+	html = app.HTMLString(f.Render())
+	if !strings.Contains(html, `type="text"`) || !strings.Contains(html, ">Hide<") {
+		t.Errorf("shown:\n%s", html)
+	}
+}

@@ -225,6 +225,8 @@ func TestJourneyWeakPasswordRejected(t *testing.T) {
 		t.Errorf("aria-invalid %q", invalid)
 	}
 	b.shoot("signup-weak-password")
+	b.click("signup-password-toggle")
+	b.waitFor(`#signup-password[type="text"]`) // the show button reveals the password
 
 	// A message from the server lands next to its field too: an email
 	// already taken (409).

@@ -158,7 +158,7 @@ func (b *tab) shoot(name string) {
 			saveDocScreenshot(b.t, name+"-"+w.suffix+".png", png)
 		}
 	}
-	chromedp.Do(b.ctx, chromedp.EmulateViewport(1024, 768))
+	chromedp.Do(b.ctx, chromedp.EmulateViewport(1024, 768), chromedp.Sleep(150*time.Millisecond))
 }
 
 // mail waits for the newest outbox message to to of kind (for example
