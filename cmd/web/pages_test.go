@@ -5,6 +5,7 @@ package main
 import (
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,6 +101,43 @@ func unlabelledInputs(b *tab) (string, error) {
 	return chromedp.Run(b.ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("input:not([type=hidden])")]
 		.filter(i => i.labels.length === 0 && !i.getAttribute("aria-label"))
 		.map(i => i.id || i.name).join(",")`))
+}
+
+// TestPrerenderIgnoresTheSession fetches every page with a signed-in
+// session: the prerendered HTML, which the service worker caches, must not
+// carry the user's data.
+func TestPrerenderIgnoresTheSession(t *testing.T) {
+	s := startSite(t)
+	needAPI(t, s, "GET /api/register", "GET /api/me")
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, Timeout: 10 * time.Second}
+	email := newEmail("ssr")
+	body := strings.NewReader(`{"givenName":"Secretname","surname":"Lovelace","email":"` + email + `","password":"` + firstPassword + `"}`)
+	resp, err := client.Post(s.URL+"/api/register", "application/json", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	resp, err = client.Post(s.URL+"/api/login", "application/json",
+		strings.NewReader(`{"login":"`+email+`","password":"`+firstPassword+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("login: %d", resp.StatusCode)
+	}
+	for _, path := range []string{"/", "/profile", "/onboarding", "/login"} {
+		resp, err := client.Get(s.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		html, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if strings.Contains(string(html), email) || strings.Contains(string(html), "Secretname") {
+			t.Errorf("%s: the prerendered HTML holds the user's data", path)
+		}
+	}
 }
 
 // TestPWAWorksOffline lets the service worker cache the app, stops the
