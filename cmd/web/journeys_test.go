@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/stormstarter/stormstarter/app/api"
 	"github.com/stormstarter/stormstarter/stormpath"
 	"github.com/stormstarter/stormstarter/stormpath/local"
@@ -318,8 +319,11 @@ func TestJourneyNextAfterLogin(t *testing.T) {
 	b.waitFor("#profile-details")
 
 	b.do("log out", chromedp.Evaluate[chromedp.Void](`fetch("/api/logout", {method: "POST", headers: {"Content-Type": "application/json"}, body: "{}"})`, chromedp.EvalAwaitPromise))
+	// With the keyboard only: type, and Enter sends the form.
 	b.open("/login?next=//evil.example/")
-	b.loginOK(email, firstPassword)
+	b.fill("login-login", email)
+	b.fill("login-password", firstPassword+kb.Enter)
+	b.waitLeave("/login")
 	b.waitText("#dashboard", "Welcome")
 }
 
@@ -380,6 +384,16 @@ func TestJourneyDeleteAccount(t *testing.T) {
 	b := newTab(t, s)
 	b.open("/login")
 	b.loginOK(email, firstPassword)
+
+	// Onboarding can be skipped; the dashboard then stops asking.
+	b.open("/onboarding")
+	b.click("onboarding-skip")
+	b.waitPath("/")
+	b.waitFor("#dashboard")
+	if txt, _ := chromedp.Run(b.ctx, chromedp.Text(chromedp.ID("dashboard"))); strings.Contains(txt, "not complete") {
+		t.Errorf("the dashboard still asks to finish onboarding: %q", txt)
+	}
+
 	b.open("/profile")
 	b.waitFor("#profile-delete")
 	b.fill("profile-delete-password", "not the password")
