@@ -396,6 +396,18 @@ func TestJourneyDeleteAccount(t *testing.T) {
 
 	b.open("/profile")
 	b.waitFor("#profile-delete")
+
+	// A new email address needs the current password.
+	newAddr := newEmail("moved")
+	b.fill("profile-email-email", newAddr)
+	b.fill("profile-email-password", "not the password")
+	b.click("profile-email-save")
+	b.waitFor("#profile-email-password-error:not(:empty)")
+	b.fill("profile-email-password", firstPassword)
+	b.click("profile-email-save")
+	b.waitText("#profile-email-status", newAddr)
+	email = newAddr
+
 	b.fill("profile-delete-password", "not the password")
 	b.click("profile-delete-submit")
 	b.waitFor("#profile-delete-password-error:not(:empty)")
