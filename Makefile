@@ -33,7 +33,9 @@ run: build ## build, then serve the site on $(ADDR) with embedded defaults
 	bin/web serve --addr $(ADDR)
 
 .PHONY: vet
-vet: ## go vet, natively and for the wasm build
+vet: ## gofmt, go vet natively and for the wasm build
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./cmd/web ./app/... ./components/...
 
@@ -56,7 +58,7 @@ node-deps:
 .PHONY: test
 test: vet check-wasm-deps build node-deps ## vet, the Go tests (Redis, Chromium, Node SDK), the wasm build and its size budget
 	bench/wasm-size.sh
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 20m ./...
 
 .PHONY: bench
 bench: build ## run the benchmarks under bench/
