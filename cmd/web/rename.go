@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/format"
 	"io"
 	"io/fs"
 	"os"
@@ -95,7 +96,15 @@ func rename(dir, module, name string, out io.Writer) error {
 	changed := 0
 	for _, f := range files {
 		ok, err := rewrite(f, func(b []byte) []byte {
-			return replaceModule(b, old, module)
+			nb := replaceModule(b, old, module)
+			if strings.HasSuffix(f, ".go") {
+				// The new path may sort elsewhere among the imports:
+				// format as gofmt would, or `make vet` fails.
+				if formatted, err := format.Source(nb); err == nil {
+					nb = formatted
+				}
+			}
+			return nb
 		})
 		if err != nil {
 			return err

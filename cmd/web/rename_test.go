@@ -85,6 +85,12 @@ func TestRenameRewritesTheProject(t *testing.T) {
 	if names, _ := grep.Output(); len(names) > 0 {
 		t.Errorf("still naming the old module:\n%s", names)
 	}
+	// It is gofmt-clean (the new import path may sort differently).
+	gofmt := exec.Command("gofmt", "-l", ".")
+	gofmt.Dir = dir
+	if out, err := gofmt.CombinedOutput(); err != nil || len(bytes.TrimSpace(out)) > 0 {
+		t.Errorf("gofmt -l after rename: %v\n%s", err, out)
+	}
 	// The renamed project builds, natively and as wasm.
 	for _, env := range [][]string{nil, {"GOOS=js", "GOARCH=wasm"}} {
 		cmd := exec.Command("go", "build", "-o", os.DevNull, "./cmd/web")
