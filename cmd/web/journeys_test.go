@@ -17,6 +17,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	webapp "github.com/stormstarter/stormstarter/app"
 	"github.com/stormstarter/stormstarter/app/api"
 	"github.com/stormstarter/stormstarter/stormpath"
 	"github.com/stormstarter/stormstarter/stormpath/local"
@@ -112,7 +113,7 @@ func enableVerification(t *testing.T, s *site) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	app, err := c.ResolveApplication(ctx, "Stormstarter")
+	app, err := c.ResolveApplication(ctx, webapp.SiteConfig().Name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	webapp "github.com/stormstarter/stormstarter/app"
 )
 
 // copyCommitted puts the committed tree of this repository in a new git
@@ -52,8 +54,16 @@ func TestRenameRewritesTheProject(t *testing.T) {
 		t.Skip("builds the renamed project")
 	}
 	dir := copyCommitted(t)
+	// Rename to names no project would have, so the test also passes in a
+	// project that was renamed already.
+	const newModule, newName = "example.com/renamed-site-test", "renamedsitetest"
+	oldModule, err := modulePath(filepath.Join(dir, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldName := webapp.SiteConfig().Name
 	var out bytes.Buffer
-	if err := rename(dir, "example.com/dronewars", "dronewars", &out); err != nil {
+	if err := rename(dir, newModule, newName, &out); err != nil {
 		t.Fatal(err)
 	}
 	read := func(f string) string {
@@ -63,24 +73,21 @@ func TestRenameRewritesTheProject(t *testing.T) {
 		}
 		return string(b)
 	}
-	if gomod := read("go.mod"); !strings.HasPrefix(gomod, "module example.com/dronewars\n") {
+	if gomod := read("go.mod"); !strings.HasPrefix(gomod, "module "+newModule+"\n") {
 		t.Errorf("go.mod: %s", gomod[:60])
 	}
-	if main := read("cmd/web/main.go"); !strings.Contains(main, `"example.com/dronewars/app"`) {
+	if main := read("cmd/web/main.go"); !strings.Contains(main, `"`+newModule+`/app"`) {
 		t.Errorf("cmd/web/main.go imports: %s", main)
 	}
 	site := read("app/site.go")
-	if !strings.Contains(site, `Name:            "dronewars"`) && !strings.Contains(site, `"dronewars"`) {
-		t.Errorf("app/site.go keeps the old name")
+	if !strings.Contains(site, `"`+newName+`"`) || strings.Contains(site, `"`+oldName+`"`) {
+		t.Errorf("app/site.go does not name %q instead of %q", newName, oldName)
 	}
-	if strings.Contains(site, `"Stormstarter"`) {
-		t.Errorf("app/site.go still names Stormstarter")
-	}
-	if readme := read("README.md"); !strings.HasPrefix(readme, "# dronewars\n") {
+	if readme := read("README.md"); !strings.HasPrefix(readme, "# "+newName+"\n") {
 		t.Errorf("README title: %q", readme[:30])
 	}
 	// No Go file or go.mod names the old module any more.
-	grep := exec.Command("git", "grep", "-l", "github.com/stormstarter/stormstarter", "--", "*.go", "go.mod", "Makefile")
+	grep := exec.Command("git", "grep", "-l", oldModule, "--", "*.go", "go.mod", "Makefile")
 	grep.Dir = dir
 	if names, _ := grep.Output(); len(names) > 0 {
 		t.Errorf("still naming the old module:\n%s", names)
@@ -109,6 +116,10 @@ func TestRenameRewritesTheProject(t *testing.T) {
 
 func TestRenameRefuses(t *testing.T) {
 	dir := copyCommitted(t)
+	current, err := modulePath(filepath.Join(dir, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name, module, site string
 		dirty              bool
@@ -117,7 +128,7 @@ func TestRenameRefuses(t *testing.T) {
 		{"dirty tree", "example.com/dronewars", "dronewars", true, "uncommitted"},
 		{"bad module", "not a module", "dronewars", false, "not a module path"},
 		{"bad name", "example.com/dronewars", `"quoted"`, false, "--name"},
-		{"same module", "github.com/stormstarter/stormstarter", "x", false, "already"},
+		{"same module", current, "x", false, "already"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

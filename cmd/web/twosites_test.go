@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	webapp "github.com/stormstarter/stormstarter/app"
 	"github.com/stormstarter/stormstarter/app/api"
 	"github.com/stormstarter/stormstarter/server/servertest"
 	"github.com/stormstarter/stormstarter/stormpath/local"
@@ -162,7 +163,7 @@ func TestTwoInstancesShareSessions(t *testing.T) {
 	logB := startProcess(t, append(common,
 		"STORMPATH_BASE_URL=http://"+m[1]+local.BasePath,
 		"STORMPATH_API_KEY_FILE="+filepath.Join(data, local.KeyFileName),
-		"STORMPATH_APPLICATION=Stormstarter",
+		"STORMPATH_APPLICATION="+webapp.SiteConfig().Name,
 	), "serve", "--addr", addrB, "--data", filepath.Join(t.TempDir(), "b"))
 	waitHealthy(t, "http://"+addrB, logB)
 
