@@ -10,7 +10,8 @@ import (
 )
 
 // browserFetch sends a request with window.fetch: same-origin credentials
-// (the HttpOnly session cookie), JSON in and out. It blocks the calling
+// (the HttpOnly session cookie), JSON in and out. path is the API's path
+// ("/api/me"); the request goes to it under the site's base path. It blocks the calling
 // goroutine, so call it from ctx.Async, never from a JS callback.
 func browserFetch(ctx context.Context, method, path string, body []byte) (int, []byte, error) {
 	headers := map[string]any{"Accept": api.ContentTypeJSON}
@@ -52,7 +53,7 @@ func browserFetch(ctx context.Context, method, path string, body []byte) (int, [
 	defer onText.Release()
 	defer onFail.Release()
 
-	app.Window().Call("fetch", path, opts).Call("then", onResponse, onFail)
+	app.Window().Call("fetch", SitePath(path), opts).Call("then", onResponse, onFail)
 	select {
 	case r := <-done:
 		return r.status, []byte(r.body), r.err

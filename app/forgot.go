@@ -48,7 +48,7 @@ func (p *forgotPage) submit(ctx app.Context) {
 				p.formErr = errorText(err)
 				return
 			}
-			ctx.Navigate(PathLogin + "?status=forgot")
+			ctx.Navigate(SitePath(PathLogin + "?status=forgot"))
 		})
 	})
 }
@@ -72,6 +72,6 @@ func (p *forgotPage) Render() app.UI {
 				components.Button(components.ButtonProps{ID: "forgot-submit", Label: t.SendResetLink, BusyLabel: "Sending…", Busy: p.busy, Submit: true}),
 			},
 		}),
-		app.P().Class("form-links").Body(app.A().Href(PathLogin).Text("Back to "+strings.ToLower(t.LogIn))),
+		app.P().Class("form-links").Body(app.A().Href(SitePath(PathLogin)).Text("Back to "+strings.ToLower(t.LogIn))),
 	)
 }

@@ -80,9 +80,9 @@ func (h *home) visitor(site Site) app.UI {
 		app.P().Class("lead").Text(site.Description),
 		app.Div().Class("actions").Body(
 			app.If(site.Features.Registration, func() app.UI {
-				return app.A().Class("button button-primary").Href(PathSignup).Text(t.SignUp)
+				return app.A().Class("button button-primary").Href(SitePath(PathSignup)).Text(t.SignUp)
 			}),
-			app.A().Class("button button-secondary").Href(PathLogin).Text(t.LogIn),
+			app.A().Class("button button-secondary").Href(SitePath(PathLogin)).Text(t.LogIn),
 		),
 	)
 }
@@ -96,10 +96,10 @@ func (h *home) dashboard(site Site, acct api.Account) app.UI {
 		app.P().Class("lead").Text("You are signed in as "+acct.Email+"."),
 		app.If(unfinished, func() app.UI {
 			return components.Alert(components.AlertProps{Kind: components.Info, Text: "Your profile is not complete yet.",
-				Body: []app.UI{app.A().Href(PathOnboarding).Text("Finish setting up")}})
+				Body: []app.UI{app.A().Href(SitePath(PathOnboarding)).Text("Finish setting up")}})
 		}),
 		app.Div().Class("actions").Body(
-			app.A().Class("button button-primary").Href(PathProfile).Text(t.Profile),
+			app.A().Class("button button-primary").Href(SitePath(PathProfile)).Text(t.Profile),
 		),
 	)
 }

@@ -70,7 +70,7 @@ func (p *loginPage) submit(ctx app.Context) {
 				return
 			}
 			if next == "" {
-				next = PathHome
+				next = SitePath(PathHome)
 			}
 			ctx.Navigate(next)
 		})
@@ -98,7 +98,7 @@ func (p *loginPage) Render() app.UI {
 		app.If(p.banner != "", func() app.UI {
 			var more []app.UI
 			if p.status == "unverified" && site.Features.EmailVerification != Off {
-				more = append(more, app.A().ID("resend-link").Href(PathVerify).Text("No email? Send it again"))
+				more = append(more, app.A().ID("resend-link").Href(SitePath(PathVerify)).Text("No email? Send it again"))
 			}
 			return components.Alert(components.AlertProps{ID: "status-banner", Kind: components.Success, Text: p.banner, Body: more})
 		}),
@@ -134,10 +134,10 @@ func (p *loginPage) Render() app.UI {
 		}),
 		app.P().Class("form-links").Body(
 			app.If(site.Features.ForgotPassword != Off, func() app.UI {
-				return app.A().ID("forgot-link").Href(PathForgot).Text(t.ForgotLink)
+				return app.A().ID("forgot-link").Href(SitePath(PathForgot)).Text(t.ForgotLink)
 			}),
 			app.If(site.Features.Registration, func() app.UI {
-				return app.Span().Body(app.Text(" No account yet? "), app.A().Href(PathSignup).Text(t.SignUp))
+				return app.Span().Body(app.Text(" No account yet? "), app.A().Href(SitePath(PathSignup)).Text(t.SignUp))
 			}),
 		),
 	)

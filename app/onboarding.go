@@ -120,7 +120,7 @@ func (p *onboardingPage) complete(ctx app.Context, step string) {
 func (p *onboardingPage) skip(ctx app.Context) {
 	o := p.progress
 	o.Skipped = true
-	p.save(ctx, o, func(ctx app.Context) { ctx.Navigate(PathHome) })
+	p.save(ctx, o, func(ctx app.Context) { ctx.Navigate(SitePath(PathHome)) })
 }
 
 func (p *onboardingPage) finish(ctx app.Context) {
@@ -129,7 +129,7 @@ func (p *onboardingPage) finish(ctx app.Context) {
 	if !slices.Contains(o.Steps, stepDone) {
 		o.Steps = append(slices.Clone(o.Steps), stepDone)
 	}
-	p.save(ctx, o, func(ctx app.Context) { ctx.Navigate(PathHome) })
+	p.save(ctx, o, func(ctx app.Context) { ctx.Navigate(SitePath(PathHome)) })
 }
 
 func (p *onboardingPage) resend(ctx app.Context) {

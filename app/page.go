@@ -21,7 +21,7 @@ const (
 
 // brand is the part of the site's customization the page shell shows.
 func brand(s Site) components.Brand {
-	return components.Brand{Name: s.Name, Logo: s.Logo, Home: PathHome}
+	return components.Brand{Name: s.Name, Logo: s.Logo, Home: SitePath(PathHome)}
 }
 
 // frame wraps a page's content in the site's shell, with the navigation of
@@ -31,13 +31,13 @@ func frame(live bool, acct *api.Account, current string, content ...app.UI) app.
 	t := site.Texts
 	var nav []components.NavItem
 	if acct == nil {
-		nav = append(nav, components.NavItem{Label: t.LogIn, Href: PathLogin, Current: current == PathLogin})
+		nav = append(nav, components.NavItem{Label: t.LogIn, Href: SitePath(PathLogin), Current: current == PathLogin})
 		if site.Features.Registration {
-			nav = append(nav, components.NavItem{Label: t.SignUp, Href: PathSignup, Current: current == PathSignup})
+			nav = append(nav, components.NavItem{Label: t.SignUp, Href: SitePath(PathSignup), Current: current == PathSignup})
 		}
 	} else {
 		nav = append(nav,
-			components.NavItem{Label: t.Profile, Href: PathProfile, Current: current == PathProfile},
+			components.NavItem{Label: t.Profile, Href: SitePath(PathProfile), Current: current == PathProfile},
 			components.NavItem{ID: "nav-logout", Label: t.LogOut, OnClick: logout},
 		)
 	}
@@ -58,7 +58,7 @@ func logout(ctx app.Context) {
 				app.Window().Call("alert", err.Error())
 				return
 			}
-			ctx.Navigate(PathHome + "?status=logged_out")
+			ctx.Navigate(SitePath(PathHome + "?status=logged_out"))
 		})
 	})
 }

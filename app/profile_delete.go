@@ -28,7 +28,7 @@ func (p *profilePage) deleteAccount(ctx app.Context) {
 				return
 			}
 			if err == nil {
-				ctx.Navigate(PathHome + "?status=deleted")
+				ctx.Navigate(SitePath(PathHome + "?status=deleted"))
 			}
 		})
 	})

@@ -46,7 +46,7 @@ func (p *resetPage) OnMount(ctx app.Context) { p.live = true }
 // password they could not use.
 func (p *resetPage) check(ctx app.Context) {
 	if p.token == "" {
-		ctx.Navigate(invalidResetLink)
+		ctx.Navigate(SitePath(invalidResetLink))
 		return
 	}
 	p.state, p.loadErr = stateLoading, nil
@@ -61,7 +61,7 @@ func (p *resetPage) check(ctx app.Context) {
 			}
 			switch {
 			case IsStatus(err, http.StatusNotFound) || IsStatus(err, http.StatusBadRequest):
-				ctx.Navigate(invalidResetLink)
+				ctx.Navigate(SitePath(invalidResetLink))
 			case err != nil:
 				p.state, p.loadErr = stateFailed, err
 			default:
@@ -94,7 +94,7 @@ func (p *resetPage) submit(ctx app.Context) {
 			p.busy = false
 			switch {
 			case IsStatus(err, http.StatusNotFound):
-				ctx.Navigate(invalidResetLink)
+				ctx.Navigate(SitePath(invalidResetLink))
 			case err != nil:
 				if fieldOfError(err, []api.Field{{Name: "password", Label: "Password"}}) == "password" {
 					p.errs["password"] = errorText(err)
@@ -103,9 +103,9 @@ func (p *resetPage) submit(ctx app.Context) {
 					p.formErr = errorText(err)
 				}
 			case acct != nil:
-				ctx.Navigate(PathHome)
+				ctx.Navigate(SitePath(PathHome))
 			default:
-				ctx.Navigate(PathLogin + "?status=reset")
+				ctx.Navigate(SitePath(PathLogin + "?status=reset"))
 			}
 		})
 	})

@@ -132,7 +132,7 @@ func (p *signupPage) submit(ctx app.Context) {
 				}
 				return
 			}
-			ctx.Navigate(afterSignup(SiteConfig(), acct))
+			ctx.Navigate(SitePath(afterSignup(SiteConfig(), acct)))
 		})
 	})
 }
@@ -162,7 +162,7 @@ func (p *signupPage) Render() app.UI {
 				ID: "signup-submit", Label: t.CreateAccount, BusyLabel: "Creating your account…", Busy: p.busy, Submit: true,
 			})),
 		}),
-		app.P().Class("form-links").Body(app.Text("Already have an account? "), app.A().Href(PathLogin).Text(t.LogIn)),
+		app.P().Class("form-links").Body(app.Text("Already have an account? "), app.A().Href(SitePath(PathLogin)).Text(t.LogIn)),
 	)
 }
 

@@ -53,9 +53,9 @@ func (p *verifyPage) verify(ctx app.Context) {
 				p.state, p.loadErr = stateFailed, err
 			case acct != nil:
 				// The site signs users in on verification: on to first-run.
-				ctx.Navigate(PathOnboarding)
+				ctx.Navigate(SitePath(PathOnboarding))
 			default:
-				ctx.Navigate(PathLogin + "?status=verified")
+				ctx.Navigate(SitePath(PathLogin + "?status=verified"))
 			}
 		})
 	})
@@ -78,7 +78,7 @@ func (p *verifyPage) resend(ctx app.Context) {
 				p.formErr = errorText(err)
 				return
 			}
-			ctx.Navigate(PathLogin + "?status=unverified")
+			ctx.Navigate(SitePath(PathLogin + "?status=unverified"))
 		})
 	})
 }

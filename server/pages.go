@@ -11,7 +11,7 @@ import (
 // pageHandler is go-app's handler for the pages: it prerenders them, and
 // serves the loader, the manifest and the service worker, all described by
 // the site's customization.
-func pageHandler(site webapp.Site, assets *Assets, version string, wasmSize int64) *app.Handler {
+func pageHandler(site webapp.Site, resources app.ResourceResolver, version string, wasmSize int64) *app.Handler {
 	return &app.Handler{
 		Name:            site.Name,
 		ShortName:       site.ShortName,
@@ -33,10 +33,19 @@ func pageHandler(site webapp.Site, assets *Assets, version string, wasmSize int6
 		// mount). "/" is cached by go-app itself.
 		CacheableResources: cacheablePages(site),
 		Env:                siteEnv(),
-		Resources:          assets,
+		Resources:          resources,
 		Version:            version,
 		WasmContentLength:  strconv.FormatInt(wasmSize, 10),
 	}
+}
+
+// resourcesAt is go-app's resource resolver for a site served under base:
+// assets itself at the origin root, baseResources under a sub-path.
+func resourcesAt(assets *Assets, base string) app.ResourceResolver {
+	if base == "" {
+		return assets
+	}
+	return baseResources{Assets: assets, base: base}
 }
 
 // cacheablePages are the pages besides "/" that the service worker caches,

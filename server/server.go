@@ -20,6 +20,11 @@ import (
 
 // Config is what a Server needs to know that is not a dependency.
 type Config struct {
+	// BasePath is the path the site is served under, for example
+	// "/dronewars" for https://example.com/dronewars/ (BASE_PATH); every
+	// route is under it, requests outside it are 404, and the session
+	// cookie's Path is it. See CheckBasePath. Default "": the origin root.
+	BasePath string
 	// WebDir is the directory of static assets served at /web/, holding
 	// the built app.wasm. Default "web".
 	WebDir string
@@ -76,6 +81,10 @@ type Server struct {
 	dir     directoryCache
 	timing  loginTiming
 	hooks   Hooks
+	// base is Config.BasePath; manifest replaces go-app's web manifest
+	// under it (nil at the root), see scopedManifest.
+	base     string
+	manifest []byte
 	// bg tracks work answered early (reset and verification mails), so
 	// Wait can let it finish.
 	bg sync.WaitGroup
@@ -86,6 +95,12 @@ type Server struct {
 func New(cfg Config, deps Deps) (*Server, error) {
 	if cfg.WebDir == "" {
 		cfg.WebDir = "web"
+	}
+	if err := CheckBasePath(cfg.BasePath); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
+	if cfg.BasePath != "" {
+		cfg.Sessions.CookiePath = cfg.BasePath
 	}
 	if deps.Identity != nil && deps.Application == nil {
 		return nil, fmt.Errorf("server: an Identity needs its Application")
@@ -112,7 +127,8 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		log:     deps.Log,
 		redis:   deps.Redis,
 		assets:  assets,
-		pages:   pageHandler(site, assets, version, size),
+		pages:   pageHandler(site, resourcesAt(assets, cfg.BasePath), version, size),
+		base:    cfg.BasePath,
 		checks:  map[string]Check{"redis": pingRedis(deps.Redis)},
 		version: version,
 		site:    site,
@@ -122,6 +138,11 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		proxies: cfg.TrustedProxies,
 		origins: cfg.AllowedOrigins,
 		hooks:   deps.Hooks,
+	}
+	if s.base != "" {
+		if s.manifest, err = scopedManifest(s.pages, s.base); err != nil {
+			return nil, err
+		}
 	}
 	s.sess = newSessionManagers(deps.Redis, cfg.Sessions, s.sessionError)
 	s.limiter = &limiter{rl: redis_rate.NewLimiter(deps.Redis), prefix: s.sess.cfg.RedisPrefix}
@@ -140,7 +161,8 @@ func (s *Server) Version() string { return s.version }
 func (s *Server) Wait() { s.bg.Wait() }
 
 // Handler returns the whole site as one handler: routes wrapped in the
-// middleware every request passes through, outermost first.
+// middleware every request passes through, outermost first. Under a base
+// path every route is below it and everything else is 404.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", healthz)
@@ -149,13 +171,27 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /app.wasm", s.assets.ServeWasm)
 	mux.Handle("/api/", s.apiChain())
 	mux.Handle("/", s.pages)
+	if s.manifest != nil {
+		mux.HandleFunc("GET /manifest.webmanifest", s.serveManifest)
+	}
 
 	var h http.Handler = mux
+	if s.base != "" {
+		h = underBase(s.base, h)
+	}
 	h = securityHeaders(s.proxies.isHTTPS, h)
 	h = recoverPanics(s.log, h)
 	h = logRequests(s.log, h)
 	h = requestID(h)
 	return h
+}
+
+// serveManifest serves the web manifest scoped to the base path, with the
+// caching headers go-app gives its own.
+func (s *Server) serveManifest(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/manifest+json")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Write(s.manifest)
 }
 
 // apiChain is the API's own middleware: body limit, cross-origin

@@ -28,8 +28,9 @@ const (
 	// Secure, Path=/ and no Domain, so a subdomain or a plain-http page
 	// cannot plant or overwrite the session cookie.
 	securePrefix = "__Host-"
-	// domainSecurePrefix replaces it when the cookie has a Domain, which
-	// __Host- forbids: browsers still accept it only with Secure.
+	// domainSecurePrefix replaces it when the cookie has a Domain or a
+	// Path other than "/" (a site under a sub-path), both of which __Host-
+	// forbids: browsers still accept it only with Secure.
 	domainSecurePrefix  = "__Secure-"
 	sessionKeyNamespace = "session:"
 )
@@ -63,6 +64,11 @@ type SessionConfig struct {
 	// CookieName is the session cookie's name; on https it gets the
 	// __Host- prefix. Default "session".
 	CookieName string
+	// CookiePath is the session cookie's Path: the site's base path when it
+	// is served under one (the Server sets it), so the cookie is not sent
+	// to other applications of the origin. The https name prefix is then
+	// __Secure-, since __Host- requires Path=/. Default "/".
+	CookiePath string
 	// IdleTimeout ends a session nobody has used for this long. Default 30m.
 	IdleTimeout time.Duration
 	// Lifetime ends every session this long after login. Default 24h.
@@ -85,6 +91,9 @@ func (c SessionConfig) withDefaults() SessionConfig {
 	}
 	if c.CookieName == "" {
 		c.CookieName = DefaultCookieName
+	}
+	if c.CookiePath == "" {
+		c.CookiePath = "/"
 	}
 	if c.IdleTimeout == 0 {
 		c.IdleTimeout = DefaultIdleTimeout
@@ -113,7 +122,7 @@ func NewSessions(client *redis.Client, cfg SessionConfig) *scs.SessionManager {
 	sm.Lifetime = cfg.Lifetime
 	sm.Cookie.Name = cfg.CookieName
 	sm.Cookie.Domain = cfg.CookieDomain
-	sm.Cookie.Path = "/"
+	sm.Cookie.Path = cfg.CookiePath
 	// JavaScript never needs the cookie, and Lax keeps it off cross-site
 	// POSTs while still sending it when a user follows a link to the site.
 	sm.Cookie.HttpOnly = true
@@ -153,7 +162,10 @@ func newSessionManagers(client *redis.Client, cfg SessionConfig, onError func(ht
 		sm.Cookie.Secure = secure
 		if secure {
 			prefix := securePrefix
-			if cfg.CookieDomain != "" {
+			// Security: __Host- is the stronger name (no subdomain can set
+			// it) but browsers refuse it with a Domain or a Path other than
+			// "/"; __Secure- still keeps plain-http pages from setting it.
+			if cfg.CookieDomain != "" || cfg.CookiePath != "/" {
 				prefix = domainSecurePrefix
 			}
 			sm.Cookie.Name = prefix + cfg.CookieName

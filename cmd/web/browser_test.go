@@ -26,7 +26,7 @@ const repoRoot = "../.."
 
 // site is a running `bin/web serve` child process.
 type site struct {
-	URL     string
+	URL     string // the site's URL, with its base path if it has one
 	DataDir string
 	cmd     *exec.Cmd
 	log     *syncBuffer
@@ -44,6 +44,9 @@ type siteOptions struct {
 	Addr    string // listen address; default a free loopback port
 	DataDir string // default a new temporary directory
 	WebDir  string // absolute path of the assets directory; default web/
+	// BasePath serves the site under this sub-path (--base-path); the
+	// site's URL then ends with it. Default the origin root.
+	BasePath string
 }
 
 // startSiteWith is startSite with options, for tests that restart a site
@@ -64,10 +67,13 @@ func startSiteWith(t *testing.T, o siteOptions) *site {
 		o.DataDir = filepath.Join(t.TempDir(), "data")
 	}
 	addr := o.Addr
-	s := &site{URL: "http://" + addr, DataDir: o.DataDir, log: &syncBuffer{}}
+	s := &site{URL: "http://" + addr + o.BasePath, DataDir: o.DataDir, log: &syncBuffer{}}
 	args := []string{"serve", "--addr", addr, "--data", s.DataDir, "--stormpath-listen", "127.0.0.1:0"}
 	if o.WebDir != "" {
 		args = append(args, "--web", o.WebDir)
+	}
+	if o.BasePath != "" {
+		args = append(args, "--base-path", o.BasePath)
 	}
 	s.cmd = exec.Command("bin/web", args...)
 	s.cmd.Dir = repoRoot

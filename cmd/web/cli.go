@@ -25,7 +25,7 @@ Commands:
                applications, directories, accounts; 'web stormpath help'
   demo         two sites (dronewars, carswap) sharing one directory of users
   rename       turn the starter into your site: module path and names
-  healthcheck  exit 0 when the site at ADDR answers /healthz (for containers)
+  healthcheck  exit 0 when the site at ADDR answers BASE_PATH/healthz (containers)
   precompress  write FILE.br and FILE.gz next to each FILE (used by make build)
   version      print the version
 

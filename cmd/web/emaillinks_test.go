@@ -11,6 +11,16 @@ import (
 )
 
 func TestPointEmailLinksAt(t *testing.T) {
+	for _, site := range []struct{ url, want string }{
+		{"https://dronewars.example/", "https://dronewars.example"},
+		// Under a sub-path: serve passes BASE_URL's origin plus BASE_PATH.
+		{"https://example.com/dronewars", "https://example.com/dronewars"},
+	} {
+		t.Run(site.url, func(t *testing.T) { testPointEmailLinksAt(t, site.url, site.want) })
+	}
+}
+
+func testPointEmailLinksAt(t *testing.T, siteURL, want string) {
 	ctx := context.Background()
 	svc, err := local.Open(ctx, local.Config{DataDir: t.TempDir(), BcryptCost: 4, AllowWeakBcrypt: true})
 	if err != nil {
@@ -21,7 +31,7 @@ func TestPointEmailLinksAt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := pointEmailLinksAt(ctx, svc, boot.AppID, "https://dronewars.example/"); err != nil {
+	if err := pointEmailLinksAt(ctx, svc, boot.AppID, siteURL); err != nil {
 		t.Fatal(err)
 	}
 	_, app, err := svc.Do(ctx, http.MethodGet, "/applications/"+boot.AppID+"?expand=defaultAccountStoreMapping", nil)
@@ -33,8 +43,8 @@ func TestPointEmailLinksAt(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ policy, templates, want string }{
-		{"accountCreationPolicy", "verificationEmailTemplates", "https://dronewars.example/verify"},
-		{"passwordPolicy", "resetEmailTemplates", "https://dronewars.example/reset"},
+		{"accountCreationPolicy", "verificationEmailTemplates", want + "/verify"},
+		{"passwordPolicy", "resetEmailTemplates", want + "/reset"},
 	} {
 		_, policy, err := svc.Do(ctx, http.MethodGet, apiPath(hrefAt(dir, c.policy)), nil)
 		if err != nil {

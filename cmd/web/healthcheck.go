@@ -11,15 +11,23 @@ import (
 	"net/http"
 	"os"
 	"time"
+
+	"github.com/stormstarter/stormstarter/server"
 )
 
-// healthcheck asks the running site for /healthz. Containers use it as
-// their HEALTHCHECK, so the image needs no curl.
+// healthcheck asks the running site for /healthz, under its base path if
+// it has one. Containers use it as their HEALTHCHECK, so the image needs no
+// curl.
 func healthcheck(ctx context.Context, args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", envOr(os.Getenv, "ADDR", defaultAddr), "address the site listens on (ADDR)")
+	base := fs.String("base-path", os.Getenv("BASE_PATH"), "the sub-path the site is served under (BASE_PATH)")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if err := server.CheckBasePath(*base); err != nil {
+		fmt.Fprintln(stderr, "healthcheck:", err)
 		return 2
 	}
 	host, port, err := net.SplitHostPort(*addr)
@@ -32,7 +40,7 @@ func healthcheck(ctx context.Context, args []string, stderr io.Writer) int {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+"/healthz", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+*base+"/healthz", nil)
 	if err != nil {
 		fmt.Fprintln(stderr, "healthcheck:", err)
 		return 2

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -39,8 +40,12 @@ type serveConfig struct {
 	DataDir string // DATA_DIR, --data
 	WebDir  string // WEB_DIR, --web
 	// BaseURL is the site's public URL (BASE_URL, --base-url), used in
-	// email links; default http://localhost:<port of Addr>.
-	BaseURL   string
+	// email links; default http://localhost:<port of Addr>. Its path, if
+	// any, must be BasePath: BASE_PATH is what moves the site.
+	BaseURL string
+	// BasePath is the sub-path the site is served under (BASE_PATH,
+	// --base-path), for example "/dronewars"; default "", the origin root.
+	BasePath  string
 	RedisURL  string // REDIS_URL, --redis; empty starts an embedded Redis
 	LogFormat string // LOG_FORMAT, --log-format: text or json
 	// Identity is where the identity service is; see startIdentity.
@@ -94,8 +99,8 @@ func (a *apiConfig) rateVars() []struct {
 }
 
 // serverConfig turns the API configuration into the server's.
-func (a apiConfig) serverConfig(webDir string) (server.Config, error) {
-	c := server.Config{WebDir: webDir, Sessions: server.SessionConfig{
+func (a apiConfig) serverConfig(webDir, basePath string) (server.Config, error) {
+	c := server.Config{WebDir: webDir, BasePath: basePath, Sessions: server.SessionConfig{
 		RedisPrefix: a.RedisPrefix, CookieName: a.CookieName, CookieDomain: a.CookieDomain, IdleTimeout: a.IdleTimeout,
 		Lifetime: a.Lifetime, RememberMeLifetime: a.RememberMe, AccountCacheTTL: a.AccountCacheTTL,
 	}}
@@ -146,6 +151,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 		WebDir:    envOr(getenv, "WEB_DIR", defaultWebDir),
 		RedisURL:  getenv("REDIS_URL"),
 		BaseURL:   getenv("BASE_URL"),
+		BasePath:  getenv("BASE_PATH"),
 		LogFormat: envOr(getenv, "LOG_FORMAT", "text"),
 		Identity: identityConfig{
 			Listen:      envOr(getenv, "STORMPATH_LISTEN", local.DefaultListenAddr),
@@ -186,6 +192,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	fs.StringVar(&c.DataDir, "data", c.DataDir, "data directory (DATA_DIR)")
 	fs.StringVar(&c.WebDir, "web", c.WebDir, "static assets directory holding app.wasm (WEB_DIR)")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "the site's public URL, for links in emails (BASE_URL); default http://localhost:<port>")
+	fs.StringVar(&c.BasePath, "base-path", c.BasePath, "serve the site under this path, e.g. /dronewars (BASE_PATH); default the origin root")
 	fs.StringVar(&c.RedisURL, "redis", c.RedisURL, "Redis URL, redis:// or rediss:// (REDIS_URL); empty runs an in-memory Redis")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (LOG_FORMAT)")
 	fs.StringVar(&c.Identity.Listen, "stormpath-listen", c.Identity.Listen,
@@ -210,17 +217,39 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	if c.BaseURL == "" {
 		c.BaseURL = defaultBaseURL(c.Addr)
 	}
-	c.Identity.SiteURL = c.BaseURL
+	if err := server.CheckBasePath(c.BasePath); err != nil {
+		return c, fmt.Errorf("BASE_PATH: %w", err)
+	}
+	siteURL, err := siteURL(c.BaseURL, c.BasePath)
+	if err != nil {
+		return c, err
+	}
+	c.Identity.SiteURL = siteURL
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return c, fmt.Errorf("--log-format must be text or json, not %q", c.LogFormat)
 	}
-	if _, err := c.API.serverConfig(c.WebDir); err != nil {
+	if _, err := c.API.serverConfig(c.WebDir, c.BasePath); err != nil {
 		return c, err
 	}
 	return c, nil
+}
+
+// siteURL is where the site's pages are, the base of the links in emails:
+// BASE_URL's origin followed by BASE_PATH. One rule decides the sub-path:
+// BASE_PATH; a BASE_URL with a path must agree with it, so a sub-path set
+// in only one of the two is an error rather than broken links or routes.
+func siteURL(baseURL, basePath string) (string, error) {
+	u, err := url.Parse(baseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("BASE_URL must be an http(s) URL, not %q", baseURL)
+	}
+	if p := strings.TrimRight(u.Path, "/"); p != "" && p != basePath {
+		return "", fmt.Errorf("BASE_URL's path %q differs from BASE_PATH %q: set the sub-path with BASE_PATH, and give BASE_URL the same path or none", u.Path, basePath)
+	}
+	return u.Scheme + "://" + u.Host + basePath, nil
 }
 
 // defaultBaseURL is the URL a browser on this machine uses to reach addr.
@@ -305,7 +334,7 @@ func runServer(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("find the application %q at the identity service: %w", id.Config.Application, err)
 	}
-	scfg, err := cfg.API.serverConfig(cfg.WebDir)
+	scfg, err := cfg.API.serverConfig(cfg.WebDir, cfg.BasePath)
 	if err != nil {
 		return err
 	}
