@@ -29,6 +29,7 @@ type Identity interface {
 	ClientCredentialsGrant(ctx context.Context, appHref, keyID, keySecret string) (*stormpath.TokenResponse, error)
 	ValidateAccessToken(ctx context.Context, appHref, jwt string) (*stormpath.AccessToken, error)
 	TokenHref(jwt string) (string, error)
+	PairedRefreshTokenHref(accessJWT string) (string, error)
 	RevokeToken(ctx context.Context, href string) error
 	RevokeAccountTokens(ctx context.Context, accountHref string) (int, error)
 

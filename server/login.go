@@ -150,9 +150,17 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if auth := r.Header.Get("Authorization"); len(auth) > 7 && strings.EqualFold(auth[:7], "Bearer ") {
-		if href, err := s.id.TokenHref(strings.TrimSpace(auth[7:])); err == nil {
+		jwt := strings.TrimSpace(auth[7:])
+		if href, err := s.id.TokenHref(jwt); err == nil {
 			if err := s.id.RevokeToken(ctx, href); err != nil && !errors.Is(err, stormpath.ErrNotFound) {
 				s.log.Warn("revoke access token at logout", "err", err.Error())
+			}
+		}
+		// And the refresh token it came from, or the client could mint a
+		// new access token after logging out.
+		if href, err := s.id.PairedRefreshTokenHref(jwt); err == nil {
+			if err := s.id.RevokeToken(ctx, href); err != nil && !errors.Is(err, stormpath.ErrNotFound) {
+				s.log.Warn("revoke refresh token at logout", "err", err.Error())
 			}
 		}
 	}

@@ -92,7 +92,9 @@ func TestOAuthToken(t *testing.T) {
 		}
 	})
 
-	// Logout with the bearer token revokes it.
+	// Logout with the bearer token revokes it, and the refresh token it
+	// came from.
 	want(t, anon.do("POST", api.PathLogout, nil, "Authorization", "Bearer "+access), 200)
 	want(t, anon.do("GET", api.PathMe, nil, "Authorization", "Bearer "+access), 401)
+	oauthErr(t, post(form(url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh}})), 400, "invalid_grant")
 }

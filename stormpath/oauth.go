@@ -167,3 +167,23 @@ func (c *Client) RevokeAccountTokens(ctx context.Context, accountHref string) (i
 	}
 	return n, nil
 }
+
+// PairedRefreshTokenHref returns the href of the refresh token an access
+// token was minted from (its rti claim), so a logout can revoke both. An
+// access token from a client-credentials grant has none: the error says so.
+func (c *Client) PairedRefreshTokenHref(accessJWT string) (string, error) {
+	parts := strings.Split(accessJWT, ".")
+	if len(parts) != 3 {
+		return "", errors.New("refresh token href: not a JWT")
+	}
+	var claims struct {
+		RefreshID string `json:"rti"`
+	}
+	if err := decodeSegment(parts[1], &claims); err != nil {
+		return "", fmt.Errorf("refresh token href: claims: %w", err)
+	}
+	if claims.RefreshID == "" || strings.ContainsAny(claims.RefreshID, "/?#") {
+		return "", errors.New("refresh token href: the access token names no refresh token")
+	}
+	return c.href("/refreshTokens/" + claims.RefreshID), nil
+}
