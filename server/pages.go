@@ -3,6 +3,7 @@ package server
 import (
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	webapp "github.com/stormstarter/stormstarter/app"
@@ -20,7 +21,7 @@ func pageHandler(site webapp.Site, resources app.ResourceResolver, version strin
 		Lang:            "en",
 		ThemeColor:      site.ThemeColor,
 		BackgroundColor: site.BackgroundColor,
-		LoadingLabel:    "Loading " + site.Name + "… {progress}%",
+		LoadingLabel:    "Loading " + loadingLabelSafe(site.Name) + "… {progress}%",
 		Icon: app.Icon{
 			Default:  "/web/icon-192.png",
 			Large:    "/web/icon-512.png",
@@ -74,4 +75,13 @@ func siteEnv() map[string]string {
 		}
 	}
 	return env
+}
+
+// loadingLabelSafe makes a site name safe for go-app's loading label, which
+// go-app pastes unescaped into a double-quoted string in app.js: a quote,
+// a backslash or a line break in SITE_NAME would otherwise break the
+// loader script. The label is also shown as text, so the replacements stay
+// readable there.
+func loadingLabelSafe(name string) string {
+	return strings.NewReplacer(`"`, "”", `\`, "/", "\n", " ", "\r", " ", "\u2028", " ", "\u2029", " ").Replace(name)
 }

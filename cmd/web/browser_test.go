@@ -91,17 +91,24 @@ func startSiteWith(t *testing.T, o siteOptions) *site {
 			t.Logf("server log:\n%s", s.log)
 		}
 	})
-	deadline := time.Now().Add(20 * time.Second)
+	waitHealthy(t, s.URL, s.log)
+	return s
+}
+
+// waitHealthy waits until the site at url answers /healthz.
+func waitHealthy(t *testing.T, url string, log *syncBuffer) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
 	for {
-		resp, err := http.Get(s.URL + "/healthz")
+		resp, err := http.Get(url + "/healthz")
 		if err == nil {
 			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				return s
+			if resp.StatusCode == http.StatusOK {
+				return
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("server did not answer /healthz: %v\n%s", err, s.log)
+			t.Fatalf("%s did not answer /healthz: %v\n%s", url, err, log)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}

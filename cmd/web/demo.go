@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -44,8 +45,8 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	portList := strings.Split(*ports, ",")
-	if len(portList) != len(demoSites) {
-		fmt.Fprintln(stderr, "web demo: --ports needs two ports, e.g. 8001,8002")
+	if !validPorts(portList, len(demoSites)) {
+		fmt.Fprintln(stderr, "web demo: --ports needs two different ports from 1 to 65535, e.g. 8001,8002")
 		return 2
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
@@ -73,7 +74,7 @@ func demo(ctx context.Context, dataDir, listen, redisURL string, ports []string,
 		return err
 	}
 	// The shared directory's emails link to the first site.
-	if err := pointEmailLinksAt(ctx, svc, first.AppID, "http://localhost:"+ports[0]); err != nil {
+	if err := admin.PointEmailLinks(ctx, svc, first.AppID, "http://localhost:"+ports[0]); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", listen)
@@ -144,4 +145,20 @@ func demo(ctx context.Context, dataDir, listen, redisURL string, ports []string,
 		started--
 		return fmt.Errorf("a site stopped: %v", err)
 	}
+}
+
+// validPorts reports whether ports are n distinct TCP port numbers.
+func validPorts(ports []string, n int) bool {
+	if len(ports) != n {
+		return false
+	}
+	seen := map[int]bool{}
+	for _, p := range ports {
+		v, err := strconv.Atoi(p)
+		if err != nil || v < 1 || v > 65535 || seen[v] {
+			return false
+		}
+		seen[v] = true
+	}
+	return true
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/stormstarter/stormstarter/stormpath"
 	"github.com/stormstarter/stormstarter/stormpath/local"
+	"github.com/stormstarter/stormstarter/stormpath/local/admin"
 )
 
 // identityConfig says where the identity service is.
@@ -95,7 +96,7 @@ func startIdentity(ctx context.Context, cfg identityConfig, getenv func(string) 
 		return nil, err
 	}
 	if boot.CreatedApp {
-		if err := pointEmailLinksAt(ctx, svc, boot.AppID, cfg.SiteURL); err != nil {
+		if err := admin.PointEmailLinks(ctx, svc, boot.AppID, cfg.SiteURL); err != nil {
 			svc.Close()
 			return nil, fmt.Errorf("set up the embedded identity service's email links: %w", err)
 		}

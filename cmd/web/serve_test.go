@@ -3,6 +3,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"io"
 	"testing"
 
@@ -81,5 +83,14 @@ func TestDefaultBaseURL(t *testing.T) {
 	c, _ := parseServe([]string{"--base-url", "https://dronewars.example"}, func(string) string { return "" }, io.Discard)
 	if c.BaseURL != "https://dronewars.example" || c.Identity.SiteURL != c.BaseURL {
 		t.Errorf("--base-url: %+v", c)
+	}
+}
+
+func TestDemoRejectsBadPorts(t *testing.T) {
+	for _, ports := range []string{"8001", "8001,8001", "8001,x", "0,8002", "8001,70000", "8001,8002,8003", ""} {
+		var out, errOut bytes.Buffer
+		if code := run(context.Background(), []string{"demo", "--ports", ports, "--data", t.TempDir()}, &out, &errOut); code != 2 {
+			t.Errorf("--ports %q: exit %d, want 2 (%s)", ports, code, errOut.String())
+		}
 	}
 }

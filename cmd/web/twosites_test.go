@@ -51,25 +51,6 @@ func startProcess(t *testing.T, env []string, args ...string) *syncBuffer {
 	return log
 }
 
-// waitHealthy waits until the site at url answers /healthz.
-func waitHealthy(t *testing.T, url string, log *syncBuffer) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		resp, err := http.Get(url + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s did not answer /healthz: %v\n%s", url, err, log)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
 // TestTwoSitesOneDirectory runs `web demo` (dronewars and carswap on one
 // shared directory) and walks it in Chromium: sign up on dronewars, sign
 // in on carswap with the same password, change the password on carswap and

@@ -34,6 +34,7 @@ commands:
   accounts disable|enable X  change an account's status (X: email, username, id or href)
   outbox                     print the mail written to DATA_DIR/mail
   backup FILE                write a consistent copy of the database (safe while serving)
+  links --app A --site-url U point the verification and reset emails at the site's pages
   share [--dir D] APP...     several sites, one directory of users: create the apps and the
                              directory D as needed and map D first, as default account store
 
@@ -76,6 +77,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = c.outbox(args[1:])
 	case "backup":
 		err = c.backup(ctx, args[1:])
+	case "links":
+		err = c.links(ctx, args[1:])
 	case "share":
 		err = c.share(ctx, args[1:])
 	default:
