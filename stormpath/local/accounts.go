@@ -1,7 +1,6 @@
 package local
 
 import (
-	"database/sql"
 	"errors"
 	"net/url"
 	"slices"
@@ -17,10 +16,10 @@ var (
 		"linkedAccounts", "accountLinks", "phones", "factors"}
 )
 
-func emailKey(dirID, email string) *string { return strp(dirID + "\x00e\x00" + strings.ToLower(email)) }
-func userKey(dirID, user string) *string   { return strp(dirID + "\x00u\x00" + strings.ToLower(user)) }
+func emailKey(dirID, email string) *string { return strp(dirID + "/e/" + strings.ToLower(email)) }
+func userKey(dirID, user string) *string   { return strp(dirID + "/u/" + strings.ToLower(user)) }
 
-func (c *call) resolveAccount(tx *sql.Tx, id string, sub []string, q url.Values) (map[string]any, error) {
+func (c *call) resolveAccount(tx *dbTx, id string, sub []string, q url.Values) (map[string]any, error) {
 	r, _, err := load[accountDoc](c, tx, typeAccount, id)
 	if err != nil {
 		return nil, err
@@ -70,7 +69,7 @@ func (c *call) resolveAccount(tx *sql.Tx, id string, sub []string, q url.Values)
 }
 
 // accountApps lists the applications whose stores hold the account.
-func (c *call) accountApps(tx *sql.Tx, acct *record) ([]*record, error) {
+func (c *call) accountApps(tx *dbTx, acct *record) ([]*record, error) {
 	stores := []string{acct.Parent}
 	ms, err := listByRef(tx, typeMembership, acct.ID)
 	if err != nil {
@@ -103,7 +102,7 @@ func (c *call) accountApps(tx *sql.Tx, acct *record) ([]*record, error) {
 
 // defaultAccountStore returns the directory (and group, when the default
 // store is a group) that new accounts of the application go to.
-func (c *call) defaultAccountStore(tx *sql.Tx, app *appDoc) (dirID, groupID string, err error) {
+func (c *call) defaultAccountStore(tx *dbTx, app *appDoc) (dirID, groupID string, err error) {
 	if app.DefaultAccountMapping == "" {
 		return "", "", apiErr(400, 5100, "The Account Store is unspecified.",
 			"The application has no default account store; map a directory with isDefaultAccountStore true.")
@@ -124,7 +123,7 @@ func (c *call) defaultAccountStore(tx *sql.Tx, app *appDoc) (dirID, groupID stri
 
 // createAccountIn handles POST /applications/{id}/accounts (owner is an
 // application) and POST /directories/{id}/accounts.
-func (c *call) createAccountIn(tx *sql.Tx, ownerType, ownerID string) (*result, error) {
+func (c *call) createAccountIn(tx *dbTx, ownerType, ownerID string) (*result, error) {
 	dirID, groupID := ownerID, ""
 	if ownerType == typeApplication {
 		_, app, err := load[appDoc](c, tx, typeApplication, ownerID)
@@ -211,7 +210,7 @@ func (c *call) createAccountIn(tx *sql.Tx, ownerType, ownerID string) (*result, 
 }
 
 // accountDupErr turns a unique violation into 2001 naming the field.
-func (c *call) accountDupErr(tx *sql.Tx, err error, dirID, email string) error {
+func (c *call) accountDupErr(tx *dbTx, err error, dirID, email string) error {
 	if !errors.Is(err, errDuplicate) {
 		return err
 	}
@@ -284,7 +283,7 @@ func checkEmail(email string, p creationPolicyDoc) error {
 }
 
 // updateAccount handles POST /accounts/{id}.
-func (c *call) updateAccount(tx *sql.Tx, id string) (*result, error) {
+func (c *call) updateAccount(tx *dbTx, id string) (*result, error) {
 	r, a, err := load[accountDoc](c, tx, typeAccount, id)
 	if err != nil {
 		return nil, err
@@ -323,13 +322,13 @@ func (c *call) updateAccount(tx *sql.Tx, id string) (*result, error) {
 }
 
 // isOwner reports whether id is the tenant's owner (administrator) account.
-func (c *call) isOwner(tx *sql.Tx, id string) bool {
+func (c *call) isOwner(tx *dbTx, id string) bool {
 	_, t, err := load[tenantDoc](c, tx, typeTenant, c.caller.tenant)
 	return err == nil && t.AdminAccount == id
 }
 
 // deleteAccount removes an account with its memberships, keys and tokens.
-func (c *call) deleteAccount(tx *sql.Tx, id string) error {
+func (c *call) deleteAccount(tx *dbTx, id string) error {
 	if _, _, err := load[accountDoc](c, tx, typeAccount, id); err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"crypto/pbkdf2"
 	"crypto/rand"
 	"crypto/sha1"
-	"database/sql"
 	"encoding/base64"
 	"errors"
 	"net/url"
@@ -18,7 +17,7 @@ var apiKeyWritable = []string{"status", "name", "description"}
 var apiKeyReadOnly = []string{"href", "id", "secret", "account", "tenant"}
 
 // newAPIKey creates an ENABLED key for account.
-func (c *call) newAPIKey(tx *sql.Tx, accountID, name, description string) (*record, error) {
+func (c *call) newAPIKey(tx *dbTx, accountID, name, description string) (*record, error) {
 	r := &record{ID: newAPIKeyID(), Tenant: c.caller.tenant, Type: typeAPIKey, Parent: accountID,
 		Ref: accountID, Created: c.now, Modified: c.now}
 	d := apiKeyDoc{Secret: newSecret(), Status: statusEnabled, Name: name, Description: description}
@@ -26,7 +25,7 @@ func (c *call) newAPIKey(tx *sql.Tx, accountID, name, description string) (*reco
 }
 
 // createAccountKey handles POST /accounts/{id}/apiKeys.
-func (c *call) createAccountKey(tx *sql.Tx, accountID string) (*result, error) {
+func (c *call) createAccountKey(tx *dbTx, accountID string) (*result, error) {
 	if _, _, err := load[accountDoc](c, tx, typeAccount, accountID); err != nil {
 		return nil, err
 	}
@@ -54,7 +53,7 @@ func (c *call) createAccountKey(tx *sql.Tx, accountID string) (*result, error) {
 }
 
 // updateAPIKey handles POST /apiKeys/{id}.
-func (c *call) updateAPIKey(tx *sql.Tx, id string) (*result, error) {
+func (c *call) updateAPIKey(tx *dbTx, id string) (*result, error) {
 	r, d, err := load[apiKeyDoc](c, tx, typeAPIKey, id)
 	if err != nil {
 		return nil, err
@@ -92,7 +91,7 @@ func (c *call) updateAPIKey(tx *sql.Tx, id string) (*result, error) {
 	return c.ok200(tx, m)
 }
 
-func (c *call) deleteAPIKey(tx *sql.Tx, id string) error {
+func (c *call) deleteAPIKey(tx *dbTx, id string) error {
 	if _, err := getRecord(tx, c.caller.tenant, typeAPIKey, id); err != nil {
 		return err
 	}
@@ -102,7 +101,7 @@ func (c *call) deleteAPIKey(tx *sql.Tx, id string) error {
 	return deleteRecord(tx, id)
 }
 
-func (c *call) listAccountKeys(tx *sql.Tx, accountID, href string, q url.Values) (map[string]any, error) {
+func (c *call) listAccountKeys(tx *dbTx, accountID, href string, q url.Values) (map[string]any, error) {
 	rs, err := listRecords(tx, c.caller.tenant, typeAPIKey, accountID)
 	if err != nil {
 		return nil, err
@@ -125,7 +124,7 @@ func filterKeyID(rs []*record, id string) []*record {
 
 // appAPIKeys handles GET /applications/{id}/apiKeys?id=: the keys of the
 // application's accounts.
-func (c *call) appAPIKeys(tx *sql.Tx, appID string, q url.Values) (map[string]any, error) {
+func (c *call) appAPIKeys(tx *dbTx, appID string, q url.Values) (map[string]any, error) {
 	accts, err := c.appAccounts(tx, appID)
 	if err != nil {
 		return nil, err

@@ -1,7 +1,6 @@
 package local
 
 import (
-	"database/sql"
 	"errors"
 	"net/url"
 	"strings"
@@ -15,9 +14,9 @@ var (
 		"apiKeys", "verificationEmails", "authTokens"}
 )
 
-func nameKey(scope, name string) *string { return strp(scope + "\x00" + strings.ToLower(name)) }
+func nameKey(scope, name string) *string { return strp(scope + "/" + strings.ToLower(name)) }
 
-func (c *call) resolveApp(tx *sql.Tx, id string, sub []string, q url.Values) (map[string]any, error) {
+func (c *call) resolveApp(tx *dbTx, id string, sub []string, q url.Values) (map[string]any, error) {
 	r, _, err := load[appDoc](c, tx, typeApplication, id)
 	if err != nil {
 		return nil, err
@@ -55,7 +54,7 @@ func (c *call) resolveApp(tx *sql.Tx, id string, sub []string, q url.Values) (ma
 
 // appGroups lists the groups of the application's directories and the
 // groups mapped directly.
-func (c *call) appGroups(tx *sql.Tx, appID string) ([]*record, error) {
+func (c *call) appGroups(tx *dbTx, appID string) ([]*record, error) {
 	ms, docs, err := c.appMappings(tx, appID)
 	if err != nil {
 		return nil, err
@@ -82,7 +81,7 @@ func (c *call) appGroups(tx *sql.Tx, appID string) ([]*record, error) {
 }
 
 // createApp handles POST /applications[?createDirectory=true|<name>].
-func (c *call) createApp(tx *sql.Tx) (*result, error) {
+func (c *call) createApp(tx *dbTx) (*result, error) {
 	in, err := c.readInput("Application", appWritable, appReadOnly)
 	if err != nil {
 		return nil, err
@@ -159,7 +158,7 @@ func applyApp(in *input, d *appDoc) error {
 }
 
 // updateApp handles POST /applications/{id}.
-func (c *call) updateApp(tx *sql.Tx, id string) (*result, error) {
+func (c *call) updateApp(tx *dbTx, id string) (*result, error) {
 	r, d, err := load[appDoc](c, tx, typeApplication, id)
 	if err != nil {
 		return nil, err
@@ -192,7 +191,7 @@ func (c *call) updateApp(tx *sql.Tx, id string) (*result, error) {
 }
 
 // builtinApp returns the id of the tenant's Stormpath application.
-func (c *call) builtinApp(tx *sql.Tx) string {
+func (c *call) builtinApp(tx *dbTx) string {
 	_, t, err := load[tenantDoc](c, tx, typeTenant, c.caller.tenant)
 	if err != nil {
 		return ""
@@ -201,7 +200,7 @@ func (c *call) builtinApp(tx *sql.Tx) string {
 }
 
 // deleteApp removes an application, its mappings, tokens and customData.
-func (c *call) deleteApp(tx *sql.Tx, id string) error {
+func (c *call) deleteApp(tx *dbTx, id string) error {
 	if _, _, err := load[appDoc](c, tx, typeApplication, id); err != nil {
 		return err
 	}
@@ -216,7 +215,7 @@ func (c *call) deleteApp(tx *sql.Tx, id string) error {
 	return c.deleteWithCustomData(tx, id)
 }
 
-func (c *call) deleteWithCustomData(tx *sql.Tx, id string) error {
+func (c *call) deleteWithCustomData(tx *dbTx, id string) error {
 	if err := deleteRecord(tx, customDataID(id)); err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package local
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"net/http"
 	"sync"
@@ -23,7 +22,7 @@ var errUnauthorized = apiErr(http.StatusUnauthorized, 401,
 
 // tenantKey returns the tenant API key with id: an ENABLED key of an
 // ENABLED account in its tenant's administrators directory.
-func tenantKey(tx *sql.Tx, id string) (*caller, error) {
+func tenantKey(tx *dbTx, id string) (*caller, error) {
 	kr, err := getRecord(tx, "", typeAPIKey, id)
 	if err != nil {
 		return nil, err
@@ -58,7 +57,7 @@ func tenantKey(tx *sql.Tx, id string) (*caller, error) {
 func (s *Service) authenticate(ctx context.Context, r *http.Request, body []byte) (*caller, error) {
 	var found *caller
 	lookup := func(id string) (string, bool) {
-		err := s.db.read(ctx, func(tx *sql.Tx) error {
+		err := s.db.read(ctx, func(tx *dbTx) error {
 			c, err := tenantKey(tx, id)
 			found = c
 			return err

@@ -1,7 +1,6 @@
 package local
 
 import (
-	"database/sql"
 	"net/http"
 	"net/url"
 )
@@ -23,7 +22,7 @@ func (c *call) renderOAuthToken(r *record) (map[string]any, error) {
 
 // listOAuthTokens handles GET /accounts/{id}/accessTokens|refreshTokens
 // with an optional application.href filter.
-func (c *call) listOAuthTokens(tx *sql.Tx, accountID, typ, href string, q url.Values) (map[string]any, error) {
+func (c *call) listOAuthTokens(tx *dbTx, accountID, typ, href string, q url.Values) (map[string]any, error) {
 	rs, err := listByRef(tx, typ, accountID)
 	if err != nil {
 		return nil, err
@@ -43,7 +42,7 @@ func (c *call) listOAuthTokens(tx *sql.Tx, accountID, typ, href string, q url.Va
 
 // validateAuthToken handles GET /applications/{id}/authTokens/{jwt}: on
 // success a 302 to the access token resource, else 400 with 10010-10017.
-func (c *call) validateAuthToken(tx *sql.Tx, appID, tok string) (*result, error) {
+func (c *call) validateAuthToken(tx *dbTx, appID, tok string) (*result, error) {
 	ar, app, err := load[appDoc](c, tx, typeApplication, appID)
 	if err != nil {
 		return nil, err
@@ -87,12 +86,12 @@ func (c *call) validateAuthToken(tx *sql.Tx, appID, tok string) (*result, error)
 
 // deleteOAuthToken revokes an access token, or a refresh token together
 // with the access tokens issued from it.
-func (c *call) deleteOAuthToken(tx *sql.Tx, typ, id string) error {
+func (c *call) deleteOAuthToken(tx *dbTx, typ, id string) error {
 	if _, err := getRecord(tx, c.caller.tenant, typ, id); err != nil {
 		return err
 	}
 	if typ == typeRefresh {
-		if _, err := tx.Exec("DELETE FROM resources WHERE type = ? AND json_extract(data, '$.refreshId') = ?", typeAccessToken, id); err != nil {
+		if _, err := tx.Exec("DELETE FROM resources WHERE type = ? AND "+tx.jsonText("refreshId")+" = ?", typeAccessToken, id); err != nil {
 			return err
 		}
 	}

@@ -46,7 +46,7 @@ func (s *Service) Bootstrap(ctx context.Context, appName string) (BootstrapResul
 	res := BootstrapResult{KeyFile: s.KeyFilePath()}
 	fileID, _, _ := ReadKeyFile(res.KeyFile)
 	var newSecret string
-	err := s.db.write(ctx, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, func(tx *dbTx) error {
 		c, err := s.ensureTenant(ctx, tx)
 		if err != nil {
 			return err
@@ -101,7 +101,7 @@ func (s *Service) Bootstrap(ctx context.Context, appName string) (BootstrapResul
 
 // ensureTenant returns a call in the database's tenant, creating the
 // tenant and its built-in resources on first run.
-func (s *Service) ensureTenant(ctx context.Context, tx *sql.Tx) (*call, error) {
+func (s *Service) ensureTenant(ctx context.Context, tx *dbTx) (*call, error) {
 	var id string
 	err := tx.QueryRow("SELECT id FROM resources WHERE type = ? ORDER BY created LIMIT 1", typeTenant).Scan(&id)
 	if err == nil {
@@ -115,7 +115,7 @@ func (s *Service) ensureTenant(ctx context.Context, tx *sql.Tx) (*call, error) {
 
 // createTenant makes a tenant with its administrators directory, owner
 // account and built-in Stormpath application.
-func (s *Service) createTenant(ctx context.Context, tx *sql.Tx) (*call, error) {
+func (s *Service) createTenant(ctx context.Context, tx *dbTx) (*call, error) {
 	id := newID()
 	c := s.systemCall(ctx, id)
 	t := tenantDoc{Name: "local", Key: strings.ToLower(randomString(base62, 12))}
@@ -155,7 +155,7 @@ func (s *Service) createTenant(ctx context.Context, tx *sql.Tx) (*call, error) {
 }
 
 // insertApp creates an ENABLED application with default OAuth TTLs.
-func (c *call) insertApp(tx *sql.Tx, name, description string) (string, error) {
+func (c *call) insertApp(tx *dbTx, name, description string) (string, error) {
 	d := appDoc{Name: name, Description: description, Status: statusEnabled,
 		AccessTokenTTL: DefaultAccessTokenTTL, RefreshTokenTTL: DefaultRefreshTokenTTL}
 	r := &record{ID: newID(), Tenant: c.caller.tenant, Type: typeApplication,
@@ -171,7 +171,7 @@ func (c *call) insertApp(tx *sql.Tx, name, description string) (string, error) {
 
 // createAppWithDirectory creates an application and a directory named
 // dirName (made unique), mapped as default account and group store.
-func (c *call) createAppWithDirectory(tx *sql.Tx, name, dirName string) (string, error) {
+func (c *call) createAppWithDirectory(tx *dbTx, name, dirName string) (string, error) {
 	id, err := c.insertApp(tx, name, "")
 	if err != nil {
 		return "", err

@@ -1,7 +1,6 @@
 package local
 
 import (
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,7 +21,7 @@ var (
 func customDataID(owner string) string { return "cd_" + owner }
 
 // customDataOwner checks the owner exists in the caller's tenant.
-func (c *call) customDataOwner(tx *sql.Tx, typ, id string) error {
+func (c *call) customDataOwner(tx *dbTx, typ, id string) error {
 	if !slices.Contains(customDataOwners, typ) {
 		return errNotFound
 	}
@@ -35,7 +34,7 @@ func (c *call) customDataOwner(tx *sql.Tx, typ, id string) error {
 
 // readCustomData returns the owner's document (empty when never written)
 // and its record (nil then).
-func (c *call) readCustomData(tx *sql.Tx, owner string) (map[string]any, *record, error) {
+func (c *call) readCustomData(tx *dbTx, owner string) (map[string]any, *record, error) {
 	r, err := getRecord(tx, c.caller.tenant, typeCustomData, customDataID(owner))
 	if errors.Is(err, errNotFound) {
 		return map[string]any{}, nil, nil
@@ -50,7 +49,7 @@ func (c *call) readCustomData(tx *sql.Tx, owner string) (map[string]any, *record
 	return m, r, nil
 }
 
-func (c *call) getCustomData(tx *sql.Tx, typ, id string, key []string) (map[string]any, error) {
+func (c *call) getCustomData(tx *dbTx, typ, id string, key []string) (map[string]any, error) {
 	if err := c.customDataOwner(tx, typ, id); err != nil {
 		return nil, err
 	}
@@ -82,7 +81,7 @@ func (c *call) getCustomData(tx *sql.Tx, typ, id string, key []string) (map[stri
 
 // mergeCustomData sets top-level keys of the owner's document; reserved
 // keys sent back by SDKs (href, createdAt, modifiedAt) are ignored.
-func (c *call) mergeCustomData(tx *sql.Tx, owner string, set map[string]any) error {
+func (c *call) mergeCustomData(tx *dbTx, owner string, set map[string]any) error {
 	m, r, err := c.readCustomData(tx, owner)
 	if err != nil {
 		return err
@@ -113,7 +112,7 @@ func checkCustomDataKey(k string) error {
 	return nil
 }
 
-func (c *call) saveCustomData(tx *sql.Tx, owner string, m map[string]any, r *record) error {
+func (c *call) saveCustomData(tx *dbTx, owner string, m map[string]any, r *record) error {
 	b, err := json.Marshal(m)
 	if err != nil {
 		return fmt.Errorf("encode customData: %w", err)
@@ -132,7 +131,7 @@ func (c *call) saveCustomData(tx *sql.Tx, owner string, m map[string]any, r *rec
 
 // embedCustomData merges a "customData" object embedded in a create or
 // update body.
-func (c *call) embedCustomData(tx *sql.Tx, in *input, owner string) error {
+func (c *call) embedCustomData(tx *dbTx, in *input, owner string) error {
 	obj, ok, err := in.object("customData")
 	if err != nil || !ok {
 		return err
@@ -141,7 +140,7 @@ func (c *call) embedCustomData(tx *sql.Tx, in *input, owner string) error {
 }
 
 // postCustomData handles POST {owner}/customData.
-func (c *call) postCustomData(tx *sql.Tx, typ, id string) (*result, error) {
+func (c *call) postCustomData(tx *dbTx, typ, id string) (*result, error) {
 	if err := c.customDataOwner(tx, typ, id); err != nil {
 		return nil, err
 	}
@@ -174,7 +173,7 @@ func (c *call) readCustomDataBody() (map[string]any, error) {
 }
 
 // deleteCustomData handles DELETE {owner}/customData[/key].
-func (c *call) deleteCustomData(tx *sql.Tx, typ, id string, key []string) error {
+func (c *call) deleteCustomData(tx *dbTx, typ, id string, key []string) error {
 	if err := c.customDataOwner(tx, typ, id); err != nil {
 		return err
 	}

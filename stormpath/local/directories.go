@@ -1,7 +1,6 @@
 package local
 
 import (
-	"database/sql"
 	"errors"
 	"fmt"
 	"net/url"
@@ -15,7 +14,7 @@ var (
 		"accountSchema", "customData", "accounts", "groups", "applications"}
 )
 
-func (c *call) resolveDir(tx *sql.Tx, id string, sub []string, q url.Values) (map[string]any, error) {
+func (c *call) resolveDir(tx *dbTx, id string, sub []string, q url.Values) (map[string]any, error) {
 	r, _, err := load[dirDoc](c, tx, typeDirectory, id)
 	if err != nil {
 		return nil, err
@@ -60,7 +59,7 @@ func (c *call) resolveDir(tx *sql.Tx, id string, sub []string, q url.Values) (ma
 
 // newDirectory creates a cloud directory with default policies. With
 // unique, a taken name gets a numeric suffix instead of failing.
-func (c *call) newDirectory(tx *sql.Tx, name, description string, unique bool) (*record, error) {
+func (c *call) newDirectory(tx *dbTx, name, description string, unique bool) (*record, error) {
 	d := dirDoc{Name: name, Description: description, Status: statusEnabled,
 		PasswordPolicy: defaultPasswordPolicy(), CreationPolicy: defaultCreationPolicy(),
 		Templates: defaultTemplates()}
@@ -105,7 +104,7 @@ func applyDir(in *input, d *dirDoc) error {
 }
 
 // createDir handles POST /directories.
-func (c *call) createDir(tx *sql.Tx) (*result, error) {
+func (c *call) createDir(tx *dbTx) (*result, error) {
 	in, err := c.readInput("Directory", dirWritable, dirReadOnly)
 	if err != nil {
 		return nil, err
@@ -145,7 +144,7 @@ func (c *call) createDir(tx *sql.Tx) (*result, error) {
 }
 
 // updateDir handles POST /directories/{id}.
-func (c *call) updateDir(tx *sql.Tx, id string) (*result, error) {
+func (c *call) updateDir(tx *dbTx, id string) (*result, error) {
 	r, d, err := load[dirDoc](c, tx, typeDirectory, id)
 	if err != nil {
 		return nil, err
@@ -175,7 +174,7 @@ func (c *call) updateDir(tx *sql.Tx, id string) (*result, error) {
 }
 
 // deleteDir removes a directory with its accounts, groups and mappings.
-func (c *call) deleteDir(tx *sql.Tx, id string) error {
+func (c *call) deleteDir(tx *dbTx, id string) error {
 	if _, _, err := load[dirDoc](c, tx, typeDirectory, id); err != nil {
 		return err
 	}

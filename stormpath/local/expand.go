@@ -1,7 +1,6 @@
 package local
 
 import (
-	"database/sql"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -64,7 +63,7 @@ func parseExpand(spec string) ([]expansion, error) {
 
 // expand replaces links named in spec with the resources they point to. A
 // collection's items are expanded one by one.
-func (c *call) expand(tx *sql.Tx, v map[string]any, spec string) error {
+func (c *call) expand(tx *dbTx, v map[string]any, spec string) error {
 	if spec == "" {
 		return nil
 	}
@@ -83,7 +82,7 @@ func (c *call) expand(tx *sql.Tx, v map[string]any, spec string) error {
 	return c.expandOne(tx, v, exps)
 }
 
-func (c *call) expandOne(tx *sql.Tx, v map[string]any, exps []expansion) error {
+func (c *call) expandOne(tx *dbTx, v map[string]any, exps []expansion) error {
 	for _, e := range exps {
 		link, ok := v[e.name].(map[string]any)
 		if !ok {

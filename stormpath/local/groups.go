@@ -1,7 +1,6 @@
 package local
 
 import (
-	"database/sql"
 	"errors"
 	"net/url"
 	"strings"
@@ -14,7 +13,7 @@ var (
 	membershipWritable = []string{"account", "group"}
 )
 
-func (c *call) resolveGroup(tx *sql.Tx, id string, sub []string, q url.Values) (map[string]any, error) {
+func (c *call) resolveGroup(tx *dbTx, id string, sub []string, q url.Values) (map[string]any, error) {
 	r, _, err := load[groupDoc](c, tx, typeGroup, id)
 	if err != nil {
 		return nil, err
@@ -77,7 +76,7 @@ func applyGroup(in *input, g *groupDoc) error {
 
 // createGroupIn handles POST /directories/{id}/groups and
 // POST /applications/{id}/groups (the default group store).
-func (c *call) createGroupIn(tx *sql.Tx, ownerType, ownerID string) (*result, error) {
+func (c *call) createGroupIn(tx *dbTx, ownerType, ownerID string) (*result, error) {
 	dirID := ownerID
 	if ownerType == typeApplication {
 		_, app, err := load[appDoc](c, tx, typeApplication, ownerID)
@@ -128,7 +127,7 @@ func (c *call) createGroupIn(tx *sql.Tx, ownerType, ownerID string) (*result, er
 }
 
 // updateGroup handles POST /groups/{id}.
-func (c *call) updateGroup(tx *sql.Tx, id string) (*result, error) {
+func (c *call) updateGroup(tx *dbTx, id string) (*result, error) {
 	r, g, err := load[groupDoc](c, tx, typeGroup, id)
 	if err != nil {
 		return nil, err
@@ -158,7 +157,7 @@ func (c *call) updateGroup(tx *sql.Tx, id string) (*result, error) {
 }
 
 // deleteGroup removes a group, its memberships and mappings.
-func (c *call) deleteGroup(tx *sql.Tx, id string) error {
+func (c *call) deleteGroup(tx *dbTx, id string) error {
 	if _, _, err := load[groupDoc](c, tx, typeGroup, id); err != nil {
 		return err
 	}
@@ -172,7 +171,7 @@ func (c *call) deleteGroup(tx *sql.Tx, id string) error {
 }
 
 // addMembership puts an account in a group of the same directory.
-func (c *call) addMembership(tx *sql.Tx, accountID, groupID string) (*record, error) {
+func (c *call) addMembership(tx *dbTx, accountID, groupID string) (*record, error) {
 	a, err := getRecord(tx, c.caller.tenant, typeAccount, accountID)
 	if err != nil {
 		return nil, errInvalidRef("The account reference is invalid.")
@@ -185,7 +184,7 @@ func (c *call) addMembership(tx *sql.Tx, accountID, groupID string) (*record, er
 		return nil, errInvalidRef("The account and the group must be in the same directory.")
 	}
 	r := &record{ID: newID(), Tenant: c.caller.tenant, Type: typeMembership, Parent: groupID, Ref: accountID,
-		U1: strp(groupID + "\x00" + accountID), Created: c.now, Modified: c.now}
+		U1: strp(groupID + "/" + accountID), Created: c.now, Modified: c.now}
 	if err := insertRecord(tx, r, struct{}{}); err != nil {
 		if errors.Is(err, errDuplicate) {
 			return nil, apiErr(409, 2001, "The account is already a member of that group.")
@@ -196,7 +195,7 @@ func (c *call) addMembership(tx *sql.Tx, accountID, groupID string) (*record, er
 }
 
 // createMembership handles POST /groupMemberships.
-func (c *call) createMembership(tx *sql.Tx) (*result, error) {
+func (c *call) createMembership(tx *dbTx) (*result, error) {
 	in, err := c.readInput("Group Membership", membershipWritable, []string{"href"})
 	if err != nil {
 		return nil, err

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stormstarter/stormstarter/stormpath/local/dbtest"
 	"github.com/stormstarter/stormstarter/stormpath/sauthc1"
 )
 
@@ -26,6 +27,7 @@ type env struct {
 	svc    *Service
 	srv    *httptest.Server
 	dir    string
+	dbURL  string // Config.DatabaseURL: empty for SQLite
 	keyID  string
 	secret string
 	app    string // application href
@@ -47,7 +49,7 @@ func (c *testClock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.
 func newEnvWith(t *testing.T, configure func(*Config)) *env {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "data")
-	cfg := Config{DataDir: dir, BcryptCost: testCost, AllowWeakBcrypt: true}
+	cfg := Config{DataDir: dir, DatabaseURL: dbtest.DatabaseURL(t), BcryptCost: testCost, AllowWeakBcrypt: true}
 	if configure != nil {
 		configure(&cfg)
 	}
@@ -66,7 +68,7 @@ func newEnvWith(t *testing.T, configure func(*Config)) *env {
 	}
 	srv := httptest.NewServer(svc.Handler())
 	t.Cleanup(srv.Close)
-	e := &env{t: t, svc: svc, srv: srv, dir: dir, keyID: id, secret: secret}
+	e := &env{t: t, svc: svc, srv: srv, dir: dir, dbURL: cfg.DatabaseURL, keyID: id, secret: secret}
 	e.app = srv.URL + "/v1/applications/" + res.AppID
 	return e
 }

@@ -3,7 +3,6 @@ package local
 import (
 	"crypto/rand"
 	"crypto/subtle"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"io"
@@ -112,20 +111,20 @@ func (s *Service) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	var res *result
 	switch method {
 	case http.MethodGet, http.MethodHead:
-		err = s.db.read(r.Context(), func(tx *sql.Tx) error {
+		err = s.db.read(r.Context(), func(tx *dbTx) error {
 			var err error
 			res, err = c.get(tx, segs)
 			return err
 		})
 	case http.MethodPost:
-		err = s.db.write(r.Context(), func(tx *sql.Tx) error {
+		err = s.db.write(r.Context(), func(tx *dbTx) error {
 			c.mail = nil
 			var err error
 			res, err = c.post(tx, segs)
 			return err
 		})
 	case http.MethodDelete:
-		err = s.db.write(r.Context(), func(tx *sql.Tx) error {
+		err = s.db.write(r.Context(), func(tx *dbTx) error {
 			if err := c.delete(tx, segs); err != nil {
 				return err
 			}
@@ -151,7 +150,7 @@ func (s *Service) serveHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // get answers a GET on segs, applying the request's expand.
-func (c *call) get(tx *sql.Tx, segs []string) (*result, error) {
+func (c *call) get(tx *dbTx, segs []string) (*result, error) {
 	if len(segs) == 4 && segs[0] == typeApplication && segs[2] == "authTokens" {
 		return c.validateAuthToken(tx, segs[1], segs[3])
 	}
@@ -166,14 +165,14 @@ func (c *call) get(tx *sql.Tx, segs []string) (*result, error) {
 }
 
 // ok200 and created201 wrap a rendered resource after applying expand.
-func (c *call) ok200(tx *sql.Tx, v map[string]any) (*result, error) {
+func (c *call) ok200(tx *dbTx, v map[string]any) (*result, error) {
 	if err := c.expand(tx, v, c.q.Get("expand")); err != nil {
 		return nil, err
 	}
 	return &result{status: http.StatusOK, body: v}, nil
 }
 
-func (c *call) created201(tx *sql.Tx, v map[string]any) (*result, error) {
+func (c *call) created201(tx *dbTx, v map[string]any) (*result, error) {
 	if err := c.expand(tx, v, c.q.Get("expand")); err != nil {
 		return nil, err
 	}

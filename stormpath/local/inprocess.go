@@ -43,20 +43,20 @@ func (s *Service) Do(ctx context.Context, method, path string, body any) (int, m
 	var res *result
 	switch method {
 	case http.MethodGet:
-		err = s.db.read(ctx, func(tx *sql.Tx) error {
+		err = s.db.read(ctx, func(tx *dbTx) error {
 			var err error
 			res, err = c.get(tx, segs)
 			return err
 		})
 	case http.MethodPost:
-		err = s.db.write(ctx, func(tx *sql.Tx) error {
+		err = s.db.write(ctx, func(tx *dbTx) error {
 			c.mail = nil
 			var err error
 			res, err = c.post(tx, segs)
 			return err
 		})
 	case http.MethodDelete:
-		err = s.db.write(ctx, func(tx *sql.Tx) error {
+		err = s.db.write(ctx, func(tx *dbTx) error {
 			res = &result{status: http.StatusNoContent}
 			return c.delete(tx, segs)
 		})
@@ -79,7 +79,7 @@ func (s *Service) Do(ctx context.Context, method, path string, body any) (int, m
 
 func (s *Service) firstTenant(ctx context.Context) (string, error) {
 	var id string
-	err := s.db.read(ctx, func(tx *sql.Tx) error {
+	err := s.db.read(ctx, func(tx *dbTx) error {
 		return tx.QueryRow("SELECT id FROM resources WHERE type = ? ORDER BY created LIMIT 1", typeTenant).Scan(&id)
 	})
 	if errors.Is(err, sql.ErrNoRows) {
@@ -100,7 +100,7 @@ type TenantKey struct {
 // serves hosting several isolated sites and tests.
 func (s *Service) CreateTenant(ctx context.Context) (TenantKey, error) {
 	var k TenantKey
-	err := s.db.write(ctx, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, func(tx *dbTx) error {
 		c, err := s.createTenant(ctx, tx)
 		if err != nil {
 			return err
@@ -122,7 +122,7 @@ func (s *Service) CreateAPIKey(ctx context.Context, name string) (TenantKey, err
 		return TenantKey{}, err
 	}
 	k := TenantKey{TenantID: tenant}
-	err = s.db.write(ctx, func(tx *sql.Tx) error {
+	err = s.db.write(ctx, func(tx *dbTx) error {
 		var err error
 		k.ID, k.Secret, err = s.systemCall(ctx, tenant).newTenantKey(tx, name)
 		return err
@@ -134,7 +134,7 @@ func (s *Service) CreateAPIKey(ctx context.Context, name string) (TenantKey, err
 }
 
 // newTenantKey creates an API key of the tenant's administrator.
-func (c *call) newTenantKey(tx *sql.Tx, name string) (id, secret string, err error) {
+func (c *call) newTenantKey(tx *dbTx, name string) (id, secret string, err error) {
 	_, t, err := load[tenantDoc](c, tx, typeTenant, c.caller.tenant)
 	if err != nil {
 		return "", "", err
@@ -158,7 +158,7 @@ func (s *Service) AdminAccountHref(ctx context.Context) (string, error) {
 		return "", err
 	}
 	var href string
-	err = s.db.read(ctx, func(tx *sql.Tx) error {
+	err = s.db.read(ctx, func(tx *dbTx) error {
 		c := s.systemCall(ctx, tenant)
 		_, t, err := load[tenantDoc](c, tx, typeTenant, tenant)
 		if err != nil {

@@ -1,7 +1,6 @@
 package local
 
 import (
-	"database/sql"
 	"encoding/base64"
 	"strings"
 )
@@ -14,7 +13,7 @@ func errBadLogin(code int, dev string) *apiError {
 
 // authenticate finds the account matching login in the application's
 // stores (or only in storeHref) and checks its password and status.
-func (c *call) authenticateLogin(tx *sql.Tx, appID, login, password, storeHref string) (*record, error) {
+func (c *call) authenticateLogin(tx *dbTx, appID, login, password, storeHref string) (*record, error) {
 	_, app, err := load[appDoc](c, tx, typeApplication, appID)
 	if err != nil {
 		return nil, err
@@ -86,7 +85,7 @@ func mapped(ms []*record, store string) bool {
 }
 
 // storeEnabled checks the directory (and group store) are enabled.
-func (c *call) storeEnabled(tx *sql.Tx, storeType, storeID, dirID string) error {
+func (c *call) storeEnabled(tx *dbTx, storeType, storeID, dirID string) error {
 	if storeType == typeGroup {
 		_, g, err := load[groupDoc](c, tx, typeGroup, storeID)
 		if err != nil {
@@ -107,7 +106,7 @@ func (c *call) storeEnabled(tx *sql.Tx, storeType, storeID, dirID string) error 
 }
 
 // loginAttempt handles POST /applications/{id}/loginAttempts.
-func (c *call) loginAttempt(tx *sql.Tx, appID string) (*result, error) {
+func (c *call) loginAttempt(tx *dbTx, appID string) (*result, error) {
 	in, err := c.readInput("Login Attempt", loginWritable, nil)
 	if err != nil {
 		return nil, err

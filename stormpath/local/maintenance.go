@@ -2,7 +2,6 @@ package local
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -12,11 +11,11 @@ import (
 // tokens. Open runs it once; long-running hosts may call it periodically.
 func (s *Service) Purge(ctx context.Context) error {
 	now := fmtTime(s.now())
-	return s.db.write(ctx, func(tx *sql.Tx) error {
+	return s.db.write(ctx, func(tx *dbTx) error {
 		if _, err := tx.Exec("DELETE FROM tokens WHERE expires < ?", now); err != nil {
 			return fmt.Errorf("purge tokens: %w", err)
 		}
-		_, err := tx.Exec("DELETE FROM resources WHERE type IN (?, ?) AND json_extract(data, '$.expires') < ?",
+		_, err := tx.Exec("DELETE FROM resources WHERE type IN (?, ?) AND "+tx.jsonText("expires")+" < ?",
 			typeAccessToken, typeRefresh, now)
 		if err != nil {
 			return fmt.Errorf("purge OAuth tokens: %w", err)
@@ -29,6 +28,9 @@ func (s *Service) Purge(ctx context.Context) error {
 // exist) while the service keeps running; restore by stopping the service
 // and copying the file back as DATA_DIR/stormpath.db.
 func (s *Service) Backup(ctx context.Context, path string) error {
+	if s.db.dialect != dialectSQLite {
+		return errors.New("backup: the service runs on PostgreSQL; back it up with pg_dump")
+	}
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("backup: %s already exists", path)
 	} else if !errors.Is(err, os.ErrNotExist) {

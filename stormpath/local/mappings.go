@@ -1,7 +1,6 @@
 package local
 
 import (
-	"database/sql"
 	"errors"
 )
 
@@ -12,7 +11,7 @@ var (
 
 // newMapping maps a directory or group to an application at listIndex
 // (clamped, shifting the others down) and updates the default links.
-func (c *call) newMapping(tx *sql.Tx, appID, storeType, storeID string, listIndex int, defAccount, defGroup bool) (*record, error) {
+func (c *call) newMapping(tx *dbTx, appID, storeType, storeID string, listIndex int, defAccount, defGroup bool) (*record, error) {
 	ms, docs, err := c.appMappings(tx, appID)
 	if err != nil {
 		return nil, err
@@ -28,7 +27,7 @@ func (c *call) newMapping(tx *sql.Tx, appID, storeType, storeID string, listInde
 		}
 	}
 	r := &record{ID: newID(), Tenant: c.caller.tenant, Type: typeMapping, Parent: appID, Ref: storeID,
-		U1: strp(appID + "\x00" + storeID), Created: c.now, Modified: c.now}
+		U1: strp(appID + "/" + storeID), Created: c.now, Modified: c.now}
 	d := mappingDoc{ListIndex: listIndex, StoreType: storeType}
 	if err := insertRecord(tx, r, &d); err != nil {
 		if errors.Is(err, errDuplicate) {
@@ -41,7 +40,7 @@ func (c *call) newMapping(tx *sql.Tx, appID, storeType, storeID string, listInde
 
 // setDefaults makes the mapping the application's default account and/or
 // group store, clearing the flag on the others.
-func (c *call) setDefaults(tx *sql.Tx, r *record, d *mappingDoc, defAccount, defGroup bool) error {
+func (c *call) setDefaults(tx *dbTx, r *record, d *mappingDoc, defAccount, defGroup bool) error {
 	ar, app, err := load[appDoc](c, tx, typeApplication, r.Parent)
 	if err != nil {
 		return err
@@ -87,7 +86,7 @@ func (c *call) setDefaults(tx *sql.Tx, r *record, d *mappingDoc, defAccount, def
 }
 
 // storeRef resolves a directory or group href to its type and id.
-func (c *call) storeRef(tx *sql.Tx, href string) (string, string, error) {
+func (c *call) storeRef(tx *dbTx, href string) (string, string, error) {
 	for _, typ := range []string{typeDirectory, typeGroup} {
 		if id, ok := c.refID(href, typ); ok {
 			if _, err := getRecord(tx, c.caller.tenant, typ, id); err != nil {
@@ -100,7 +99,7 @@ func (c *call) storeRef(tx *sql.Tx, href string) (string, string, error) {
 }
 
 // createMapping handles POST /accountStoreMappings.
-func (c *call) createMapping(tx *sql.Tx) (*result, error) {
+func (c *call) createMapping(tx *dbTx) (*result, error) {
 	in, err := c.readInput("Account Store Mapping", mappingWritable, mappingReadOnly)
 	if err != nil {
 		return nil, err
@@ -160,7 +159,7 @@ func (c *call) createMapping(tx *sql.Tx) (*result, error) {
 }
 
 // updateMapping handles POST /accountStoreMappings/{id}.
-func (c *call) updateMapping(tx *sql.Tx, id string) (*result, error) {
+func (c *call) updateMapping(tx *dbTx, id string) (*result, error) {
 	r, d, err := load[mappingDoc](c, tx, typeMapping, id)
 	if err != nil {
 		return nil, err
@@ -205,7 +204,7 @@ func (c *call) updateMapping(tx *sql.Tx, id string) (*result, error) {
 }
 
 // moveMapping renumbers the application's mappings so r sits at idx.
-func (c *call) moveMapping(tx *sql.Tx, r *record, d *mappingDoc, idx int) error {
+func (c *call) moveMapping(tx *dbTx, r *record, d *mappingDoc, idx int) error {
 	ms, docs, err := c.appMappings(tx, r.Parent)
 	if err != nil {
 		return err
@@ -236,7 +235,7 @@ func (c *call) moveMapping(tx *sql.Tx, r *record, d *mappingDoc, idx int) error 
 }
 
 // deleteMapping handles DELETE /accountStoreMappings/{id}.
-func (c *call) deleteMapping(tx *sql.Tx, id string) error {
+func (c *call) deleteMapping(tx *dbTx, id string) error {
 	r, d, err := load[mappingDoc](c, tx, typeMapping, id)
 	if err != nil {
 		return err
@@ -248,7 +247,7 @@ func (c *call) deleteMapping(tx *sql.Tx, id string) error {
 }
 
 // deleteMappingsOf removes every mapping of a store.
-func (c *call) deleteMappingsOf(tx *sql.Tx, storeID string) error {
+func (c *call) deleteMappingsOf(tx *dbTx, storeID string) error {
 	ms, err := listByRef(tx, typeMapping, storeID)
 	if err != nil {
 		return err

@@ -1,7 +1,6 @@
 package local
 
 import (
-	"database/sql"
 	"fmt"
 )
 
@@ -9,7 +8,7 @@ var emailStatuses = []string{statusEnabled, statusDisabled}
 
 // updatePolicy handles POST /passwordPolicies/{id}[/strength] and
 // /accountCreationPolicies/{id}.
-func (c *call) updatePolicy(tx *sql.Tx, typ, id string, sub []string) (*result, error) {
+func (c *call) updatePolicy(tx *dbTx, typ, id string, sub []string) (*result, error) {
 	r, d, err := load[dirDoc](c, tx, typeDirectory, id)
 	if err != nil {
 		return nil, err
@@ -140,7 +139,7 @@ func (c *call) applyCreationPolicy(p *creationPolicyDoc) error {
 }
 
 // updateTemplate handles POST /emailTemplates/{id}.
-func (c *call) updateTemplate(tx *sql.Tx, id string) (*result, error) {
+func (c *call) updateTemplate(tx *dbTx, id string) (*result, error) {
 	dirID, kind, ok := splitTemplateID(id)
 	if !ok {
 		return nil, errNotFound
@@ -188,7 +187,7 @@ func (c *call) updateTemplate(tx *sql.Tx, id string) (*result, error) {
 }
 
 // updateOAuthPolicy handles POST /oAuthPolicies/{id}.
-func (c *call) updateOAuthPolicy(tx *sql.Tx, id string) (*result, error) {
+func (c *call) updateOAuthPolicy(tx *dbTx, id string) (*result, error) {
 	r, d, err := load[appDoc](c, tx, typeApplication, id)
 	if err != nil {
 		return nil, err

@@ -53,7 +53,7 @@ func scanRecord(s scanner) (*record, error) {
 
 // getRecord returns the record of typ with id in tenant, or errNotFound;
 // another tenant's record is reported as not found.
-func getRecord(tx *sql.Tx, tenant, typ, id string) (*record, error) {
+func getRecord(tx *dbTx, tenant, typ, id string) (*record, error) {
 	row := tx.QueryRow("SELECT "+recordCols+" FROM resources WHERE id = ? AND type = ?", id, typ)
 	r, err := scanRecord(row)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && tenant != "" && r.Tenant != tenant) {
@@ -65,7 +65,7 @@ func getRecord(tx *sql.Tx, tenant, typ, id string) (*record, error) {
 	return r, nil
 }
 
-func queryRecords(tx *sql.Tx, where string, args ...any) ([]*record, error) {
+func queryRecords(tx *dbTx, where string, args ...any) ([]*record, error) {
 	rows, err := tx.Query("SELECT "+recordCols+" FROM resources WHERE "+where+" ORDER BY created, id", args...)
 	if err != nil {
 		return nil, fmt.Errorf("query resources: %w", err)
@@ -83,7 +83,7 @@ func queryRecords(tx *sql.Tx, where string, args ...any) ([]*record, error) {
 }
 
 // listRecords returns the tenant's records of typ under parent ("" = any).
-func listRecords(tx *sql.Tx, tenant, typ, parent string) ([]*record, error) {
+func listRecords(tx *dbTx, tenant, typ, parent string) ([]*record, error) {
 	if parent == "" {
 		return queryRecords(tx, "tenant = ? AND type = ?", tenant, typ)
 	}
@@ -91,12 +91,12 @@ func listRecords(tx *sql.Tx, tenant, typ, parent string) ([]*record, error) {
 }
 
 // listByRef returns the records of typ whose ref is ref.
-func listByRef(tx *sql.Tx, typ, ref string) ([]*record, error) {
+func listByRef(tx *dbTx, typ, ref string) ([]*record, error) {
 	return queryRecords(tx, "type = ? AND ref = ?", typ, ref)
 }
 
 // findUnique returns the record of typ whose u1 or u2 equals key.
-func findUnique(tx *sql.Tx, typ, key string) (*record, error) {
+func findUnique(tx *dbTx, typ, key string) (*record, error) {
 	rs, err := queryRecords(tx, "type = ? AND (u1 = ? OR u2 = ?)", typ, key, key)
 	if err != nil {
 		return nil, err
@@ -107,14 +107,15 @@ func findUnique(tx *sql.Tx, typ, key string) (*record, error) {
 	return rs[0], nil
 }
 
-func insertRecord(tx *sql.Tx, r *record, v any) error {
+func insertRecord(tx *dbTx, r *record, v any) error {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", r.Type, err)
 	}
 	r.Data = data
-	_, err = tx.Exec("INSERT INTO resources ("+recordCols+") VALUES (?,?,?,?,?,?,?,?,?,?)",
-		r.ID, r.Tenant, r.Type, r.Parent, r.Ref, r.U1, r.U2, fmtTime(r.Created), fmtTime(r.Modified), string(data))
+	sc := searchColsOf(v)
+	err = tx.execMayConflict("INSERT INTO resources ("+recordCols+", "+searchColNames+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		append([]any{r.ID, r.Tenant, r.Type, r.Parent, r.Ref, r.U1, r.U2, fmtTime(r.Created), fmtTime(r.Modified), string(data)}, sc.values()...)...)
 	if isUnique(err) {
 		return errDuplicate
 	}
@@ -124,14 +125,15 @@ func insertRecord(tx *sql.Tx, r *record, v any) error {
 	return nil
 }
 
-func updateRecord(tx *sql.Tx, r *record, v any) error {
+func updateRecord(tx *dbTx, r *record, v any) error {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", r.Type, err)
 	}
 	r.Data = data
-	_, err = tx.Exec("UPDATE resources SET parent = ?, ref = ?, u1 = ?, u2 = ?, modified = ?, data = ? WHERE id = ?",
-		r.Parent, r.Ref, r.U1, r.U2, fmtTime(r.Modified), string(data), r.ID)
+	sc := searchColsOf(v)
+	err = tx.execMayConflict("UPDATE resources SET parent = ?, ref = ?, u1 = ?, u2 = ?, modified = ?, data = ?, "+searchColSets+" WHERE id = ?",
+		append(append([]any{r.Parent, r.Ref, r.U1, r.U2, fmtTime(r.Modified), string(data)}, sc.values()...), r.ID)...)
 	if isUnique(err) {
 		return errDuplicate
 	}
@@ -141,7 +143,7 @@ func updateRecord(tx *sql.Tx, r *record, v any) error {
 	return nil
 }
 
-func deleteRecord(tx *sql.Tx, id string) error {
+func deleteRecord(tx *dbTx, id string) error {
 	if _, err := tx.Exec("DELETE FROM resources WHERE id = ?", id); err != nil {
 		return fmt.Errorf("delete resource: %w", err)
 	}

@@ -1,7 +1,6 @@
 package local
 
 import (
-	"database/sql"
 	"errors"
 	"strings"
 	"time"
@@ -15,7 +14,7 @@ func (c *call) resetTokenResource(appID, token, email, accountID string) map[str
 
 // findAccountByLogin finds an account by email or username in the
 // application's stores (or only storeHref).
-func (c *call) findAccountByLogin(tx *sql.Tx, appID, login, storeHref string) (*record, *accountDoc, error) {
+func (c *call) findAccountByLogin(tx *dbTx, appID, login, storeHref string) (*record, *accountDoc, error) {
 	accts, err := c.appAccounts(tx, appID)
 	if err != nil {
 		return nil, nil, err
@@ -45,7 +44,7 @@ func (c *call) findAccountByLogin(tx *sql.Tx, appID, login, storeHref string) (*
 }
 
 // createResetToken handles POST /applications/{id}/passwordResetTokens.
-func (c *call) createResetToken(tx *sql.Tx, appID string) (*result, error) {
+func (c *call) createResetToken(tx *dbTx, appID string) (*result, error) {
 	if _, _, err := load[appDoc](c, tx, typeApplication, appID); err != nil {
 		return nil, err
 	}
@@ -87,7 +86,7 @@ func (c *call) createResetToken(tx *sql.Tx, appID string) (*result, error) {
 }
 
 // verifyResetToken handles GET /applications/{id}/passwordResetTokens/{token}.
-func (c *call) verifyResetToken(tx *sql.Tx, app *record, tok string) (map[string]any, error) {
+func (c *call) verifyResetToken(tx *dbTx, app *record, tok string) (map[string]any, error) {
 	t, err := c.findToken(tx, tokenReset, tok)
 	if err != nil || t.app != app.ID {
 		return nil, errNotFound
@@ -100,7 +99,7 @@ func (c *call) verifyResetToken(tx *sql.Tx, app *record, tok string) (map[string
 }
 
 // consumeResetToken handles POST .../passwordResetTokens/{token} {password}.
-func (c *call) consumeResetToken(tx *sql.Tx, appID, tok string) (*result, error) {
+func (c *call) consumeResetToken(tx *dbTx, appID, tok string) (*result, error) {
 	if _, _, err := load[appDoc](c, tx, typeApplication, appID); err != nil {
 		return nil, err
 	}

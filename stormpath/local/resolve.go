@@ -1,7 +1,6 @@
 package local
 
 import (
-	"database/sql"
 	"net/url"
 	"slices"
 	"sort"
@@ -13,7 +12,7 @@ var emptyCollections = []string{"organizations", "organizationMappings", "agents
 	"smtpServers", "linkedAccounts", "accountLinks", "phones", "factors"}
 
 // load fetches a record of typ in the caller's tenant and decodes it.
-func load[T any](c *call, tx *sql.Tx, typ, id string) (*record, *T, error) {
+func load[T any](c *call, tx *dbTx, typ, id string) (*record, *T, error) {
 	r, err := getRecord(tx, c.caller.tenant, typ, id)
 	if err != nil {
 		return nil, nil, err
@@ -27,7 +26,7 @@ func load[T any](c *call, tx *sql.Tx, typ, id string) (*record, *T, error) {
 
 // resolve renders the resource or collection at segs with query q. It is
 // the GET side of the API and the engine of expand.
-func (c *call) resolve(tx *sql.Tx, segs []string, q url.Values) (map[string]any, error) {
+func (c *call) resolve(tx *dbTx, segs []string, q url.Values) (map[string]any, error) {
 	typ, id := segs[0], ""
 	if len(segs) > 1 {
 		id = segs[1]
@@ -77,7 +76,7 @@ func (c *call) resolve(tx *sql.Tx, segs []string, q url.Values) (map[string]any,
 	return nil, errNotFound
 }
 
-func (c *call) resolveTenant(tx *sql.Tx, id string, sub []string, q url.Values) (map[string]any, error) {
+func (c *call) resolveTenant(tx *dbTx, id string, sub []string, q url.Values) (map[string]any, error) {
 	if id != c.caller.tenant {
 		return nil, errNotFound
 	}
@@ -101,7 +100,7 @@ func (c *call) resolveTenant(tx *sql.Tx, id string, sub []string, q url.Values) 
 }
 
 // listCollection renders every record of typ under parent as a collection.
-func (c *call) listCollection(tx *sql.Tx, q url.Values, href, typ, parent string) (map[string]any, error) {
+func (c *call) listCollection(tx *dbTx, q url.Values, href, typ, parent string) (map[string]any, error) {
 	rs, err := listRecords(tx, c.caller.tenant, typ, parent)
 	if err != nil {
 		return nil, err
@@ -110,7 +109,7 @@ func (c *call) listCollection(tx *sql.Tx, q url.Values, href, typ, parent string
 }
 
 // recordCollection renders rs (all of type typ) as a searchable collection.
-func (c *call) recordCollection(tx *sql.Tx, q url.Values, href, typ string, rs []*record) (map[string]any, error) {
+func (c *call) recordCollection(tx *dbTx, q url.Values, href, typ string, rs []*record) (map[string]any, error) {
 	items, err := c.renderAll(tx, rs)
 	if err != nil {
 		return nil, err
@@ -123,7 +122,7 @@ func (c *call) recordCollection(tx *sql.Tx, q url.Values, href, typ string, rs [
 }
 
 // appMappings returns the application's mappings ordered by listIndex.
-func (c *call) appMappings(tx *sql.Tx, appID string) ([]*record, []mappingDoc, error) {
+func (c *call) appMappings(tx *dbTx, appID string) ([]*record, []mappingDoc, error) {
 	rs, err := listRecords(tx, c.caller.tenant, typeMapping, appID)
 	if err != nil {
 		return nil, nil, err
@@ -148,7 +147,7 @@ func (c *call) appMappings(tx *sql.Tx, appID string) ([]*record, []mappingDoc, e
 
 // appAccounts returns the accounts reachable through the application's
 // stores, in store order, without duplicates.
-func (c *call) appAccounts(tx *sql.Tx, appID string) ([]*record, error) {
+func (c *call) appAccounts(tx *dbTx, appID string) ([]*record, error) {
 	ms, docs, err := c.appMappings(tx, appID)
 	if err != nil {
 		return nil, err
@@ -171,7 +170,7 @@ func (c *call) appAccounts(tx *sql.Tx, appID string) ([]*record, error) {
 }
 
 // storeAccounts lists the accounts of a directory or group.
-func (c *call) storeAccounts(tx *sql.Tx, storeType, id string) ([]*record, error) {
+func (c *call) storeAccounts(tx *dbTx, storeType, id string) ([]*record, error) {
 	if storeType == typeDirectory {
 		return listRecords(tx, c.caller.tenant, typeAccount, id)
 	}

@@ -1,7 +1,6 @@
 package local
 
 import (
-	"database/sql"
 	"net/http"
 )
 
@@ -9,7 +8,7 @@ var errMethod = apiErr(http.StatusMethodNotAllowed, 405, "The request method is 
 
 // post dispatches POST requests: creates on collections, updates on
 // instances, and the application's actions.
-func (c *call) post(tx *sql.Tx, segs []string) (*result, error) {
+func (c *call) post(tx *dbTx, segs []string) (*result, error) {
 	typ := segs[0]
 	if len(segs) >= 3 && segs[2] == "customData" {
 		if len(segs) != 3 {
@@ -88,7 +87,7 @@ func (c *call) post(tx *sql.Tx, segs []string) (*result, error) {
 }
 
 // delete dispatches DELETE requests.
-func (c *call) delete(tx *sql.Tx, segs []string) error {
+func (c *call) delete(tx *dbTx, segs []string) error {
 	if len(segs) >= 3 && segs[2] == "customData" {
 		return c.deleteCustomData(tx, segs[0], segs[1], segs[3:])
 	}

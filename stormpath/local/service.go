@@ -1,7 +1,8 @@
 // Package local is the embedded, self-hostable Stormpath-compatible identity
 // service: it speaks the Stormpath v1 REST API (docs/stormpath-api.md) over
 // HTTP, authenticates callers with HTTP Basic or SAuthc1 tenant API keys,
-// and keeps everything in one SQLite file in its data directory.
+// and keeps everything in one SQLite file in its data directory or, for
+// more than one machine, in PostgreSQL (Config.DatabaseURL).
 //
 // Run it in process with Open, Bootstrap and ListenAndServe (or Handler),
 // or standalone through the admin CLI in package admin.
@@ -56,6 +57,10 @@ type Config struct {
 	// DataDir holds the database, the key file and the mail outbox.
 	// Required; created 0700 when missing.
 	DataDir string
+	// DatabaseURL selects PostgreSQL (postgres://user:pass@host/db?sslmode=...)
+	// instead of SQLite in DataDir. DataDir still holds the key file and the
+	// mail outbox. Several services on one PostgreSQL database act as one.
+	DatabaseURL string
 	// BaseURL fixes the public base of every href, e.g.
 	// http://127.0.0.1:8088/v1. Empty: hrefs use the scheme and Host the
 	// client used, plus BasePath, so they always match the client's base.
@@ -122,7 +127,7 @@ func Open(ctx context.Context, cfg Config) (*Service, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
-	d, err := openDB(ctx, cfg.DataDir)
+	d, err := openDB(ctx, cfg.DataDir, cfg.DatabaseURL)
 	if err != nil {
 		return nil, err
 	}

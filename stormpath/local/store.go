@@ -5,144 +5,130 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
-
-	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 )
+
+// The service keeps its data in one of two SQL databases that hold the same
+// schema and behave the same way through the API:
+//
+//   - SQLite (modernc.org/sqlite, pure Go), one file in the data directory:
+//     the embedded default, for one machine;
+//   - PostgreSQL (jackc/pgx/v5), chosen by Config.DatabaseURL
+//     (postgres://...), for several service instances on several machines.
+//
+// Everything above this file talks to the database through db.read and
+// db.write and the SQL in records.go, tokens.go and collection_sql.go, written
+// once with ? placeholders; dbTx rewrites them for PostgreSQL.
 
 // DBFileName is the SQLite file the service keeps in its data directory.
 const DBFileName = "stormpath.db"
 
-// busyTimeout is how long a connection waits for another process's lock.
+// busyTimeout is how long a SQLite connection waits for another process's lock.
 const busyTimeout = 10 * time.Second
 
-// migrations are applied in order; user_version records how many ran.
-// Append only: never edit a migration that has shipped.
-var migrations = []string{
-	// 1: every resource is a JSON document with indexed columns for the
-	// lookups the API needs; u1/u2 hold scoped unique keys (e.g. a
-	// directory id and a lower-cased email).
-	`CREATE TABLE resources (
-		id       TEXT PRIMARY KEY,
-		tenant   TEXT NOT NULL,
-		type     TEXT NOT NULL,
-		parent   TEXT NOT NULL DEFAULT '',
-		ref      TEXT NOT NULL DEFAULT '',
-		u1       TEXT,
-		u2       TEXT,
-		created  TEXT NOT NULL,
-		modified TEXT NOT NULL,
-		data     TEXT NOT NULL
-	);
-	CREATE INDEX resources_scope ON resources(tenant, type, parent);
-	CREATE INDEX resources_ref ON resources(type, ref);
-	CREATE UNIQUE INDEX resources_u1 ON resources(type, u1);
-	CREATE UNIQUE INDEX resources_u2 ON resources(type, u2);
-	CREATE TABLE tokens (
-		hash     TEXT PRIMARY KEY,
-		kind     TEXT NOT NULL,
-		tenant   TEXT NOT NULL,
-		account  TEXT NOT NULL,
-		app      TEXT NOT NULL DEFAULT '',
-		expires  TEXT NOT NULL,
-		used     INTEGER NOT NULL DEFAULT 0
-	);
-	CREATE INDEX tokens_account ON tokens(account);`,
+// maxWriteAttempts bounds the retries of a PostgreSQL write transaction that
+// lost a serialization conflict to a concurrent one.
+const maxWriteAttempts = 10
+
+// dialect is the SQL flavour of a database.
+type dialect int
+
+const (
+	dialectSQLite dialect = iota
+	dialectPostgres
+)
+
+func (d dialect) String() string {
+	if d == dialectPostgres {
+		return "postgres"
+	}
+	return "sqlite"
 }
 
-// db holds two pools on one file: reads use deferred transactions so they
-// run concurrently under WAL; writes use BEGIN IMMEDIATE so that writers,
-// including those of other processes, serialize instead of deadlocking.
+// db is the service's database. For SQLite it holds two pools on one file:
+// reads use deferred transactions so that they run concurrently under WAL;
+// writes go through one connection with BEGIN IMMEDIATE so that writers,
+// including those of other processes, queue instead of deadlocking. For
+// PostgreSQL both pools are the same, and writes are SERIALIZABLE
+// transactions, retried when PostgreSQL reports a serialization conflict, so
+// that a write behaves as if it held the only lock, as on SQLite.
 type db struct {
-	r, w *sql.DB
+	r, w    *sql.DB
+	dialect dialect
 }
 
-func openDB(ctx context.Context, dir string) (*db, error) {
-	path := filepath.Join(dir, DBFileName)
-	dsn := func(lock string) string {
-		q := url.Values{}
-		q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
-		q.Add("_pragma", "journal_mode(WAL)")
-		// FULL: a commit is on disk before the API answers, so kill -9 loses nothing acknowledged.
-		q.Add("_pragma", "synchronous(FULL)")
-		q.Add("_pragma", "foreign_keys(ON)")
-		q.Set("_txlock", lock)
-		return "file:" + path + "?" + q.Encode()
+// openDB opens the database selected by databaseURL: PostgreSQL for a
+// postgres:// or postgresql:// URL, otherwise SQLite in dir.
+func openDB(ctx context.Context, dir, databaseURL string) (*db, error) {
+	if isPostgresURL(databaseURL) {
+		return openPostgres(ctx, databaseURL)
 	}
-	w, err := sql.Open("sqlite", dsn("immediate"))
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+	if databaseURL != "" {
+		return nil, errors.New("stormpath/local: DatabaseURL must start with postgres:// (leave it empty for SQLite in the data directory)")
 	}
-	w.SetMaxOpenConns(1)
-	r, err := sql.Open("sqlite", dsn("deferred"))
-	if err != nil {
-		w.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	r.SetMaxOpenConns(4)
-	d := &db{r: r, w: w}
-	if err := d.migrate(ctx); err != nil {
-		d.Close()
-		return nil, err
-	}
-	if err := os.Chmod(path, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
-		d.Close()
-		return nil, fmt.Errorf("restrict database file: %w", err)
-	}
-	return d, nil
+	return openSQLite(ctx, dir)
 }
 
-func (d *db) migrate(ctx context.Context) error {
-	tx, err := d.w.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	defer tx.Rollback()
-	var version int
-	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("migrate: read user_version: %w", err)
-	}
-	if version > len(migrations) {
-		return fmt.Errorf("migrate: database schema version %d is newer than this binary (%d)", version, len(migrations))
-	}
-	for i := version; i < len(migrations); i++ {
-		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
-			return fmt.Errorf("migrate: step %d: %w", i+1, err)
-		}
-	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(migrations))); err != nil {
-		return fmt.Errorf("migrate: set user_version: %w", err)
-	}
-	return tx.Commit()
+func isPostgresURL(u string) bool {
+	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
 }
 
-// Close closes both pools.
+// Close closes the pools.
 func (d *db) Close() error {
+	if d.r == d.w {
+		return d.w.Close()
+	}
 	return errors.Join(d.r.Close(), d.w.Close())
 }
 
 // read runs fn in a read-only transaction.
-func (d *db) read(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := d.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+func (d *db) read(ctx context.Context, fn func(*dbTx) error) error {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if d.dialect == dialectPostgres {
+		opts.Isolation = sql.LevelRepeatableRead // one snapshot per request, as on SQLite
+	}
+	tx, err := d.r.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin read: %w", err)
 	}
 	defer tx.Rollback()
-	return fn(tx)
+	return fn(&dbTx{tx: tx, ctx: ctx, dialect: d.dialect})
 }
 
-// write runs fn in one immediate transaction and commits when fn succeeds.
-func (d *db) write(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := d.w.BeginTx(ctx, nil)
+// write runs fn in one write transaction and commits when fn succeeds. On
+// PostgreSQL fn may run more than once (after a serialization conflict), so
+// it must not have effects outside the transaction before it returns.
+func (d *db) write(ctx context.Context, fn func(*dbTx) error) error {
+	opts := (*sql.TxOptions)(nil)
+	if d.dialect == dialectPostgres {
+		opts = &sql.TxOptions{Isolation: sql.LevelSerializable}
+	}
+	for attempt := 1; ; attempt++ {
+		err := d.writeOnce(ctx, opts, fn)
+		if err == nil || d.dialect != dialectPostgres || !isRetryable(err) || attempt == maxWriteAttempts {
+			return err
+		}
+		// Back off a little, at random, so that the conflicting writers part.
+		t := time.NewTimer(time.Duration(rand.IntN(attempt*2)+1) * time.Millisecond)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+func (d *db) writeOnce(ctx context.Context, opts *sql.TxOptions, fn func(*dbTx) error) error {
+	tx, err := d.w.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin write: %w", err)
 	}
 	defer tx.Rollback()
-	if err := fn(tx); err != nil {
+	if err := fn(&dbTx{tx: tx, ctx: ctx, dialect: d.dialect}); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -151,7 +137,90 @@ func (d *db) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	return nil
 }
 
+// dbTx is a transaction whose statements are written for SQLite, with ?
+// placeholders; on PostgreSQL they are renumbered ($1, $2, ...).
+type dbTx struct {
+	tx      *sql.Tx
+	ctx     context.Context
+	dialect dialect
+}
+
+func (t *dbTx) Exec(query string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(t.ctx, t.bind(query), args...)
+}
+
+func (t *dbTx) Query(query string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(t.ctx, t.bind(query), args...)
+}
+
+func (t *dbTx) QueryRow(query string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(t.ctx, t.bind(query), args...)
+}
+
+// execMayConflict runs a statement that may break a unique index. A failed
+// statement aborts a whole PostgreSQL transaction, but callers go on after a
+// duplicate (to say which field it was), so there it runs in a savepoint.
+func (t *dbTx) execMayConflict(query string, args ...any) error {
+	if t.dialect != dialectPostgres {
+		_, err := t.Exec(query, args...)
+		return err
+	}
+	if _, err := t.Exec("SAVEPOINT unique_check"); err != nil {
+		return err
+	}
+	if _, err := t.Exec(query, args...); err != nil {
+		if _, rerr := t.Exec("ROLLBACK TO SAVEPOINT unique_check"); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		return err
+	}
+	_, err := t.Exec("RELEASE SAVEPOINT unique_check")
+	return err
+}
+
+// bind rewrites ? placeholders as $n for PostgreSQL. The statements of this
+// package never hold a ? inside a string literal.
+func (t *dbTx) bind(query string) string {
+	if t.dialect != dialectPostgres || !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// jsonText is the SQL expression of a top-level string field of the data
+// document.
+func (t *dbTx) jsonText(field string) string {
+	if t.dialect == dialectPostgres {
+		return "(data::jsonb ->> '" + field + "')"
+	}
+	return "json_extract(data, '$." + field + "')"
+}
+
 // isUnique reports whether err is a UNIQUE constraint violation.
 func isUnique(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+	if err == nil {
+		return false
+	}
+	if code, ok := pgCode(err); ok {
+		return code == "23505"
+	}
+	return strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// isRetryable reports whether a PostgreSQL transaction failed only because a
+// concurrent one won (serialization failure or deadlock).
+func isRetryable(err error) bool {
+	code, ok := pgCode(err)
+	return ok && (code == "40001" || code == "40P01")
 }

@@ -10,14 +10,14 @@ import (
 func TestStorePragmasAndMigrations(t *testing.T) {
 	dir := t.TempDir()
 	for range 2 { // the second open finds the schema current
-		d, err := openDB(context.Background(), dir)
+		d, err := openDB(context.Background(), dir, "")
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, c := range []struct {
 			pragma string
 			want   any
-		}{{"journal_mode", "wal"}, {"synchronous", int64(2)}, {"user_version", int64(len(migrations))}, {"busy_timeout", busyTimeout.Milliseconds()}} {
+		}{{"journal_mode", "wal"}, {"synchronous", int64(2)}, {"user_version", int64(len(sqliteMigrations))}, {"busy_timeout", busyTimeout.Milliseconds()}} {
 			var got any
 			if err := d.w.QueryRow("PRAGMA " + c.pragma).Scan(&got); err != nil {
 				t.Fatal(err)

@@ -14,7 +14,7 @@ const (
 )
 
 // issueToken creates a random token for account and stores its hash.
-func (c *call) issueToken(tx *sql.Tx, kind, account, app string, expires time.Time) (string, error) {
+func (c *call) issueToken(tx *dbTx, kind, account, app string, expires time.Time) (string, error) {
 	tok := newToken()
 	_, err := tx.Exec("INSERT INTO tokens (hash, kind, tenant, account, app, expires) VALUES (?,?,?,?,?,?)",
 		hashToken(tok), kind, c.caller.tenant, account, app, fmtTime(expires))
@@ -34,7 +34,7 @@ type tokenRow struct {
 // findToken returns the live (unused, unexpired) token of kind, or
 // errNotFound. Expired and used tokens are indistinguishable from unknown
 // ones to the caller.
-func (c *call) findToken(tx *sql.Tx, kind, tok string) (*tokenRow, error) {
+func (c *call) findToken(tx *dbTx, kind, tok string) (*tokenRow, error) {
 	var t tokenRow
 	var expires string
 	var used int
@@ -54,7 +54,7 @@ func (c *call) findToken(tx *sql.Tx, kind, tok string) (*tokenRow, error) {
 }
 
 // useToken marks a token used, so it cannot be consumed twice.
-func (c *call) useToken(tx *sql.Tx, t *tokenRow) error {
+func (c *call) useToken(tx *dbTx, t *tokenRow) error {
 	if _, err := tx.Exec("UPDATE tokens SET used = 1 WHERE hash = ?", t.hash); err != nil {
 		return fmt.Errorf("use token: %w", err)
 	}
@@ -62,7 +62,7 @@ func (c *call) useToken(tx *sql.Tx, t *tokenRow) error {
 }
 
 // revokeTokens invalidates the account's live tokens of kind.
-func (c *call) revokeTokens(tx *sql.Tx, kind, account string) error {
+func (c *call) revokeTokens(tx *dbTx, kind, account string) error {
 	_, err := tx.Exec("UPDATE tokens SET used = 1 WHERE kind = ? AND account = ?", kind, account)
 	return err
 }

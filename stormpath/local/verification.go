@@ -1,13 +1,12 @@
 package local
 
 import (
-	"database/sql"
 	"errors"
 	"net/http"
 )
 
 // consumeVerification handles POST /accounts/emailVerificationTokens/{token}.
-func (c *call) consumeVerification(tx *sql.Tx, tok string) (*result, error) {
+func (c *call) consumeVerification(tx *dbTx, tok string) (*result, error) {
 	t, err := c.findToken(tx, tokenVerify, tok)
 	if err != nil {
 		return nil, errNotFound
@@ -41,7 +40,7 @@ func (c *call) consumeVerification(tx *sql.Tx, tok string) (*result, error) {
 }
 
 // resendVerification handles POST /applications/{id}/verificationEmails.
-func (c *call) resendVerification(tx *sql.Tx, appID string) (*result, error) {
+func (c *call) resendVerification(tx *dbTx, appID string) (*result, error) {
 	if _, _, err := load[appDoc](c, tx, typeApplication, appID); err != nil {
 		return nil, err
 	}
