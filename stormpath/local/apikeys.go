@@ -125,19 +125,17 @@ func filterKeyID(rs []*record, id string) []*record {
 // appAPIKeys handles GET /applications/{id}/apiKeys?id=: the keys of the
 // application's accounts.
 func (c *call) appAPIKeys(tx *dbTx, appID string, q url.Values) (map[string]any, error) {
-	accts, err := c.appAccounts(tx, appID)
+	accts, err := c.appAccountsScope(tx, appID)
 	if err != nil {
 		return nil, err
 	}
-	var keys []*record
-	for _, a := range accts {
-		rs, err := listRecords(tx, c.caller.tenant, typeAPIKey, a.ID)
-		if err != nil {
-			return nil, err
-		}
-		keys = append(keys, filterKeyID(rs, q.Get("id"))...)
+	keys := scope{"tenant = ? AND type = ? AND parent IN (SELECT id FROM resources WHERE " + accts.where + ")",
+		append([]any{c.caller.tenant, typeAPIKey}, accts.args...)}
+	if id := q.Get("id"); id != "" {
+		keys.where += " AND id = ?"
+		keys.args = append(keys.args, id)
 	}
-	return c.recordCollection(tx, q, c.href(typeApplication, appID, "apiKeys"), typeAPIKey, keys)
+	return c.queryCollection(tx, q, c.href(typeApplication, appID, "apiKeys"), typeAPIKey, keys)
 }
 
 // maybeEncrypt returns the secret encrypted as the SDKs request with

@@ -27,11 +27,11 @@ func (c *call) resolveApp(tx *dbTx, id string, sub []string, q url.Values) (map[
 	href := c.href(typeApplication, id, sub[0])
 	switch {
 	case len(sub) == 1 && sub[0] == "accounts":
-		rs, err := c.appAccounts(tx, id)
+		sc, err := c.appAccountsScope(tx, id)
 		if err != nil {
 			return nil, err
 		}
-		return c.recordCollection(tx, q, href, typeAccount, rs)
+		return c.queryCollection(tx, q, href, typeAccount, sc)
 	case len(sub) == 1 && sub[0] == "groups":
 		rs, err := c.appGroups(tx, id)
 		if err != nil {

@@ -3,9 +3,10 @@ package local
 import (
 	"context"
 	"errors"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"net/http"
-	"sync"
-	"time"
 
 	"github.com/stormstarter/stormstarter/stormpath/sauthc1"
 )
@@ -76,7 +77,11 @@ func (s *Service) authenticate(ctx context.Context, r *http.Request, body []byte
 			return nil, errUnauthorized
 		}
 		// A nonce seen inside the skew window is a replay.
-		if !s.nonces.add(id+"/"+nonce, s.now()) {
+		fresh, err := s.rememberNonce(ctx, id, nonce)
+		if err != nil {
+			return nil, err
+		}
+		if !fresh {
 			return nil, errUnauthorized
 		}
 		return found, nil
@@ -92,30 +97,39 @@ func (s *Service) authenticate(ctx context.Context, r *http.Request, body []byte
 	return found, nil
 }
 
-// nonceCache remembers SAuthc1 nonces for twice the skew window.
-type nonceCache struct {
-	mu   sync.Mutex
-	seen map[string]time.Time
-	last time.Time
-}
-
-func newNonceCache() *nonceCache { return &nonceCache{seen: make(map[string]time.Time)} }
-
-// add records key and reports whether it was new.
-func (c *nonceCache) add(key string, now time.Time) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if now.Sub(c.last) > time.Minute {
-		for k, t := range c.seen {
-			if now.Sub(t) > 2*AuthSkew {
-				delete(c.seen, k)
-			}
+// rememberNonce records a SAuthc1 nonce and reports whether it was new. The
+// set lives in the database, so a nonce used on one instance of the service
+// is a replay on every other; entries older than twice the skew window,
+// when a replay would fail on its date anyway, are purged about once a
+// minute by whichever instance gets there.
+func (s *Service) rememberNonce(ctx context.Context, keyID, nonce string) (bool, error) {
+	sum := sha256.Sum256([]byte(keyID + "/" + nonce))
+	key := hex.EncodeToString(sum[:])
+	now := s.now()
+	fresh := false
+	err := s.db.write(ctx, func(tx *dbTx) error {
+		res, err := tx.Exec("INSERT INTO nonces (key, seen) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", key, fmtTime(now))
+		if err != nil {
+			return fmt.Errorf("remember nonce: %w", err)
 		}
-		c.last = now
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("remember nonce: %w", err)
+		}
+		fresh = n == 1
+		return nil
+	})
+	if err != nil || !fresh {
+		return false, err
 	}
-	if _, ok := c.seen[key]; ok {
-		return false
+	if last := s.noncePurge.Load(); now.Unix()-last >= 60 && s.noncePurge.CompareAndSwap(last, now.Unix()) {
+		err = s.db.write(ctx, func(tx *dbTx) error {
+			_, err := tx.Exec("DELETE FROM nonces WHERE seen < ?", fmtTime(now.Add(-2*AuthSkew)))
+			return err
+		})
+		if err != nil {
+			s.log.Error("stormpath: purge nonces", "err", err)
+		}
 	}
-	c.seen[key] = now
-	return true
+	return true, nil
 }

@@ -74,11 +74,9 @@ func (c *call) validateAuthToken(tx *dbTx, appID, tok string) (*result, error) {
 	if _, a, err := load[accountDoc](c, tx, typeAccount, r.Ref); err != nil || a.Status != statusEnabled {
 		return nil, errToken(10010, "Token is no longer valid because the Account is not enabled.")
 	}
-	accts, err := c.appAccounts(tx, ar.ID)
-	if err != nil {
+	if in, err := c.accountInApp(tx, ar.ID, r.Ref); err != nil {
 		return nil, err
-	}
-	if !containsID(accts, r.Ref) {
+	} else if !in {
 		return nil, errToken(10016, "Token is no longer valid because the Account is not in an Account Store assigned to the Application that issued the token.")
 	}
 	return &result{status: http.StatusFound, location: c.href(typeAccessToken, r.ID)}, nil

@@ -13,6 +13,8 @@ import (
 const (
 	DefaultLimit = 25
 	MaxLimit     = 100
+	// MaxQueryValue bounds the length, in characters, of a search value.
+	MaxQueryValue = 255
 )
 
 // Searchable attributes per item kind (docs section 4).
@@ -75,18 +77,37 @@ func attrString(v any) string {
 	}
 }
 
-// search applies q= (contains, any searchable attribute) and attr=value
-// filters (exact, case-insensitive, with * wildcards; dates with ranges).
-func search(q url.Values, items []map[string]any, searchable []string) ([]map[string]any, error) {
-	type filter struct{ attr, val string }
+// filter is one attr=value query parameter.
+type filter struct{ attr, val string }
+
+// parseFilters reads the attr=value parameters of the searchable
+// attributes; each may be given once.
+func parseFilters(q url.Values, searchable []string) ([]filter, error) {
 	var filters []filter
 	for _, a := range searchable {
 		if vs, ok := q[a]; ok {
 			if len(vs) > 1 {
 				return nil, errQuery(2102, fmt.Sprintf("The query parameter %s may only be given once.", a))
 			}
+			if len([]rune(vs[0])) > MaxQueryValue {
+				return nil, errQuery(2103, fmt.Sprintf("The query parameter %s may be at most %d characters long.", a, MaxQueryValue))
+			}
 			filters = append(filters, filter{a, vs[0]})
 		}
+	}
+	if len([]rune(q.Get("q"))) > MaxQueryValue {
+		return nil, errQuery(2103, fmt.Sprintf("The query parameter q may be at most %d characters long.", MaxQueryValue))
+	}
+	return filters, nil
+}
+
+// search applies q= (contains, any searchable attribute) and attr=value
+// filters (exact, case-insensitive, with * wildcards; dates with ranges)
+// to items in memory; collection_sql.go does the same in the database.
+func search(q url.Values, items []map[string]any, searchable []string) ([]map[string]any, error) {
+	filters, err := parseFilters(q, searchable)
+	if err != nil {
+		return nil, err
 	}
 	text := strings.ToLower(q.Get("q"))
 	if text == "" && len(filters) == 0 {
@@ -159,36 +180,47 @@ func matchDate(have, want string) (bool, error) {
 	return true, nil
 }
 
-// orderBy sorts items by "attr [asc|desc], ...".
-func orderBy(q url.Values, items []map[string]any, sortable []string) error {
+// orderKey is one "attr [asc|desc]" of orderBy.
+type orderKey struct {
+	attr string
+	desc bool
+}
+
+// parseOrder reads orderBy=attr [asc|desc], ...
+func parseOrder(q url.Values, sortable []string) ([]orderKey, error) {
 	spec := q.Get("orderBy")
 	if spec == "" {
-		return nil
+		return nil, nil
 	}
-	type key struct {
-		attr string
-		desc bool
-	}
-	var keys []key
+	var keys []orderKey
 	for _, part := range strings.Split(spec, ",") {
 		f := strings.Fields(part)
 		if len(f) == 0 || len(f) > 2 {
-			return errQuery(2104, "The orderBy query parameter value contains an invalid order statement.")
+			return nil, errQuery(2104, "The orderBy query parameter value contains an invalid order statement.")
 		}
-		k := key{attr: f[0]}
+		k := orderKey{attr: f[0]}
 		if len(f) == 2 {
 			switch strings.ToLower(f[1]) {
 			case "asc":
 			case "desc":
 				k.desc = true
 			default:
-				return errQuery(2104, "The orderBy query parameter value contains an invalid order statement.")
+				return nil, errQuery(2104, "The orderBy query parameter value contains an invalid order statement.")
 			}
 		}
 		if !slices.Contains(sortable, k.attr) {
-			return errQuery(2106, fmt.Sprintf("%q is not a sortable property.", k.attr))
+			return nil, errQuery(2106, fmt.Sprintf("%q is not a sortable property.", k.attr))
 		}
 		keys = append(keys, k)
+	}
+	return keys, nil
+}
+
+// orderBy sorts items by "attr [asc|desc], ...".
+func orderBy(q url.Values, items []map[string]any, sortable []string) error {
+	keys, err := parseOrder(q, sortable)
+	if err != nil || len(keys) == 0 {
+		return err
 	}
 	sort.SliceStable(items, func(i, j int) bool {
 		for _, k := range keys {

@@ -29,11 +29,7 @@ func (c *call) resolveGroup(tx *dbTx, id string, sub []string, q url.Values) (ma
 	case "accountMemberships":
 		return c.listCollection(tx, q, href, typeMembership, id)
 	case "accounts":
-		rs, err := c.storeAccounts(tx, typeGroup, id)
-		if err != nil {
-			return nil, err
-		}
-		return c.recordCollection(tx, q, href, typeAccount, rs)
+		return c.queryCollection(tx, q, href, typeAccount, c.groupAccountsScope(id))
 	case "applications":
 		ms, err := listByRef(tx, typeMapping, id)
 		if err != nil {

@@ -109,21 +109,26 @@ func (s *Service) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	var res *result
-	switch method {
-	case http.MethodGet, http.MethodHead:
+	unlocked := false
+	if method == http.MethodPost {
+		res, err, unlocked = c.postUnlocked(r.Context(), segs)
+	}
+	switch {
+	case unlocked:
+	case method == http.MethodGet || method == http.MethodHead:
 		err = s.db.read(r.Context(), func(tx *dbTx) error {
 			var err error
 			res, err = c.get(tx, segs)
 			return err
 		})
-	case http.MethodPost:
+	case method == http.MethodPost:
 		err = s.db.write(r.Context(), func(tx *dbTx) error {
 			c.mail = nil
 			var err error
 			res, err = c.post(tx, segs)
 			return err
 		})
-	case http.MethodDelete:
+	case method == http.MethodDelete:
 		err = s.db.write(r.Context(), func(tx *dbTx) error {
 			if err := c.delete(tx, segs); err != nil {
 				return err

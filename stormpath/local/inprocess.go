@@ -41,21 +41,26 @@ func (s *Service) Do(ctx context.Context, method, path string, body any) (int, m
 	c.r.Header.Set("Content-Type", "application/json")
 	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
 	var res *result
-	switch method {
-	case http.MethodGet:
+	unlocked := false
+	if method == http.MethodPost {
+		res, err, unlocked = c.postUnlocked(ctx, segs)
+	}
+	switch {
+	case unlocked:
+	case method == http.MethodGet:
 		err = s.db.read(ctx, func(tx *dbTx) error {
 			var err error
 			res, err = c.get(tx, segs)
 			return err
 		})
-	case http.MethodPost:
+	case method == http.MethodPost:
 		err = s.db.write(ctx, func(tx *dbTx) error {
 			c.mail = nil
 			var err error
 			res, err = c.post(tx, segs)
 			return err
 		})
-	case http.MethodDelete:
+	case method == http.MethodDelete:
 		err = s.db.write(ctx, func(tx *dbTx) error {
 			res = &result{status: http.StatusNoContent}
 			return c.delete(tx, segs)

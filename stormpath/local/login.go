@@ -1,6 +1,7 @@
 package local
 
 import (
+	"context"
 	"encoding/base64"
 	"strings"
 )
@@ -11,9 +12,32 @@ func errBadLogin(code int, dev string) *apiError {
 	return apiErr(400, code, "Invalid username or password.", dev)
 }
 
-// authenticate finds the account matching login in the application's
-// stores (or only in storeHref) and checks its password and status.
-func (c *call) authenticateLogin(tx *dbTx, appID, login, password, storeHref string) (*record, error) {
+// A login runs in three steps so that the password hash, the slow part by
+// design, never holds a transaction or a connection that others need:
+//
+//  1. findLogin, in a read transaction: the account, through the unique
+//     (directory, email) and (directory, username) indexes, in the
+//     application's stores in mapping order;
+//  2. the bcrypt comparison, outside any transaction; an unknown login is
+//     compared against a dummy hash of the same cost, so that the answer
+//     time does not tell which logins exist;
+//  3. the status checks, on what step 1 read.
+//
+// Logins therefore run in parallel up to the number of cores, on both
+// backends, and never queue behind writers.
+
+// loginMatch is an account found by login, with what its login depends on.
+type loginMatch struct {
+	rec      *record
+	acct     *accountDoc
+	storeErr error // the directory or group store is disabled
+}
+
+// findLogin looks login (an email or username) up in the application's
+// account stores, or only in storeHref. It returns nil when no account
+// matches, and an API error for a disabled application, an application
+// without stores, or a store that is not the application's.
+func (c *call) findLogin(tx *dbTx, appID, login, storeHref string) (*loginMatch, error) {
 	_, app, err := load[appDoc](c, tx, typeApplication, appID)
 	if err != nil {
 		return nil, err
@@ -34,6 +58,9 @@ func (c *call) authenticateLogin(tx *dbTx, appID, login, password, storeHref str
 		if err != nil {
 			return nil, err
 		}
+		if !mapped(ms, id) {
+			return nil, apiErr(400, 5114, "The specified Account Store reference is invalid.")
+		}
 		onlyStore = id
 	}
 	login = strings.ToLower(strings.TrimSpace(login))
@@ -41,38 +68,83 @@ func (c *call) authenticateLogin(tx *dbTx, appID, login, password, storeHref str
 		if onlyStore != "" && m.Ref != onlyStore {
 			continue
 		}
-		accts, err := c.storeAccounts(tx, docs[i].StoreType, m.Ref)
+		match, err := c.findInStore(tx, docs[i].StoreType, m.Ref, login)
+		if err != nil || match != nil {
+			return match, err
+		}
+	}
+	return nil, nil
+}
+
+// findInStore finds login in one directory or group store by index.
+func (c *call) findInStore(tx *dbTx, storeType, storeID, login string) (*loginMatch, error) {
+	dirID, group := storeID, (*groupDoc)(nil)
+	if storeType == typeGroup {
+		gr, g, err := load[groupDoc](c, tx, typeGroup, storeID)
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range accts {
-			var a accountDoc
-			if err := decode(r, &a); err != nil {
-				return nil, err
-			}
-			if strings.ToLower(a.Email) != login && strings.ToLower(a.Username) != login {
-				continue
-			}
-			if !passwordMatches(a.PasswordHash, password) {
-				return nil, errBadLogin(7100, "Login attempt failed because the specified password is incorrect.")
-			}
-			if err := c.storeEnabled(tx, docs[i].StoreType, m.Ref, r.Parent); err != nil {
-				return nil, err
-			}
-			switch a.Status {
-			case statusDisabled:
-				return nil, apiErr(400, 7101, "Invalid username or password.", "Login attempt failed because the Account is disabled.")
-			case statusUnverified:
-				return nil, apiErr(400, 7102, "Invalid username or password.", "Login attempt failed because the Account is not verified.")
-			}
-			return r, nil
+		dirID, group = gr.Parent, g
+	}
+	r, err := accountByKey(tx, c.caller.tenant, dirID, login)
+	if err != nil || r == nil {
+		return nil, err
+	}
+	if group != nil {
+		if _, err := findUnique(tx, typeMembership, storeID+"/"+r.ID); err == errNotFound {
+			return nil, nil
+		} else if err != nil {
+			return nil, err
 		}
 	}
-	if onlyStore != "" && !mapped(ms, onlyStore) {
-		return nil, apiErr(400, 5114, "The specified Account Store reference is invalid.")
+	a := new(accountDoc)
+	if err := decode(r, a); err != nil {
+		return nil, err
 	}
-	// Same message as a wrong password: the API must not reveal which logins exist.
-	return nil, errBadLogin(7104, "Login attempt failed because there is no Account in the Application's associated Account Stores with the specified username or email.")
+	match := &loginMatch{rec: r, acct: a}
+	if group != nil && group.Status != statusEnabled {
+		match.storeErr = apiErr(400, 7105, "Invalid username or password.", "Login attempt failed because the Group is disabled.")
+	}
+	_, d, err := load[dirDoc](c, tx, typeDirectory, dirID)
+	if err != nil {
+		return nil, err
+	}
+	if d.Status != statusEnabled && match.storeErr == nil {
+		match.storeErr = apiErr(400, 7106, "Invalid username or password.", "Login attempt failed because the Directory is disabled.")
+	}
+	return match, nil
+}
+
+// accountByKey finds the account of a directory whose lower-cased email,
+// or else username, is login; nil when none.
+func accountByKey(tx *dbTx, tenant, dirID, login string) (*record, error) {
+	for _, key := range []*string{emailKey(dirID, login), userKey(dirID, login)} {
+		r, err := findUnique(tx, typeAccount, *key)
+		if err == errNotFound {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if r.Tenant != tenant {
+			return nil, nil
+		}
+		return r, nil
+	}
+	return nil, nil
+}
+
+// findAccountByLogin finds an account by email or username in the
+// application's stores (or only storeHref), or returns errNotFound.
+func (c *call) findAccountByLogin(tx *dbTx, appID, login, storeHref string) (*record, *accountDoc, error) {
+	m, err := c.findLogin(tx, appID, login, storeHref)
+	if err != nil {
+		return nil, nil, err
+	}
+	if m == nil {
+		return nil, nil, errNotFound
+	}
+	return m.rec, m.acct, nil
 }
 
 func mapped(ms []*record, store string) bool {
@@ -84,29 +156,42 @@ func mapped(ms []*record, store string) bool {
 	return false
 }
 
-// storeEnabled checks the directory (and group store) are enabled.
-func (c *call) storeEnabled(tx *dbTx, storeType, storeID, dirID string) error {
-	if storeType == typeGroup {
-		_, g, err := load[groupDoc](c, tx, typeGroup, storeID)
-		if err != nil {
-			return err
-		}
-		if g.Status != statusEnabled {
-			return apiErr(400, 7105, "Invalid username or password.", "Login attempt failed because the Group is disabled.")
-		}
-	}
-	_, d, err := load[dirDoc](c, tx, typeDirectory, dirID)
-	if err != nil {
+// authenticateLogin checks login and password against the application's
+// stores (or only storeHref) and returns the account; see the steps above.
+// It must not be called inside a transaction.
+func (c *call) authenticateLogin(ctx context.Context, appID, login, password, storeHref string) (*record, error) {
+	var match *loginMatch
+	err := c.s.db.read(ctx, func(tx *dbTx) error {
+		var err error
+		match, err = c.findLogin(tx, appID, login, storeHref)
 		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-	if d.Status != statusEnabled {
-		return apiErr(400, 7106, "Invalid username or password.", "Login attempt failed because the Directory is disabled.")
+	if match == nil {
+		c.s.comparePadding(password)
+		// Same message as a wrong password: the API must not reveal which logins exist.
+		return nil, errBadLogin(7104, "Login attempt failed because there is no Account in the Application's associated Account Stores with the specified username or email.")
 	}
-	return nil
+	if !passwordMatches(match.acct.PasswordHash, password) {
+		return nil, errBadLogin(7100, "Login attempt failed because the specified password is incorrect.")
+	}
+	if match.storeErr != nil {
+		return nil, match.storeErr
+	}
+	switch match.acct.Status {
+	case statusDisabled:
+		return nil, apiErr(400, 7101, "Invalid username or password.", "Login attempt failed because the Account is disabled.")
+	case statusUnverified:
+		return nil, apiErr(400, 7102, "Invalid username or password.", "Login attempt failed because the Account is not verified.")
+	}
+	return match.rec, nil
 }
 
-// loginAttempt handles POST /applications/{id}/loginAttempts.
-func (c *call) loginAttempt(tx *dbTx, appID string) (*result, error) {
+// loginAttempt handles POST /applications/{id}/loginAttempts. It runs
+// outside any transaction (see authenticateLogin).
+func (c *call) loginAttempt(ctx context.Context, appID string) (*result, error) {
 	in, err := c.readInput("Login Attempt", loginWritable, nil)
 	if err != nil {
 		return nil, err
@@ -145,12 +230,13 @@ func (c *call) loginAttempt(tx *dbTx, appID string) (*result, error) {
 		}
 		store = h
 	}
-	r, err := c.authenticateLogin(tx, appID, login, password, store)
+	r, err := c.authenticateLogin(ctx, appID, login, password, store)
 	if err != nil {
 		return nil, err
 	}
 	body := map[string]any{"account": c.link(typeAccount, r.ID)}
-	if err := c.expand(tx, body, c.q.Get("expand")); err != nil {
+	err = c.s.db.read(ctx, func(tx *dbTx) error { return c.expand(tx, body, c.q.Get("expand")) })
+	if err != nil {
 		return nil, err
 	}
 	return &result{status: 200, body: body, location: c.href(typeAccount, r.ID)}, nil

@@ -1,6 +1,7 @@
 package local
 
 import (
+	"context"
 	"errors"
 	"mime"
 	"net/http"
@@ -50,19 +51,9 @@ func (c *call) oauthToken(tx *dbTx, appID string) (*result, error) {
 	}
 	switch form.Get("grant_type") {
 	case "password":
-		user, pw := form.Get("username"), form.Get("password")
-		if user == "" || pw == "" {
-			return nil, oauthErr(400, "invalid_request", "username and password are required.")
-		}
-		r, err := c.authenticateLogin(tx, appID, user, pw, form.Get("accountStore"))
-		if err != nil {
-			var ae *apiError
-			if errors.As(err, &ae) {
-				ae.OAuthError = "invalid_grant"
-			}
-			return nil, err
-		}
-		return c.issueTokens(tx, ar, app, r.ID, "", true)
+		// Unreachable: serveHTTP and Do send it to passwordGrant, outside
+		// any transaction (postUnlocked).
+		return nil, apiErr(500, 500, "The password grant must not run inside a transaction.")
 	case "refresh_token":
 		return c.refreshGrant(tx, ar, app, form.Get("refresh_token"))
 	case "client_credentials":
@@ -71,6 +62,34 @@ func (c *call) oauthToken(tx *dbTx, appID string) (*result, error) {
 		return nil, oauthErr(400, "invalid_request", "grant_type is required.")
 	}
 	return nil, oauthErr(400, "unsupported_grant_type", "The grant_type is not supported.")
+}
+
+// passwordGrant handles the password grant of POST
+// /applications/{id}/oauth/token: the password check runs outside any
+// transaction (authenticateLogin), then the tokens are written.
+func (c *call) passwordGrant(ctx context.Context, appID string, form url.Values) (*result, error) {
+	user, pw := form.Get("username"), form.Get("password")
+	if user == "" || pw == "" {
+		return nil, oauthErr(400, "invalid_request", "username and password are required.")
+	}
+	r, err := c.authenticateLogin(ctx, appID, user, pw, form.Get("accountStore"))
+	if err != nil {
+		var ae *apiError
+		if errors.As(err, &ae) {
+			ae.OAuthError = "invalid_grant"
+		}
+		return nil, err
+	}
+	var res *result
+	err = c.s.db.write(ctx, func(tx *dbTx) error {
+		ar, app, err := load[appDoc](c, tx, typeApplication, appID)
+		if err != nil {
+			return err
+		}
+		res, err = c.issueTokens(tx, ar, app, r.ID, "", true)
+		return err
+	})
+	return res, err
 }
 
 func ttlOr(s, def string) time.Duration {
@@ -169,24 +188,13 @@ func (c *call) clientCredentials(tx *dbTx, ar *record, app *appDoc, id, secret s
 	if err != nil || k.Status != statusEnabled || !constantEqual(k.Secret, secret) {
 		return nil, bad
 	}
-	accts, err := c.appAccounts(tx, ar.ID)
-	if err != nil {
+	if in, err := c.accountInApp(tx, ar.ID, kr.Parent); err != nil {
 		return nil, err
-	}
-	if !containsID(accts, kr.Parent) {
+	} else if !in {
 		return nil, bad
 	}
 	if err := c.accountActive(tx, kr.Parent); err != nil {
 		return nil, err
 	}
 	return c.issueTokens(tx, ar, app, kr.Parent, "", false)
-}
-
-func containsID(rs []*record, id string) bool {
-	for _, r := range rs {
-		if r.ID == id {
-			return true
-		}
-	}
-	return false
 }

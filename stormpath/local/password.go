@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 
 	"fmt"
+	"sync"
 	"unicode"
 
 	"golang.org/x/crypto/bcrypt"
@@ -25,6 +26,24 @@ func bcryptInput(pw string) []byte {
 	}
 	sum := sha256.Sum256([]byte(pw))
 	return []byte(base64.StdEncoding.EncodeToString(sum[:]))
+}
+
+// comparePadding spends one bcrypt comparison, at the service's cost, on
+// nothing: an unknown login costs what a known one does, so that the answer
+// time does not tell them apart.
+func (s *Service) comparePadding(pw string) {
+	bcrypt.CompareHashAndPassword(s.dummyHash(), bcryptInput(pw))
+}
+
+// newDummyHash hashes a random password that no one knows.
+func newDummyHash(cost int) func() []byte {
+	return sync.OnceValue(func() []byte {
+		h, err := bcrypt.GenerateFromPassword([]byte(newSecret()), cost)
+		if err != nil {
+			panic(fmt.Sprintf("stormpath/local: dummy bcrypt hash: %v", err)) // only for a cost out of range, refused by Open
+		}
+		return h
+	})
 }
 
 func (s *Service) hashPassword(pw string) (string, error) {

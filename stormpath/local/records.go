@@ -66,7 +66,12 @@ func getRecord(tx *dbTx, tenant, typ, id string) (*record, error) {
 }
 
 func queryRecords(tx *dbTx, where string, args ...any) ([]*record, error) {
-	rows, err := tx.Query("SELECT "+recordCols+" FROM resources WHERE "+where+" ORDER BY created, id", args...)
+	return selectRecords(tx, "WHERE "+where+" ORDER BY created, id", args...)
+}
+
+// selectRecords reads the records of "SELECT ... FROM resources " + tail.
+func selectRecords(tx *dbTx, tail string, args ...any) ([]*record, error) {
+	rows, err := tx.Query("SELECT "+recordCols+" FROM resources "+tail, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query resources: %w", err)
 	}
@@ -97,14 +102,16 @@ func listByRef(tx *dbTx, typ, ref string) ([]*record, error) {
 
 // findUnique returns the record of typ whose u1 or u2 equals key.
 func findUnique(tx *dbTx, typ, key string) (*record, error) {
-	rs, err := queryRecords(tx, "type = ? AND (u1 = ? OR u2 = ?)", typ, key, key)
-	if err != nil {
-		return nil, err
+	for _, col := range []string{"u1", "u2"} { // one unique index each
+		rs, err := queryRecords(tx, "type = ? AND "+col+" = ?", typ, key)
+		if err != nil {
+			return nil, err
+		}
+		if len(rs) > 0 {
+			return rs[0], nil
+		}
 	}
-	if len(rs) == 0 {
-		return nil, errNotFound
-	}
-	return rs[0], nil
+	return nil, errNotFound
 }
 
 func insertRecord(tx *dbTx, r *record, v any) error {

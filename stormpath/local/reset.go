@@ -2,7 +2,6 @@ package local
 
 import (
 	"errors"
-	"strings"
 	"time"
 )
 
@@ -12,36 +11,6 @@ func (c *call) resetTokenResource(appID, token, email, accountID string) map[str
 		"email": email, "account": c.link(typeAccount, accountID)}
 }
 
-// findAccountByLogin finds an account by email or username in the
-// application's stores (or only storeHref).
-func (c *call) findAccountByLogin(tx *dbTx, appID, login, storeHref string) (*record, *accountDoc, error) {
-	accts, err := c.appAccounts(tx, appID)
-	if err != nil {
-		return nil, nil, err
-	}
-	store := ""
-	if storeHref != "" {
-		_, id, err := c.storeRef(tx, storeHref)
-		if err != nil {
-			return nil, nil, err
-		}
-		store = id
-	}
-	login = strings.ToLower(strings.TrimSpace(login))
-	for _, r := range accts {
-		var a accountDoc
-		if err := decode(r, &a); err != nil {
-			return nil, nil, err
-		}
-		if store != "" && r.Parent != store {
-			continue
-		}
-		if strings.ToLower(a.Email) == login || strings.ToLower(a.Username) == login {
-			return r, &a, nil
-		}
-	}
-	return nil, nil, errNotFound
-}
 
 // createResetToken handles POST /applications/{id}/passwordResetTokens.
 func (c *call) createResetToken(tx *dbTx, appID string) (*result, error) {

@@ -99,13 +99,9 @@ func (c *call) resolveTenant(tx *dbTx, id string, sub []string, q url.Values) (m
 	return c.listCollection(tx, q, c.href(typeTenant, id, sub[0]), typ, "")
 }
 
-// listCollection renders every record of typ under parent as a collection.
+// listCollection renders the records of typ under parent as a collection.
 func (c *call) listCollection(tx *dbTx, q url.Values, href, typ, parent string) (map[string]any, error) {
-	rs, err := listRecords(tx, c.caller.tenant, typ, parent)
-	if err != nil {
-		return nil, err
-	}
-	return c.recordCollection(tx, q, href, typ, rs)
+	return c.queryCollection(tx, q, href, typ, tenantScope(c.caller.tenant, typ, parent))
 }
 
 // recordCollection renders rs (all of type typ) as a searchable collection.
@@ -119,6 +115,35 @@ func (c *call) recordCollection(tx *dbTx, q url.Values, href, typ string, rs []*
 		searchable = searchAccount
 	}
 	return c.collection(q, href, items, searchable)
+}
+
+// accountInApp reports whether the account is in one of the application's
+// stores: in a mapped directory, or a member of a mapped group.
+func (c *call) accountInApp(tx *dbTx, appID, accountID string) (bool, error) {
+	acct, err := getRecord(tx, c.caller.tenant, typeAccount, accountID)
+	if err == errNotFound {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	ms, docs, err := c.appMappings(tx, appID)
+	if err != nil {
+		return false, err
+	}
+	for i, m := range ms {
+		if docs[i].StoreType == typeDirectory && m.Ref == acct.Parent {
+			return true, nil
+		}
+		if docs[i].StoreType == typeGroup {
+			if _, err := findUnique(tx, typeMembership, m.Ref+"/"+acct.ID); err == nil {
+				return true, nil
+			} else if err != errNotFound {
+				return false, err
+			}
+		}
+	}
+	return false, nil
 }
 
 // appMappings returns the application's mappings ordered by listIndex.
@@ -143,48 +168,4 @@ func (c *call) appMappings(tx *dbTx, appID string) ([]*record, []mappingDoc, err
 		outR[i], outD[i] = rs[j], docs[j]
 	}
 	return outR, outD, nil
-}
-
-// appAccounts returns the accounts reachable through the application's
-// stores, in store order, without duplicates.
-func (c *call) appAccounts(tx *dbTx, appID string) ([]*record, error) {
-	ms, docs, err := c.appMappings(tx, appID)
-	if err != nil {
-		return nil, err
-	}
-	seen := map[string]bool{}
-	var out []*record
-	for i, m := range ms {
-		rs, err := c.storeAccounts(tx, docs[i].StoreType, m.Ref)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rs {
-			if !seen[r.ID] {
-				seen[r.ID] = true
-				out = append(out, r)
-			}
-		}
-	}
-	return out, nil
-}
-
-// storeAccounts lists the accounts of a directory or group.
-func (c *call) storeAccounts(tx *dbTx, storeType, id string) ([]*record, error) {
-	if storeType == typeDirectory {
-		return listRecords(tx, c.caller.tenant, typeAccount, id)
-	}
-	ms, err := listRecords(tx, c.caller.tenant, typeMembership, id)
-	if err != nil {
-		return nil, err
-	}
-	var out []*record
-	for _, m := range ms {
-		r, err := getRecord(tx, c.caller.tenant, typeAccount, m.Ref)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, nil
 }

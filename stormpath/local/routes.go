@@ -1,6 +1,7 @@
 package local
 
 import (
+	"context"
 	"net/http"
 )
 
@@ -65,8 +66,6 @@ func (c *call) post(tx *dbTx, segs []string) (*result, error) {
 			return c.createAccountIn(tx, typeApplication, id)
 		case "groups":
 			return c.createGroupIn(tx, typeApplication, id)
-		case "loginAttempts":
-			return c.loginAttempt(tx, id)
 		case "passwordResetTokens":
 			return c.createResetToken(tx, id)
 		case "verificationEmails":
@@ -84,6 +83,27 @@ func (c *call) post(tx *dbTx, segs []string) (*result, error) {
 		return c.createAccountKey(tx, id)
 	}
 	return nil, errMethod
+}
+
+// postUnlocked serves the POSTs that check a password, which must not run
+// inside a write transaction (login.go); ok is false for every other request.
+func (c *call) postUnlocked(ctx context.Context, segs []string) (res *result, err error, ok bool) {
+	if len(segs) < 3 || segs[0] != typeApplication {
+		return nil, nil, false
+	}
+	switch {
+	case len(segs) == 3 && segs[2] == "loginAttempts":
+		res, err = c.loginAttempt(ctx, segs[1])
+		return res, err, true
+	case len(segs) == 4 && segs[2] == "oauth" && segs[3] == "token":
+		form, err := c.tokenRequest()
+		if err != nil || form.Get("grant_type") != "password" {
+			return nil, nil, false // the other grants write in one transaction
+		}
+		res, err = c.passwordGrant(ctx, segs[1], form)
+		return res, err, true
+	}
+	return nil, nil, false
 }
 
 // delete dispatches DELETE requests.

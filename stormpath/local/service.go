@@ -19,7 +19,10 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"golang.org/x/crypto/bcrypt"
 )
 
 // Defaults of Config.
@@ -91,7 +94,10 @@ type Service struct {
 	mailer Mailer
 	now    func() time.Time
 	base   *url.URL // fixed base, or nil
-	nonces *nonceCache
+	// noncePurge is the Unix time of the last purge of old SAuthc1 nonces.
+	noncePurge atomic.Int64
+	// dummyHash is compared against for unknown logins (comparePadding).
+	dummyHash func() []byte
 	once   sync.Once
 }
 
@@ -107,6 +113,9 @@ func Open(ctx context.Context, cfg Config) (*Service, error) {
 	if cfg.BcryptCost < MinBcryptCost && !cfg.AllowWeakBcrypt {
 		return nil, fmt.Errorf("stormpath/local: bcrypt cost %d is below the minimum %d", cfg.BcryptCost, MinBcryptCost)
 	}
+	if cfg.BcryptCost > bcrypt.MaxCost {
+		return nil, fmt.Errorf("stormpath/local: bcrypt cost %d is above the maximum %d", cfg.BcryptCost, bcrypt.MaxCost)
+	}
 	if cfg.MailFrom == "" {
 		cfg.MailFrom = "noreply@localhost"
 	}
@@ -116,7 +125,8 @@ func Open(ctx context.Context, cfg Config) (*Service, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Service{cfg: cfg, log: cfg.Logger, now: cfg.Now, nonces: newNonceCache()}
+	s := &Service{cfg: cfg, log: cfg.Logger, now: cfg.Now, dummyHash: newDummyHash(cfg.BcryptCost)}
+	go s.dummyHash() // ready before the first unknown login
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
 		if err != nil || u.Scheme == "" || u.Host == "" {

@@ -1,0 +1,216 @@
+package local
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// Collections of accounts, groups, directories and applications are
+// searched, ordered and paged by the database (the in-memory collection in
+// collection.go serves the short lists: an account's groups, a store's
+// mappings, tokens). Each query attribute is a lower-cased column of
+// resources (search.go) with an index per (type, parent) and per (tenant,
+// type), so that:
+//
+//   - attr=value and attr=value* use an index (exact match, prefix range);
+//   - attr=*value, attr=*value* and q=text are LIKE scans of the collection,
+//     inside the database, with values of at most MaxQueryValue characters;
+//   - the default order is creation time, then id (an index), and orderBy
+//     adds its keys in front of that;
+//   - size is a COUNT of the same condition, and only the page is read and
+//     rendered, so memory does not grow with the collection.
+
+// scope is the SQL condition that selects a collection's records.
+type scope struct {
+	where string
+	args  []any
+}
+
+// tenantScope selects the tenant's records of typ under parent ("" = any).
+func tenantScope(tenant, typ, parent string) scope {
+	if parent == "" {
+		return scope{"tenant = ? AND type = ?", []any{tenant, typ}}
+	}
+	return scope{"tenant = ? AND type = ? AND parent = ?", []any{tenant, typ, parent}}
+}
+
+// appAccountsScope selects the accounts in the application's stores: the
+// accounts of its directories and the members of its groups.
+func (c *call) appAccountsScope(tx *dbTx, appID string) (scope, error) {
+	ms, docs, err := c.appMappings(tx, appID)
+	if err != nil {
+		return scope{}, err
+	}
+	var dirs, groups []any
+	for i, m := range ms {
+		if docs[i].StoreType == typeGroup {
+			groups = append(groups, m.Ref)
+		} else {
+			dirs = append(dirs, m.Ref)
+		}
+	}
+	var ors []string
+	args := []any{c.caller.tenant, typeAccount}
+	if len(dirs) > 0 {
+		ors = append(ors, "parent IN ("+placeholders(len(dirs))+")")
+		args = append(args, dirs...)
+	}
+	if len(groups) > 0 {
+		ors = append(ors, "id IN (SELECT ref FROM resources WHERE type = ? AND parent IN ("+placeholders(len(groups))+"))")
+		args = append(append(args, typeMembership), groups...)
+	}
+	if len(ors) == 0 {
+		return scope{"1 = 0", nil}, nil
+	}
+	return scope{"tenant = ? AND type = ? AND (" + strings.Join(ors, " OR ") + ")", args}, nil
+}
+
+// groupAccountsScope selects the members of a group.
+func (c *call) groupAccountsScope(groupID string) scope {
+	return scope{"tenant = ? AND type = ? AND id IN (SELECT ref FROM resources WHERE type = ? AND parent = ?)",
+		[]any{c.caller.tenant, typeAccount, typeMembership, groupID}}
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// queryCollection renders the records of typ in sc as a collection,
+// applying q's search, orderBy and paging in the database.
+func (c *call) queryCollection(tx *dbTx, q url.Values, href, typ string, sc scope) (map[string]any, error) {
+	offset, limit, err := paging(q)
+	if err != nil {
+		return nil, err
+	}
+	searchable := searchNamed
+	if typ == typeAccount {
+		searchable = searchAccount
+	}
+	cond, args, err := searchSQL(q, searchable)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := parseOrder(q, searchable)
+	if err != nil {
+		return nil, err
+	}
+	where := sc.where + cond
+	args = append(append([]any{}, sc.args...), args...)
+	var size int
+	if err := tx.QueryRow("SELECT count(*) FROM resources WHERE "+where, args...).Scan(&size); err != nil {
+		return nil, fmt.Errorf("count %s: %w", typ, err)
+	}
+	page := []map[string]any{}
+	if offset < size {
+		var order []string
+		for _, k := range keys {
+			col := searchColumn[k.attr]
+			if k.desc {
+				col += " DESC"
+			}
+			order = append(order, col)
+		}
+		order = append(order, "created", "id")
+		rs, err := selectRecords(tx, "WHERE "+where+" ORDER BY "+strings.Join(order, ", ")+" LIMIT ? OFFSET ?",
+			append(args, limit, offset)...)
+		if err != nil {
+			return nil, err
+		}
+		if page, err = c.renderAll(tx, rs); err != nil {
+			return nil, err
+		}
+	}
+	return map[string]any{"href": href, "offset": offset, "limit": limit, "size": size, "items": page}, nil
+}
+
+// searchSQL turns q= and the attr=value filters into " AND ..." conditions
+// on the search columns, with the semantics of search in collection.go.
+func searchSQL(q url.Values, searchable []string) (string, []any, error) {
+	filters, err := parseFilters(q, searchable)
+	if err != nil {
+		return "", nil, err
+	}
+	var b strings.Builder
+	var args []any
+	if text := strings.ToLower(q.Get("q")); text != "" {
+		var ors []string
+		for _, a := range searchable {
+			ors = append(ors, searchColumn[a]+` LIKE ? ESCAPE '\'`)
+			args = append(args, "%"+escapeLike(text)+"%")
+		}
+		b.WriteString(" AND (" + strings.Join(ors, " OR ") + ")")
+	}
+	for _, f := range filters {
+		col := searchColumn[f.attr]
+		if strings.HasSuffix(f.attr, "At") {
+			cond, cargs, err := dateSQL(col, f.val)
+			if err != nil {
+				return "", nil, err
+			}
+			b.WriteString(" AND " + cond)
+			args = append(args, cargs...)
+			continue
+		}
+		w := strings.ToLower(f.val)
+		switch {
+		case f.attr == "status":
+			b.WriteString(" AND " + col + " = ?")
+			args = append(args, w)
+		case len(w) >= 2 && strings.HasPrefix(w, "*") && strings.HasSuffix(w, "*"):
+			b.WriteString(" AND " + col + ` LIKE ? ESCAPE '\'`)
+			args = append(args, "%"+escapeLike(w[1:len(w)-1])+"%")
+		case strings.HasPrefix(w, "*"):
+			b.WriteString(" AND " + col + ` LIKE ? ESCAPE '\'`)
+			args = append(args, "%"+escapeLike(w[1:]))
+		case strings.HasSuffix(w, "*"):
+			// A prefix is a range on the index; LIKE keeps it exact.
+			p := w[:len(w)-1]
+			b.WriteString(" AND " + col + " >= ? AND " + col + " < ? AND " + col + ` LIKE ? ESCAPE '\'`)
+			args = append(args, p, p+"\U0010FFFF", escapeLike(p)+"%")
+		default:
+			b.WriteString(" AND " + col + " = ?")
+			args = append(args, w)
+		}
+	}
+	return b.String(), args, nil
+}
+
+// dateSQL is matchDate as SQL: [a, b), (a, b] and so on, or a prefix such
+// as 2015-01. ISO-8601 strings compare correctly as text.
+func dateSQL(col, want string) (string, []any, error) {
+	if want == "" {
+		return "", nil, errQuery(2101, "A date query parameter must have a value.")
+	}
+	open, close := want[0], want[len(want)-1]
+	if (open != '[' && open != '(') || (close != ']' && close != ')') {
+		return col + ` LIKE ? ESCAPE '\'`, []any{escapeLike(want) + "%"}, nil
+	}
+	lo, hi, ok := strings.Cut(want[1:len(want)-1], ",")
+	if !ok {
+		return "", nil, errQuery(2103, "A date range must be written [from, to].")
+	}
+	lo, hi = strings.TrimSpace(lo), strings.TrimSpace(hi)
+	conds, args := []string{"1 = 1"}, []any{}
+	if lo != "" {
+		op := ">="
+		if open == '(' {
+			op = ">"
+		}
+		conds, args = append(conds, col+" "+op+" ?"), append(args, lo)
+	}
+	if hi != "" {
+		if close == ')' {
+			conds, args = append(conds, col+" < ?"), append(args, hi)
+		} else {
+			// Inclusive: up to hi, and anything hi is a prefix of (2015-02 holds 2015-02-28T...).
+			conds, args = append(conds, "("+col+" <= ? OR "+col+` LIKE ? ESCAPE '\')`), append(args, hi, escapeLike(hi)+"%")
+		}
+	}
+	return "(" + strings.Join(conds, " AND ") + ")", args, nil
+}
+
+// escapeLike makes s match itself in a LIKE pattern with ESCAPE '\'.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
+}
