@@ -11,7 +11,6 @@ func (c *call) resetTokenResource(appID, token, email, accountID string) map[str
 		"email": email, "account": c.link(typeAccount, accountID)}
 }
 
-
 // createResetToken handles POST /applications/{id}/passwordResetTokens.
 func (c *call) createResetToken(tx *dbTx, appID string) (*result, error) {
 	if _, _, err := load[appDoc](c, tx, typeApplication, appID); err != nil {

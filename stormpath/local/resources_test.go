@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"sync"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/crypto/bcrypt"

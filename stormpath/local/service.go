@@ -98,7 +98,7 @@ type Service struct {
 	noncePurge atomic.Int64
 	// dummyHash is compared against for unknown logins (comparePadding).
 	dummyHash func() []byte
-	once   sync.Once
+	once      sync.Once
 }
 
 // Open opens (creating when needed) the data directory and its database and
