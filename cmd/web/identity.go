@@ -27,6 +27,9 @@ type identityConfig struct {
 	Application string
 	// DataDir holds the embedded service's database, key and outbox.
 	DataDir string
+	// DatabaseURL (STORMPATH_DATABASE_URL), when set, keeps the embedded
+	// service's data in PostgreSQL instead of SQLite in DataDir.
+	DatabaseURL string
 	// SMTPURL and MailFrom configure the embedded service's mail.
 	SMTPURL, MailFrom string
 	// SiteURL is the site's public base URL, which the verification and
@@ -77,10 +80,11 @@ func startIdentity(ctx context.Context, cfg identityConfig, getenv func(string) 
 	}
 
 	svc, err := local.Open(ctx, local.Config{
-		DataDir:  cfg.DataDir,
-		SMTPURL:  cfg.SMTPURL,
-		MailFrom: cfg.MailFrom,
-		Logger:   log.With("component", "identity"),
+		DataDir:     cfg.DataDir,
+		DatabaseURL: cfg.DatabaseURL,
+		SMTPURL:     cfg.SMTPURL,
+		MailFrom:    cfg.MailFrom,
+		Logger:      log.With("component", "identity"),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open the embedded identity service: %w", err)

@@ -158,6 +158,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 			Application: envOr(getenv, "STORMPATH_APPLICATION", webapp.SiteConfig().Name),
 			SMTPURL:     getenv("SMTP_URL"),
 			MailFrom:    getenv("MAIL_FROM"),
+			DatabaseURL: getenv("STORMPATH_DATABASE_URL"),
 		},
 	}
 	c.API = apiConfig{

@@ -2,8 +2,9 @@
 // service (web stormpath ...): the steps of Stormpath's dashboard setup
 // guide as commands. Each command prints what it made, or JSON with --json.
 //
-// Commands open the data directory directly (SQLite allows it while a
-// service runs on the same directory), except serve, which runs the service.
+// Commands open the database directly (SQLite allows it while a service
+// runs on the same directory; PostgreSQL serves many), except serve, which
+// runs the service.
 package admin
 
 import (
@@ -37,8 +38,14 @@ commands:
   links --app A --site-url U point the verification and reset emails at the site's pages
   share [--dir D] APP...     several sites, one directory of users: create the apps and the
                              directory D as needed and map D first, as default account store
+  seed --app A --accounts N --password PW [--prefix user]
+                             create N ENABLED accounts <prefix><i>@example.com in A's default
+                             directory, for load tests (safe while serving)
+  migrate --to postgres://...
+                             copy the SQLite database of --data into an empty PostgreSQL database
 
-common flags: --data DIR (default $DATA_DIR or ./data), --json
+common flags: --data DIR (default $DATA_DIR or ./data), --json,
+  --database-url URL (default $STORMPATH_DATABASE_URL; empty: SQLite in the data directory)
 `
 
 // cli is one invocation's context.
@@ -46,6 +53,7 @@ type cli struct {
 	stdout, stderr io.Writer
 	asJSON         bool
 	dataDir        string
+	databaseURL    string
 }
 
 // Main runs the admin command line and returns the process exit status.
@@ -81,6 +89,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = c.links(ctx, args[1:])
 	case "share":
 		err = c.share(ctx, args[1:])
+	case "seed":
+		err = c.seed(ctx, args[1:])
+	case "migrate":
+		err = c.migrate(ctx, args[1:])
 	default:
 		fmt.Fprintf(stderr, "web stormpath: unknown command %q\n\n%s", args[0], usage)
 		return 2
@@ -114,6 +126,8 @@ func (c *cli) flags(name string) *flag.FlagSet {
 	}
 	fs.StringVar(&c.dataDir, "data", def, "data directory of the service")
 	fs.BoolVar(&c.asJSON, "json", false, "print JSON")
+	fs.StringVar(&c.databaseURL, "database-url", os.Getenv("STORMPATH_DATABASE_URL"),
+		"PostgreSQL URL (empty: SQLite in the data directory)")
 	return fs
 }
 
@@ -137,6 +151,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 // and key file exist.
 func (c *cli) open(ctx context.Context, cfg local.Config) (*local.Service, local.BootstrapResult, error) {
 	cfg.DataDir = c.dataDir
+	cfg.DatabaseURL = c.databaseURL
 	svc, err := local.Open(ctx, cfg)
 	if err != nil {
 		return nil, local.BootstrapResult{}, err
