@@ -89,11 +89,17 @@ func parseFilters(q url.Values, searchable []string) ([]filter, error) {
 			if len(vs) > 1 {
 				return nil, errQuery(2102, fmt.Sprintf("The query parameter %s may only be given once.", a))
 			}
+			if strings.ContainsRune(vs[0], 0) {
+				return nil, errQuery(2103, fmt.Sprintf("The query parameter %s must not contain a NUL character.", a))
+			}
 			if len([]rune(vs[0])) > MaxQueryValue {
 				return nil, errQuery(2103, fmt.Sprintf("The query parameter %s may be at most %d characters long.", a, MaxQueryValue))
 			}
 			filters = append(filters, filter{a, vs[0]})
 		}
+	}
+	if strings.ContainsRune(q.Get("q"), 0) {
+		return nil, errQuery(2103, "The query parameter q must not contain a NUL character.")
 	}
 	if len([]rune(q.Get("q"))) > MaxQueryValue {
 		return nil, errQuery(2103, fmt.Sprintf("The query parameter q may be at most %d characters long.", MaxQueryValue))

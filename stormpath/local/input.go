@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"mime"
 	"slices"
+	"strings"
 )
 
 // input is a decoded JSON request body whose properties are checked one by
@@ -66,6 +67,9 @@ func (in *input) str(k string) (string, bool, error) {
 	if err := json.Unmarshal(raw, &s); err != nil {
 		return "", true, in.typeErr(k, "a string")
 	}
+	if strings.ContainsRune(s, 0) {
+		return "", true, in.nulErr(k)
+	}
 	return s, true, nil
 }
 
@@ -114,7 +118,16 @@ func (in *input) strings(k string) ([]string, bool, error) {
 	if err := json.Unmarshal(raw, &v); err != nil {
 		return nil, true, in.typeErr(k, "an array of strings")
 	}
+	if slices.ContainsFunc(v, func(s string) bool { return strings.ContainsRune(s, 0) }) {
+		return nil, true, in.nulErr(k)
+	}
 	return v, true, nil
+}
+
+// nulErr refuses a NUL character, which no stored text may hold
+// (PostgreSQL's text type cannot).
+func (in *input) nulErr(k string) error {
+	return apiErr(400, 2006, fmt.Sprintf("%s %s must not contain a NUL character.", in.typ, k))
 }
 
 // object returns a JSON object property (e.g. embedded customData).

@@ -64,6 +64,9 @@ func (c *call) findLogin(tx *dbTx, appID, login, storeHref string) (*loginMatch,
 		onlyStore = id
 	}
 	login = strings.ToLower(strings.TrimSpace(login))
+	if strings.ContainsRune(login, 0) {
+		return nil, nil // no account has one: an unknown login like any other
+	}
 	for i, m := range ms {
 		if onlyStore != "" && m.Ref != onlyStore {
 			continue

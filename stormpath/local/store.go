@@ -146,15 +146,39 @@ type dbTx struct {
 }
 
 func (t *dbTx) Exec(query string, args ...any) (sql.Result, error) {
+	if t.hasNUL(args) {
+		return nil, errNUL()
+	}
 	return t.tx.ExecContext(t.ctx, t.bind(query), args...)
 }
 
 func (t *dbTx) Query(query string, args ...any) (*sql.Rows, error) {
+	if t.hasNUL(args) {
+		return nil, errNUL()
+	}
 	return t.tx.QueryContext(t.ctx, t.bind(query), args...)
 }
 
 func (t *dbTx) QueryRow(query string, args ...any) *sql.Row {
+	if t.hasNUL(args) {
+		// No stored text holds a NUL (input refuses it), so nothing matches.
+		return t.tx.QueryRowContext(t.ctx, "SELECT NULL WHERE 1 = 0")
+	}
 	return t.tx.QueryRowContext(t.ctx, t.bind(query), args...)
+}
+
+// errNUL answers a statement with a NUL character in a text argument,
+// which PostgreSQL refuses and SQLite would store; input validation stops
+// them earlier, so this guards paths and hrefs.
+func errNUL() error { return apiErr(400, 2006, "A value must not contain a NUL character.") }
+
+func (t *dbTx) hasNUL(args []any) bool {
+	for _, a := range args {
+		if s, ok := a.(string); ok && strings.ContainsRune(s, 0) {
+			return true
+		}
+	}
+	return false
 }
 
 // execMayConflict runs a statement that may break a unique index. A failed
