@@ -1,6 +1,7 @@
 package local
 
 import (
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -50,6 +51,47 @@ func searchColsOf(v any) searchCols {
 		return searchCols{name: lc(d.Name)}
 	}
 	return searchCols{}
+}
+
+// rekeyWithoutNUL rewrites the unique keys of schema 1, which separated
+// their parts with NUL, with '/' (SQLite schema step 2). It works in Go:
+// SQLite's string functions do not promise to handle NUL.
+func rekeyWithoutNUL(tx *dbTx) error {
+	rows, err := tx.Query("SELECT id, u1, u2 FROM resources WHERE u1 IS NOT NULL OR u2 IS NOT NULL")
+	if err != nil {
+		return fmt.Errorf("rekey: %w", err)
+	}
+	type row struct {
+		id     string
+		u1, u2 sql.NullString
+	}
+	var out []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.u1, &r.u2); err != nil {
+			rows.Close()
+			return fmt.Errorf("rekey: %w", err)
+		}
+		if strings.ContainsRune(r.u1.String, 0) || strings.ContainsRune(r.u2.String, 0) {
+			out = append(out, r)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("rekey: %w", err)
+	}
+	fix := func(s sql.NullString) any {
+		if !s.Valid {
+			return nil
+		}
+		return strings.ReplaceAll(s.String, "\x00", "/")
+	}
+	for _, r := range out {
+		if _, err := tx.Exec("UPDATE resources SET u1 = ?, u2 = ? WHERE id = ?", fix(r.u1), fix(r.u2), r.id); err != nil {
+			return fmt.Errorf("rekey %s: %w", r.id, err)
+		}
+	}
+	return nil
 }
 
 // backfillSearchColumns fills the search columns of the resources written

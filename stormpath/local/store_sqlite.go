@@ -56,10 +56,8 @@ var sqliteMigrations = []migration{
 	ALTER TABLE resources ADD COLUMN description TEXT NOT NULL DEFAULT '';
 	ALTER TABLE resources ADD COLUMN status TEXT NOT NULL DEFAULT '';
 	ALTER TABLE resources ADD COLUMN pw_modified TEXT NOT NULL DEFAULT '';
-	` + searchIndexes + `
-	UPDATE resources SET u1 = replace(u1, char(0), '/') WHERE u1 IS NOT NULL;
-	UPDATE resources SET u2 = replace(u2, char(0), '/') WHERE u2 IS NOT NULL;`,
-		fn: backfillSearchColumns},
+	` + searchIndexes,
+		fn: func(tx *dbTx) error { return errors.Join(rekeyWithoutNUL(tx), backfillSearchColumns(tx)) }},
 }
 
 // searchIndexes serve the collection queries of collection.go: a page in
