@@ -55,14 +55,21 @@ node-deps:
 	@if command -v npm >/dev/null && [ ! -d $(NODE_SDK_DIR)/node_modules ]; then \
 		echo "npm ci in $(NODE_SDK_DIR)"; (cd $(NODE_SDK_DIR) && npm ci --no-audit --no-fund --loglevel=error); fi
 
+# The identity service's tests, the Go client's and the API's run twice:
+# on SQLite (with everything else) and on PostgreSQL (STORMPATH_TEST_BACKEND).
 .PHONY: test
-test: vet check-wasm-deps build node-deps ## vet, the Go tests (Redis, Chromium, Node SDK), the wasm build and its size budget
+test: vet check-wasm-deps build node-deps ## vet, the Go tests (Redis, PostgreSQL, Chromium, Node SDK), the wasm build and its size budget
 	bench/wasm-size.sh
 	$(GO) test -count=1 -timeout 20m ./...
+	STORMPATH_TEST_BACKEND=postgres $(GO) test -count=1 -timeout 10m ./stormpath/... ./server/...
 
 .PHONY: bench
 bench: build ## run the benchmarks under bench/
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+.PHONY: bench-identity
+bench-identity: ## the identity service at 1k/10k/100k accounts on SQLite and PostgreSQL (several minutes)
+	$(GO) run ./bench/identity
 
 .PHONY: demo
 demo: build ## two sites, dronewars (:8001) and carswap (:8002), sharing one directory of users

@@ -20,6 +20,7 @@ import (
 	webapp "github.com/stormstarter/stormstarter/app"
 	"github.com/stormstarter/stormstarter/stormpath"
 	"github.com/stormstarter/stormstarter/stormpath/local"
+	"github.com/stormstarter/stormstarter/stormpath/local/dbtest"
 )
 
 const goodPassword = "Correct-Horse-1"
@@ -93,7 +94,7 @@ func startIdentity(t testing.TB) *identityEnv {
 	ctx := context.Background()
 	mail := &mailbox{}
 	dataDir := filepath.Join(t.TempDir(), "data")
-	svc, err := local.Open(ctx, local.Config{DataDir: dataDir, BcryptCost: 4, AllowWeakBcrypt: true, Mailer: mail})
+	svc, err := local.Open(ctx, local.Config{DataDir: dataDir, DatabaseURL: dbtest.DatabaseURL(t), BcryptCost: 4, AllowWeakBcrypt: true, Mailer: mail})
 	if err != nil {
 		t.Fatalf("open identity service: %v", err)
 	}

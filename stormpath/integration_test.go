@@ -12,6 +12,7 @@ import (
 
 	"github.com/stormstarter/stormstarter/stormpath"
 	"github.com/stormstarter/stormstarter/stormpath/local"
+	"github.com/stormstarter/stormstarter/stormpath/local/dbtest"
 )
 
 // These tests run the client against the embedded service (stormpath/local)
@@ -33,7 +34,7 @@ func startLocal(t *testing.T, opts ...stormpath.Option) *env {
 	t.Helper()
 	ctx := context.Background()
 	dataDir := filepath.Join(t.TempDir(), "data")
-	svc, err := local.Open(ctx, local.Config{DataDir: dataDir, BcryptCost: 4, AllowWeakBcrypt: true})
+	svc, err := local.Open(ctx, local.Config{DataDir: dataDir, DatabaseURL: dbtest.DatabaseURL(t), BcryptCost: 4, AllowWeakBcrypt: true})
 	if err != nil {
 		t.Fatalf("open embedded service: %v", err)
 	}

@@ -67,6 +67,9 @@ func MoveToPostgres(ctx context.Context, dataDir, databaseURL string) (CopyResul
 	if err != nil {
 		return CopyResult{}, fmt.Errorf("migrate: %w", err)
 	}
+	if err := dst.analyze(ctx); err != nil {
+		return res, fmt.Errorf("migrate: %w", err)
+	}
 	return res, nil
 }
 

@@ -109,6 +109,10 @@ func (s *Service) Seed(ctx context.Context, in SeedInput) (SeedResult, error) {
 		res.Created += created
 		res.Existing += n - created
 	}
+	// Fresh statistics, so that the query planner knows the table's new size.
+	if err := s.db.analyze(ctx); err != nil {
+		return res, fmt.Errorf("seed: %w", err)
+	}
 	res.Elapsed = time.Since(start)
 	return res, nil
 }

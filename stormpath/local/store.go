@@ -76,11 +76,23 @@ func isPostgresURL(u string) bool {
 	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
 }
 
-// Close closes the pools.
+// analyze refreshes the query planner's statistics after a bulk change.
+// PostgreSQL's autovacuum would catch up within a minute or so; SQLite
+// keeps none until asked.
+func (d *db) analyze(ctx context.Context) error {
+	if _, err := d.w.ExecContext(ctx, "ANALYZE"); err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	return nil
+}
+
+// Close closes the pools. SQLite first refreshes the planner's statistics
+// where they have drifted (PRAGMA optimize, as its documentation advises).
 func (d *db) Close() error {
 	if d.r == d.w {
 		return d.w.Close()
 	}
+	d.w.Exec("PRAGMA optimize") // best effort: a failure only leaves older statistics
 	return errors.Join(d.r.Close(), d.w.Close())
 }
 
