@@ -106,28 +106,22 @@ func (s *Service) rememberNonce(ctx context.Context, keyID, nonce string) (bool,
 	sum := sha256.Sum256([]byte(keyID + "/" + nonce))
 	key := hex.EncodeToString(sum[:])
 	now := s.now()
-	fresh := false
-	err := s.db.write(ctx, func(tx *dbTx) error {
-		res, err := tx.Exec("INSERT INTO nonces (key, seen) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", key, fmtTime(now))
-		if err != nil {
-			return fmt.Errorf("remember nonce: %w", err)
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return fmt.Errorf("remember nonce: %w", err)
-		}
-		fresh = n == 1
-		return nil
-	})
-	if err != nil || !fresh {
-		return false, err
+	// One statement, atomic by itself, so it needs no transaction: on
+	// PostgreSQL it does not wait for the write lock; on SQLite it is one
+	// short write.
+	res, err := s.db.exec(ctx, "INSERT INTO nonces (key, seen) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", key, fmtTime(now))
+	if err != nil {
+		return false, fmt.Errorf("remember nonce: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("remember nonce: %w", err)
+	}
+	if n != 1 {
+		return false, nil // seen before: a replay
 	}
 	if last := s.noncePurge.Load(); now.Unix()-last >= 60 && s.noncePurge.CompareAndSwap(last, now.Unix()) {
-		err = s.db.write(ctx, func(tx *dbTx) error {
-			_, err := tx.Exec("DELETE FROM nonces WHERE seen < ?", fmtTime(now.Add(-2*AuthSkew)))
-			return err
-		})
-		if err != nil {
+		if _, err := s.db.exec(ctx, "DELETE FROM nonces WHERE seen < ?", fmtTime(now.Add(-2*AuthSkew))); err != nil {
 			s.log.Error("stormpath: purge nonces", "err", err)
 		}
 	}

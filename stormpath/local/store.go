@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
@@ -29,9 +28,9 @@ const DBFileName = "stormpath.db"
 // busyTimeout is how long a SQLite connection waits for another process's lock.
 const busyTimeout = 10 * time.Second
 
-// maxWriteAttempts bounds the retries of a PostgreSQL write transaction that
-// lost a serialization conflict to a concurrent one.
-const maxWriteAttempts = 10
+// writeLockID is the PostgreSQL advisory lock that write transactions take
+// in turn (see db.write).
+const writeLockID = 0x53746f726d01 // "Storm" 1
 
 // dialect is the SQL flavour of a database.
 type dialect int
@@ -52,9 +51,8 @@ func (d dialect) String() string {
 // reads use deferred transactions so that they run concurrently under WAL;
 // writes go through one connection with BEGIN IMMEDIATE so that writers,
 // including those of other processes, queue instead of deadlocking. For
-// PostgreSQL both pools are the same, and writes are SERIALIZABLE
-// transactions, retried when PostgreSQL reports a serialization conflict, so
-// that a write behaves as if it held the only lock, as on SQLite.
+// PostgreSQL both pools are the same, and write transactions take turns
+// through an advisory lock (see write), as SQLite's writers do.
 type db struct {
 	r, w    *sql.DB
 	dialect dialect
@@ -110,28 +108,32 @@ func (d *db) read(ctx context.Context, fn func(*dbTx) error) error {
 	return fn(&dbTx{tx: tx, ctx: ctx, dialect: d.dialect})
 }
 
-// write runs fn in one write transaction and commits when fn succeeds. On
-// PostgreSQL fn may run more than once (after a serialization conflict), so
-// it must not have effects outside the transaction before it returns.
+// write runs fn in one write transaction and commits when fn succeeds.
+// Writers take turns, as on SQLite: on PostgreSQL each write transaction
+// first takes one transaction-scoped advisory lock, shared by every
+// instance on the database, so that a check and the write it guards (a
+// token not yet used, a name not yet taken, the next listIndex) cannot
+// interleave with another instance's. Reads never wait for it, and neither
+// do password checks, which run outside any transaction (login.go).
 func (d *db) write(ctx context.Context, fn func(*dbTx) error) error {
-	opts := (*sql.TxOptions)(nil)
-	if d.dialect == dialectPostgres {
-		opts = &sql.TxOptions{Isolation: sql.LevelSerializable}
-	}
-	for attempt := 1; ; attempt++ {
-		err := d.writeOnce(ctx, opts, fn)
-		if err == nil || d.dialect != dialectPostgres || !isRetryable(err) || attempt == maxWriteAttempts {
-			return err
+	return d.writeOnce(ctx, nil, func(tx *dbTx) error {
+		if d.dialect == dialectPostgres {
+			if _, err := tx.Exec("SELECT pg_advisory_xact_lock(?)", writeLockID); err != nil {
+				return fmt.Errorf("take the write lock: %w", err)
+			}
 		}
-		// Back off a little, at random, so that the conflicting writers part.
-		t := time.NewTimer(time.Duration(rand.IntN(attempt*2)+1) * time.Millisecond)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
-		}
+		return fn(tx)
+	})
+}
+
+// exec runs one statement on its own, outside any transaction and without
+// the write lock: for a statement that is atomic by itself.
+func (d *db) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	t := &dbTx{ctx: ctx, dialect: d.dialect}
+	if t.hasNUL(args) {
+		return nil, errNUL()
 	}
+	return d.w.ExecContext(ctx, t.bind(query), args...)
 }
 
 func (d *db) writeOnce(ctx context.Context, opts *sql.TxOptions, fn func(*dbTx) error) error {
@@ -252,11 +254,4 @@ func isUnique(err error) bool {
 		return code == "23505"
 	}
 	return strings.Contains(err.Error(), "UNIQUE constraint failed")
-}
-
-// isRetryable reports whether a PostgreSQL transaction failed only because a
-// concurrent one won (serialization failure or deadlock).
-func isRetryable(err error) bool {
-	code, ok := pgCode(err)
-	return ok && (code == "40001" || code == "40P01")
 }
