@@ -3,6 +3,8 @@ package stormpath
 import (
 	"fmt"
 	"strings"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 // Error is an error answered by the Stormpath service: the JSON error body of
@@ -27,21 +29,23 @@ type Error struct {
 	OAuthError string `json:"error,omitempty"`
 }
 
-// Error codes the client and its callers branch on (stormpath-api.md section 5).
+// Error codes the client and its callers branch on (stormpath-api.md
+// section 5), under the names of package errcode, which names them all and
+// which the embedded service answers with.
 const (
-	CodeNotFound           = 404
-	CodeDuplicate          = 2001
-	CodeTooShort           = 2007
-	CodeTooLong            = 2008
-	CodePasswordReused     = 6401
-	CodeInvalidLogin       = 7100
-	CodeAccountDisabled    = 7101
-	CodeAccountUnverified  = 7102
-	CodeAccountLocked      = 7103
-	CodeNoSuchLogin        = 7104
-	CodePropertyNoResource = 2016
-	CodeTokenInvalidFirst  = 10010
-	CodeTokenInvalidLast   = 10018
+	CodeNotFound           = errcode.NotFound
+	CodeDuplicate          = errcode.Duplicate
+	CodeTooShort           = errcode.TooShort
+	CodeTooLong            = errcode.TooLong
+	CodePasswordReused     = errcode.PasswordReused
+	CodeInvalidLogin       = errcode.InvalidPassword
+	CodeAccountDisabled    = errcode.AccountDisabled
+	CodeAccountUnverified  = errcode.AccountUnverified
+	CodeAccountLocked      = errcode.AccountLocked
+	CodeNoSuchLogin        = errcode.NoSuchLogin
+	CodePropertyNoResource = errcode.PropertyNoResource
+	CodeTokenInvalidFirst  = errcode.TokenAccountDisabled
+	CodeTokenInvalidLast   = errcode.TokenStoreDisabled
 )
 
 // Sentinel errors for errors.Is. Each matches any *Error of its kind; compare

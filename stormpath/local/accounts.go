@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 var (
@@ -104,7 +106,7 @@ func (c *call) accountApps(tx *dbTx, acct *record) ([]*record, error) {
 // store is a group) that new accounts of the application go to.
 func (c *call) defaultAccountStore(tx *dbTx, app *appDoc) (dirID, groupID string, err error) {
 	if app.DefaultAccountMapping == "" {
-		return "", "", apiErr(400, 5100, "The Account Store is unspecified.",
+		return "", "", apiErr(400, errcode.NoDefaultAccountStore, "The Account Store is unspecified.",
 			"The application has no default account store; map a directory with isDefaultAccountStore true.")
 	}
 	mr, m, err := load[mappingDoc](c, tx, typeMapping, app.DefaultAccountMapping)
@@ -139,7 +141,7 @@ func (c *call) createAccountIn(tx *dbTx, ownerType, ownerID string) (*result, er
 		return nil, err
 	}
 	if dir.Status != statusEnabled {
-		return nil, apiErr(400, 5101, "The Account Store is disabled.")
+		return nil, apiErr(400, errcode.AccountStoreDisabled, "The Account Store is disabled.")
 	}
 	in, err := c.readInput("Account", accountWritable, accountReadOnly)
 	if err != nil {
@@ -264,7 +266,7 @@ func (c *call) applyAccount(in *input, a *accountDoc, dir *dirDoc, creating bool
 func checkEmail(email string, p creationPolicyDoc) error {
 	local, domain, ok := strings.Cut(email, "@")
 	if !ok || local == "" || domain == "" || strings.ContainsAny(email, " \t\r\n<>") {
-		return apiErr(400, 2006, "Account email address is in an invalid format.")
+		return apiErr(400, errcode.InvalidFormat, "Account email address is in an invalid format.")
 	}
 	domain = strings.ToLower(domain)
 	matches := func(list []string) bool {
@@ -274,10 +276,10 @@ func checkEmail(email string, p creationPolicyDoc) error {
 		})
 	}
 	if len(p.EmailDomainWhitelist) > 0 && !matches(p.EmailDomainWhitelist) {
-		return apiErr(400, 2002, "Account email address domain is not allowed.")
+		return apiErr(400, errcode.Invalid, "Account email address domain is not allowed.")
 	}
 	if matches(p.EmailDomainBlacklist) {
-		return apiErr(400, 2002, "Account email address domain is not allowed.")
+		return apiErr(400, errcode.Invalid, "Account email address domain is not allowed.")
 	}
 	return nil
 }
@@ -302,7 +304,7 @@ func (c *call) updateAccount(tx *dbTx, id string) (*result, error) {
 	}
 	if a.Status != oldStatus && c.isOwner(tx, id) {
 		// Disabling the owner would lock every tenant API key out.
-		return nil, apiErr(400, 4002, "Your Stormpath Tenant owner Account's status cannot be modified.")
+		return nil, apiErr(400, errcode.OwnerStatusFixed, "Your Stormpath Tenant owner Account's status cannot be modified.")
 	}
 	if a.Status == statusEnabled && a.EmailVerificationStatus == emailUnverified && in.has("status") {
 		a.EmailVerificationStatus = emailVerified // an admin enabling the account vouches for it
@@ -337,7 +339,7 @@ func (c *call) deleteAccount(tx *dbTx, id string) error {
 		return err
 	}
 	if id == t.AdminAccount {
-		return apiErr(400, 4001, "Your Stormpath Tenant owner Account cannot be deleted.")
+		return apiErr(400, errcode.OwnerNotDeletable, "Your Stormpath Tenant owner Account cannot be deleted.")
 	}
 	for _, typ := range []string{typeMembership, typeAPIKey, typeAccessToken, typeRefresh} {
 		if _, err := tx.Exec("DELETE FROM resources WHERE type = ? AND ref = ?", typ, id); err != nil {

@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 var apiKeyWritable = []string{"status", "name", "description"}
@@ -150,11 +152,11 @@ func (c *call) maybeEncrypt(secret string) (string, error) {
 	}
 	iter, err := strconv.Atoi(c.q.Get("encryptionKeyIterations"))
 	if err != nil || iter < 1 || iter > 100000 {
-		return "", errQuery(2103, "encryptionKeyIterations must be an integer between 1 and 100000.")
+		return "", errQuery(errcode.QueryInvalid, "encryptionKeyIterations must be an integer between 1 and 100000.")
 	}
 	salt, err := decodeLenient(c.q.Get("encryptionKeySalt"))
 	if err != nil || len(salt) == 0 {
-		return "", errQuery(2103, "encryptionKeySalt must be base64.")
+		return "", errQuery(errcode.QueryInvalid, "encryptionKeySalt must be base64.")
 	}
 	keyLen := 32
 	if size == 128 {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"net/url"
 	"strings"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 var (
@@ -112,7 +114,7 @@ func (c *call) createApp(tx *dbTx) (*result, error) {
 		dir, err := c.newDirectory(tx, name, "Directory of the "+d.Name+" application", !explicit)
 		if err != nil {
 			if errors.Is(err, errDuplicate) {
-				return nil, apiErr(409, 5010, "The specified Directory name is already in use by another Directory and cannot be used to auto-create a Directory for the new Application.")
+				return nil, apiErr(409, errcode.DirectoryNameTaken, "The specified Directory name is already in use by another Directory and cannot be used to auto-create a Directory for the new Application.")
 			}
 			return nil, err
 		}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 	"github.com/stormstarter/stormstarter/stormpath/sauthc1"
 )
 
@@ -18,7 +19,7 @@ type caller struct {
 	keySecret string // used to sign JWTs and encrypt secrets; never logged
 }
 
-var errUnauthorized = apiErr(http.StatusUnauthorized, 401,
+var errUnauthorized = apiErr(http.StatusUnauthorized, errcode.Unauthorized,
 	"Authentication required.", "The request could not be authenticated with a valid tenant API key.")
 
 // tenantKey returns the tenant API key with id: an ENABLED key of an

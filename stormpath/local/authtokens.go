@@ -3,6 +3,8 @@ package local
 import (
 	"net/http"
 	"net/url"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 // renderOAuthToken renders an access or refresh token resource.
@@ -49,35 +51,35 @@ func (c *call) validateAuthToken(tx *dbTx, appID, tok string) (*result, error) {
 	}
 	p, err := parseJWT(tok)
 	if err != nil || p.str("stt") != "access" {
-		return nil, errToken(10017, "Token is invalid because verifying the signature of a JWT failed.")
+		return nil, errToken(errcode.TokenBadSignature, "Token is invalid because verifying the signature of a JWT failed.")
 	}
 	key, err := tenantKey(tx, p.str("kid"))
 	if err != nil || key.tenant != c.caller.tenant || !p.verify(key.keySecret) {
-		return nil, errToken(10017, "Token is invalid because verifying the signature of a JWT failed.")
+		return nil, errToken(errcode.TokenBadSignature, "Token is invalid because verifying the signature of a JWT failed.")
 	}
 	if exp, ok := p.unix("exp"); !ok || !c.now.Before(exp) {
-		return nil, errToken(10011, "Token is no longer valid because it has expired.")
+		return nil, errToken(errcode.TokenExpired, "Token is no longer valid because it has expired.")
 	}
 	if iat, ok := p.unix("iat"); ok && iat.After(c.now.Add(AuthSkew)) {
-		return nil, errToken(10012, "Token is invalid because the issued at time (iat) is after the current time.")
+		return nil, errToken(errcode.TokenIssuedInFuture, "Token is invalid because the issued at time (iat) is after the current time.")
 	}
 	if id, ok := c.refID(p.claim("iss"), typeApplication); !ok || id != ar.ID {
-		return nil, errToken(10014, "Token is invalid because the issuer of the token does not match the Application validating the token.")
+		return nil, errToken(errcode.TokenWrongIssuer, "Token is invalid because the issuer of the token does not match the Application validating the token.")
 	}
 	r, err := getRecord(tx, c.caller.tenant, typeAccessToken, p.claim("jti"))
 	if err != nil {
-		return nil, errToken(10013, "Token does not exist. It may have been revoked.")
+		return nil, errToken(errcode.TokenNotFound, "Token does not exist. It may have been revoked.")
 	}
 	if app.Status != statusEnabled {
-		return nil, errToken(10015, "Token is no longer valid because the Application that issued the token is not enabled.")
+		return nil, errToken(errcode.TokenAppDisabled, "Token is no longer valid because the Application that issued the token is not enabled.")
 	}
 	if _, a, err := load[accountDoc](c, tx, typeAccount, r.Ref); err != nil || a.Status != statusEnabled {
-		return nil, errToken(10010, "Token is no longer valid because the Account is not enabled.")
+		return nil, errToken(errcode.TokenAccountDisabled, "Token is no longer valid because the Account is not enabled.")
 	}
 	if in, err := c.accountInApp(tx, ar.ID, r.Ref); err != nil {
 		return nil, err
 	} else if !in {
-		return nil, errToken(10016, "Token is no longer valid because the Account is not in an Account Store assigned to the Application that issued the token.")
+		return nil, errToken(errcode.TokenAccountNotInStore, "Token is no longer valid because the Account is not in an Account Store assigned to the Application that issued the token.")
 	}
 	return &result{status: http.StatusFound, location: c.href(typeAccessToken, r.ID)}, nil
 }

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 // Collection paging limits (docs section 4).
@@ -53,13 +55,13 @@ func paging(q url.Values) (offset, limit int, err error) {
 	if v := q.Get("offset"); v != "" {
 		offset, err = strconv.Atoi(v)
 		if err != nil || offset < 0 {
-			return 0, 0, errQuery(2103, "offset must be a non-negative integer.")
+			return 0, 0, errQuery(errcode.QueryInvalid, "offset must be a non-negative integer.")
 		}
 	}
 	if v := q.Get("limit"); v != "" {
 		limit, err = strconv.Atoi(v)
 		if err != nil || limit < 1 {
-			return 0, 0, errQuery(2103, fmt.Sprintf("limit must be an integer between 1 and %d.", MaxLimit))
+			return 0, 0, errQuery(errcode.QueryInvalid, fmt.Sprintf("limit must be an integer between 1 and %d.", MaxLimit))
 		}
 		limit = min(limit, MaxLimit) // clamped and echoed, as Stormpath did
 	}
@@ -87,22 +89,22 @@ func parseFilters(q url.Values, searchable []string) ([]filter, error) {
 	for _, a := range searchable {
 		if vs, ok := q[a]; ok {
 			if len(vs) > 1 {
-				return nil, errQuery(2102, fmt.Sprintf("The query parameter %s may only be given once.", a))
+				return nil, errQuery(errcode.QueryRepeated, fmt.Sprintf("The query parameter %s may only be given once.", a))
 			}
 			if strings.ContainsRune(vs[0], 0) {
-				return nil, errQuery(2103, fmt.Sprintf("The query parameter %s must not contain a NUL character.", a))
+				return nil, errQuery(errcode.QueryInvalid, fmt.Sprintf("The query parameter %s must not contain a NUL character.", a))
 			}
 			if len([]rune(vs[0])) > MaxQueryValue {
-				return nil, errQuery(2103, fmt.Sprintf("The query parameter %s may be at most %d characters long.", a, MaxQueryValue))
+				return nil, errQuery(errcode.QueryInvalid, fmt.Sprintf("The query parameter %s may be at most %d characters long.", a, MaxQueryValue))
 			}
 			filters = append(filters, filter{a, vs[0]})
 		}
 	}
 	if strings.ContainsRune(q.Get("q"), 0) {
-		return nil, errQuery(2103, "The query parameter q must not contain a NUL character.")
+		return nil, errQuery(errcode.QueryInvalid, "The query parameter q must not contain a NUL character.")
 	}
 	if len([]rune(q.Get("q"))) > MaxQueryValue {
-		return nil, errQuery(2103, fmt.Sprintf("The query parameter q may be at most %d characters long.", MaxQueryValue))
+		return nil, errQuery(errcode.QueryInvalid, fmt.Sprintf("The query parameter q may be at most %d characters long.", MaxQueryValue))
 	}
 	return filters, nil
 }
@@ -166,7 +168,7 @@ func matchAttr(attr, have, want string) (bool, error) {
 // ISO-8601 strings compare correctly as text.
 func matchDate(have, want string) (bool, error) {
 	if want == "" {
-		return false, errQuery(2101, "A date query parameter must have a value.")
+		return false, errQuery(errcode.QueryValueMissing, "A date query parameter must have a value.")
 	}
 	open, close := want[0], want[len(want)-1]
 	if (open != '[' && open != '(') || (close != ']' && close != ')') {
@@ -174,7 +176,7 @@ func matchDate(have, want string) (bool, error) {
 	}
 	lo, hi, ok := strings.Cut(want[1:len(want)-1], ",")
 	if !ok {
-		return false, errQuery(2103, "A date range must be written [from, to].")
+		return false, errQuery(errcode.QueryInvalid, "A date range must be written [from, to].")
 	}
 	lo, hi = strings.TrimSpace(lo), strings.TrimSpace(hi)
 	if lo != "" && (have < lo || (open == '(' && have == lo)) {
@@ -202,7 +204,7 @@ func parseOrder(q url.Values, sortable []string) ([]orderKey, error) {
 	for _, part := range strings.Split(spec, ",") {
 		f := strings.Fields(part)
 		if len(f) == 0 || len(f) > 2 {
-			return nil, errQuery(2104, "The orderBy query parameter value contains an invalid order statement.")
+			return nil, errQuery(errcode.OrderByInvalid, "The orderBy query parameter value contains an invalid order statement.")
 		}
 		k := orderKey{attr: f[0]}
 		if len(f) == 2 {
@@ -211,11 +213,11 @@ func parseOrder(q url.Values, sortable []string) ([]orderKey, error) {
 			case "desc":
 				k.desc = true
 			default:
-				return nil, errQuery(2104, "The orderBy query parameter value contains an invalid order statement.")
+				return nil, errQuery(errcode.OrderByInvalid, "The orderBy query parameter value contains an invalid order statement.")
 			}
 		}
 		if !slices.Contains(sortable, k.attr) {
-			return nil, errQuery(2106, fmt.Sprintf("%q is not a sortable property.", k.attr))
+			return nil, errQuery(errcode.NotSortable, fmt.Sprintf("%q is not a sortable property.", k.attr))
 		}
 		keys = append(keys, k)
 	}

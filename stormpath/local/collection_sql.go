@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 // Collections of accounts, groups, directories and applications are
@@ -201,7 +203,7 @@ func searchSQL(q url.Values, searchable []string) (string, []any, error) {
 // as 2015-01. ISO-8601 strings compare correctly as text.
 func dateSQL(col, want string) (string, []any, error) {
 	if want == "" {
-		return "", nil, errQuery(2101, "A date query parameter must have a value.")
+		return "", nil, errQuery(errcode.QueryValueMissing, "A date query parameter must have a value.")
 	}
 	open, close := want[0], want[len(want)-1]
 	if (open != '[' && open != '(') || (close != ']' && close != ')') {
@@ -209,7 +211,7 @@ func dateSQL(col, want string) (string, []any, error) {
 	}
 	lo, hi, ok := strings.Cut(want[1:len(want)-1], ",")
 	if !ok {
-		return "", nil, errQuery(2103, "A date range must be written [from, to].")
+		return "", nil, errQuery(errcode.QueryInvalid, "A date range must be written [from, to].")
 	}
 	lo, hi = strings.TrimSpace(lo), strings.TrimSpace(hi)
 	conds, args := []string{"1 = 1"}, []any{}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 // maxCustomDataBytes is Stormpath's per-document limit; the 1 MB body
@@ -101,13 +103,13 @@ func (c *call) mergeCustomData(tx *dbTx, owner string, set map[string]any) error
 func checkCustomDataKey(k string) error {
 	switch {
 	case k == "":
-		return apiErr(400, 3000, "Property names cannot be null, empty or blank.")
+		return apiErr(400, errcode.CustomDataNameBlank, "Property names cannot be null, empty or blank.")
 	case len(k) > 255:
-		return apiErr(400, 3001, "Property name is invalid. Property names cannot exceed 255 characters.")
+		return apiErr(400, errcode.CustomDataNameTooLong, "Property name is invalid. Property names cannot exceed 255 characters.")
 	case slices.Contains(customDataReserved, k):
-		return apiErr(400, 3003, fmt.Sprintf("Property name %q is reserved.", k))
+		return apiErr(400, errcode.CustomDataNameReserved, fmt.Sprintf("Property name %q is reserved.", k))
 	case !customDataKeyRE.MatchString(k):
-		return apiErr(400, 3002, "Property names may contain only alphanumeric characters, underscores, or dashes, but cannot start with a dash.")
+		return apiErr(400, errcode.CustomDataNameInvalid, "Property names may contain only alphanumeric characters, underscores, or dashes, but cannot start with a dash.")
 	}
 	return nil
 }
@@ -118,7 +120,7 @@ func (c *call) saveCustomData(tx *dbTx, owner string, m map[string]any, r *recor
 		return fmt.Errorf("encode customData: %w", err)
 	}
 	if len(b) > maxCustomDataBytes {
-		return apiErr(400, 3004, "Property value exceeds maximum size of 10 MB per customData resource.")
+		return apiErr(400, errcode.CustomDataTooLarge, "Property value exceeds maximum size of 10 MB per customData resource.")
 	}
 	if r == nil {
 		r = &record{ID: customDataID(owner), Tenant: c.caller.tenant, Type: typeCustomData,
@@ -167,7 +169,7 @@ func (c *call) readCustomDataBody() (map[string]any, error) {
 	in := &input{typ: "CustomData", m: map[string]json.RawMessage{"doc": c.body}}
 	obj, _, err := in.object("doc")
 	if err != nil {
-		return nil, apiErr(400, 400, "The request body is not a valid JSON object.")
+		return nil, apiErr(400, errcode.BadRequest, "The request body is not a valid JSON object.")
 	}
 	return obj, nil
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 var (
@@ -97,7 +99,7 @@ func applyDir(in *input, d *dirDoc) error {
 		return err
 	} else if ok {
 		if id, _ := p["providerId"].(string); id != "" && id != "stormpath" {
-			return apiErr(400, 2003, "Only cloud directories (providerId stormpath) are supported by this service.")
+			return apiErr(400, errcode.UnsupportedValue, "Only cloud directories (providerId stormpath) are supported by this service.")
 		}
 	}
 	return nil

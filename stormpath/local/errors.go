@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 // moreInfoBase is where Stormpath documented its error codes.
@@ -39,20 +41,20 @@ func apiErr(status, code int, msg string, dev ...string) *apiError {
 }
 
 func errNotFoundAPI() *apiError {
-	return apiErr(http.StatusNotFound, 404, "The requested resource does not exist.")
+	return apiErr(http.StatusNotFound, errcode.NotFound, "The requested resource does not exist.")
 }
 
 func errRequired(typ, field string) *apiError {
-	return apiErr(400, 2000, fmt.Sprintf("%s %s is required; it cannot be null, empty, or blank.", typ, field))
+	return apiErr(400, errcode.Required, fmt.Sprintf("%s %s is required; it cannot be null, empty, or blank.", typ, field))
 }
 
 func errDuplicateAPI(typ, field string) *apiError {
-	return apiErr(409, 2001, fmt.Sprintf("%s with that %s already exists.  Please choose another %s.", typ, field, field))
+	return apiErr(409, errcode.Duplicate, fmt.Sprintf("%s with that %s already exists.  Please choose another %s.", typ, field, field))
 }
 
-func errInvalid(msg string) *apiError { return apiErr(400, 2002, msg) }
+func errInvalid(msg string) *apiError { return apiErr(400, errcode.Invalid, msg) }
 
-func errInvalidRef(msg string) *apiError { return apiErr(400, 2014, msg) }
+func errInvalidRef(msg string) *apiError { return apiErr(400, errcode.InvalidReference, msg) }
 
 // writeError writes err as a Stormpath error body. Errors that are not
 // apiErrors are logged and answered with a generic 500.
@@ -63,7 +65,7 @@ func (s *Service) writeError(w http.ResponseWriter, r *http.Request, err error) 
 			ae = errNotFoundAPI()
 		} else {
 			s.log.Error("stormpath request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-			ae = apiErr(500, 500, "An unexpected error occurred.", "The server encountered an internal error; see its log.")
+			ae = apiErr(500, errcode.Internal, "An unexpected error occurred.", "The server encountered an internal error; see its log.")
 		}
 	}
 	out := *ae

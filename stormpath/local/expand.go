@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 // expansion is one item of an expand parameter: name(offset:N,limit:M).
@@ -26,12 +28,12 @@ func parseExpand(spec string) ([]expansion, error) {
 		if i >= 0 && spec[i] == '(' {
 			end := strings.IndexByte(spec[i:], ')')
 			if end < 0 {
-				return nil, errQuery(2107, "The expand query parameter is malformed.")
+				return nil, errQuery(errcode.ExpandInvalid, "The expand query parameter is malformed.")
 			}
 			opts = spec[i+1 : i+end]
 			rest = strings.TrimPrefix(spec[i+end+1:], ",")
 			if len(rest) == len(spec[i+end+1:]) && rest != "" {
-				return nil, errQuery(2107, "The expand query parameter is malformed.")
+				return nil, errQuery(errcode.ExpandInvalid, "The expand query parameter is malformed.")
 			}
 		} else if i >= 0 {
 			rest = spec[i+1:]
@@ -40,17 +42,17 @@ func parseExpand(spec string) ([]expansion, error) {
 		}
 		name = strings.TrimSpace(name)
 		if name == "" {
-			return nil, errQuery(2107, "The expand query parameter is malformed.")
+			return nil, errQuery(errcode.ExpandInvalid, "The expand query parameter is malformed.")
 		}
 		e := expansion{name: name, query: url.Values{}}
 		if opts != "" {
 			for _, kv := range strings.Split(opts, ",") {
 				k, v, ok := strings.Cut(strings.TrimSpace(kv), ":")
 				if !ok || (k != "offset" && k != "limit") {
-					return nil, errQuery(2107, "Expand options are offset and limit, e.g. groups(offset:0,limit:10).")
+					return nil, errQuery(errcode.ExpandInvalid, "Expand options are offset and limit, e.g. groups(offset:0,limit:10).")
 				}
 				if _, err := strconv.Atoi(v); err != nil {
-					return nil, errQuery(2103, "Expand offset and limit must be integers.")
+					return nil, errQuery(errcode.QueryInvalid, "Expand offset and limit must be integers.")
 				}
 				e.query.Set(k, v)
 			}
@@ -89,12 +91,12 @@ func (c *call) expandOne(tx *dbTx, v map[string]any, exps []expansion) error {
 			if _, present := v[e.name]; present && v[e.name] == nil {
 				continue // a null link stays null
 			}
-			return errQuery(2107, fmt.Sprintf("%q is not an expandable property.", e.name))
+			return errQuery(errcode.ExpandInvalid, fmt.Sprintf("%q is not an expandable property.", e.name))
 		}
 		href, _ := link["href"].(string)
 		segs, ok := c.parseHref(href)
 		if !ok {
-			return errQuery(2107, fmt.Sprintf("%q is not an expandable property.", e.name))
+			return errQuery(errcode.ExpandInvalid, fmt.Sprintf("%q is not an expandable property.", e.name))
 		}
 		child, err := c.resolve(tx, segs, e.query)
 		if err != nil {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"net/url"
 	"strings"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 var (
@@ -80,7 +82,7 @@ func (c *call) createGroupIn(tx *dbTx, ownerType, ownerID string) (*result, erro
 			return nil, err
 		}
 		if app.DefaultGroupMapping == "" {
-			return nil, apiErr(400, 5102, "The Group Store is unspecified.")
+			return nil, apiErr(400, errcode.NoDefaultGroupStore, "The Group Store is unspecified.")
 		}
 		mr, _, err := load[mappingDoc](c, tx, typeMapping, app.DefaultGroupMapping)
 		if err != nil {
@@ -91,7 +93,7 @@ func (c *call) createGroupIn(tx *dbTx, ownerType, ownerID string) (*result, erro
 	if _, dir, err := load[dirDoc](c, tx, typeDirectory, dirID); err != nil {
 		return nil, err
 	} else if dir.Status != statusEnabled {
-		return nil, apiErr(400, 5103, "New Groups cannot be added to disabled Directories.")
+		return nil, apiErr(400, errcode.GroupStoreDisabled, "New Groups cannot be added to disabled Directories.")
 	}
 	in, err := c.readInput("Group", groupWritable, groupReadOnly)
 	if err != nil {
@@ -183,7 +185,7 @@ func (c *call) addMembership(tx *dbTx, accountID, groupID string) (*record, erro
 		U1: strp(groupID + "/" + accountID), Created: c.now, Modified: c.now}
 	if err := insertRecord(tx, r, struct{}{}); err != nil {
 		if errors.Is(err, errDuplicate) {
-			return nil, apiErr(409, 2001, "The account is already a member of that group.")
+			return nil, apiErr(409, errcode.Duplicate, "The account is already a member of that group.")
 		}
 		return nil, err
 	}

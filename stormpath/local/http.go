@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 const requestIDHeader = "Stormpath-Request-Id"
@@ -85,11 +87,11 @@ func (s *Service) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			s.writeError(w, r, apiErr(http.StatusRequestEntityTooLarge, 413,
+			s.writeError(w, r, apiErr(http.StatusRequestEntityTooLarge, errcode.TooLarge,
 				"The request body is too large.", "Request bodies are limited to 1 MB."))
 			return
 		}
-		s.writeError(w, r, apiErr(400, 400, "The request body could not be read."))
+		s.writeError(w, r, apiErr(400, errcode.BadRequest, "The request body could not be read."))
 		return
 	}
 	c := &call{s: s, r: r, base: s.baseFor(r), q: r.URL.Query(), body: body, now: s.now().UTC()}
@@ -137,7 +139,7 @@ func (s *Service) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			return nil
 		})
 	default:
-		err = apiErr(http.StatusMethodNotAllowed, 405, "The request method is not allowed for this resource.")
+		err = apiErr(http.StatusMethodNotAllowed, errcode.MethodNotAllowed, "The request method is not allowed for this resource.")
 	}
 	if err != nil {
 		s.writeError(w, r, err)

@@ -7,6 +7,8 @@ import (
 	"mime"
 	"slices"
 	"strings"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 // input is a decoded JSON request body whose properties are checked one by
@@ -27,14 +29,14 @@ func (c *call) readInput(typ string, writable, readOnly []string) (*input, error
 	if ct := c.r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/json" && mt != "text/plain") {
-			return nil, apiErr(415, 415, "The request content type is not supported.",
+			return nil, apiErr(415, errcode.UnsupportedMediaType, "The request content type is not supported.",
 				"Request bodies must be application/json.")
 		}
 	}
 	dec := json.NewDecoder(bytes.NewReader(c.body))
 	dec.UseNumber()
 	if err := dec.Decode(&in.m); err != nil || dec.More() {
-		return nil, apiErr(400, 400, "The request body is not a valid JSON object.")
+		return nil, apiErr(400, errcode.BadRequest, "The request body is not a valid JSON object.")
 	}
 	for k := range in.m {
 		if slices.Contains(readOnly, k) {
@@ -42,7 +44,7 @@ func (c *call) readInput(typ string, writable, readOnly []string) (*input, error
 			continue
 		}
 		if !slices.Contains(writable, k) {
-			return nil, apiErr(400, 2015, fmt.Sprintf("%s property %q is not a known property.", typ, k))
+			return nil, apiErr(400, errcode.UnknownProperty, fmt.Sprintf("%s property %q is not a known property.", typ, k))
 		}
 	}
 	return in, nil
@@ -51,7 +53,7 @@ func (c *call) readInput(typ string, writable, readOnly []string) (*input, error
 func (in *input) has(k string) bool { _, ok := in.m[k]; return ok }
 
 func (in *input) typeErr(k, want string) *apiError {
-	return apiErr(400, 2004, fmt.Sprintf("%s %s must be %s.", in.typ, k, want))
+	return apiErr(400, errcode.WrongType, fmt.Sprintf("%s %s must be %s.", in.typ, k, want))
 }
 
 // str returns a string property; null reads as "".
@@ -80,7 +82,7 @@ func (in *input) status(k string, allowed ...string) (string, bool, error) {
 		return "", ok, err
 	}
 	if !slices.Contains(allowed, s) {
-		return "", true, apiErr(400, 2003, fmt.Sprintf("%s %s must be one of %v.", in.typ, k, allowed))
+		return "", true, apiErr(400, errcode.UnsupportedValue, fmt.Sprintf("%s %s must be one of %v.", in.typ, k, allowed))
 	}
 	return s, true, nil
 }
@@ -127,7 +129,7 @@ func (in *input) strings(k string) ([]string, bool, error) {
 // nulErr refuses a NUL character, which no stored text may hold
 // (PostgreSQL's text type cannot).
 func (in *input) nulErr(k string) error {
-	return apiErr(400, 2006, fmt.Sprintf("%s %s must not contain a NUL character.", in.typ, k))
+	return apiErr(400, errcode.InvalidFormat, fmt.Sprintf("%s %s must not contain a NUL character.", in.typ, k))
 }
 
 // object returns a JSON object property (e.g. embedded customData).

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/base64"
 	"strings"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 var loginWritable = []string{"type", "value", "accountStore"}
@@ -43,14 +45,14 @@ func (c *call) findLogin(tx *dbTx, appID, login, storeHref string) (*loginMatch,
 		return nil, err
 	}
 	if app.Status != statusEnabled {
-		return nil, apiErr(400, 10015, "The application is disabled.")
+		return nil, apiErr(400, errcode.TokenAppDisabled, "The application is disabled.")
 	}
 	ms, docs, err := c.appMappings(tx, appID)
 	if err != nil {
 		return nil, err
 	}
 	if len(ms) == 0 {
-		return nil, apiErr(400, 5105, "The application has no account stores.")
+		return nil, apiErr(400, errcode.NoAccountStores, "The application has no account stores.")
 	}
 	onlyStore := ""
 	if storeHref != "" {
@@ -59,7 +61,7 @@ func (c *call) findLogin(tx *dbTx, appID, login, storeHref string) (*loginMatch,
 			return nil, err
 		}
 		if !mapped(ms, id) {
-			return nil, apiErr(400, 5114, "The specified Account Store reference is invalid.")
+			return nil, apiErr(400, errcode.StoreNotMapped, "The specified Account Store reference is invalid.")
 		}
 		onlyStore = id
 	}
@@ -106,14 +108,14 @@ func (c *call) findInStore(tx *dbTx, storeType, storeID, login string) (*loginMa
 	}
 	match := &loginMatch{rec: r, acct: a}
 	if group != nil && group.Status != statusEnabled {
-		match.storeErr = apiErr(400, 7105, "Invalid username or password.", "Login attempt failed because the Group is disabled.")
+		match.storeErr = apiErr(400, errcode.GroupDisabled, "Invalid username or password.", "Login attempt failed because the Group is disabled.")
 	}
 	_, d, err := load[dirDoc](c, tx, typeDirectory, dirID)
 	if err != nil {
 		return nil, err
 	}
 	if d.Status != statusEnabled && match.storeErr == nil {
-		match.storeErr = apiErr(400, 7106, "Invalid username or password.", "Login attempt failed because the Directory is disabled.")
+		match.storeErr = apiErr(400, errcode.DirectoryDisabled, "Invalid username or password.", "Login attempt failed because the Directory is disabled.")
 	}
 	return match, nil
 }
@@ -175,19 +177,19 @@ func (c *call) authenticateLogin(ctx context.Context, appID, login, password, st
 	if match == nil {
 		c.s.comparePadding(password)
 		// Same message as a wrong password: the API must not reveal which logins exist.
-		return nil, errBadLogin(7104, "Login attempt failed because there is no Account in the Application's associated Account Stores with the specified username or email.")
+		return nil, errBadLogin(errcode.NoSuchLogin, "Login attempt failed because there is no Account in the Application's associated Account Stores with the specified username or email.")
 	}
 	if !passwordMatches(match.acct.PasswordHash, password) {
-		return nil, errBadLogin(7100, "Login attempt failed because the specified password is incorrect.")
+		return nil, errBadLogin(errcode.InvalidPassword, "Login attempt failed because the specified password is incorrect.")
 	}
 	if match.storeErr != nil {
 		return nil, match.storeErr
 	}
 	switch match.acct.Status {
 	case statusDisabled:
-		return nil, apiErr(400, 7101, "Invalid username or password.", "Login attempt failed because the Account is disabled.")
+		return nil, apiErr(400, errcode.AccountDisabled, "Invalid username or password.", "Login attempt failed because the Account is disabled.")
 	case statusUnverified:
-		return nil, apiErr(400, 7102, "Invalid username or password.", "Login attempt failed because the Account is not verified.")
+		return nil, apiErr(400, errcode.AccountUnverified, "Invalid username or password.", "Login attempt failed because the Account is not verified.")
 	}
 	return match.rec, nil
 }
@@ -204,7 +206,7 @@ func (c *call) loginAttempt(ctx context.Context, appID string) (*result, error) 
 		return nil, err
 	}
 	if typ != "basic" {
-		return nil, apiErr(400, 2003, "Login attempt type must be basic.")
+		return nil, apiErr(400, errcode.UnsupportedValue, "Login attempt type must be basic.")
 	}
 	value, _, err := in.str("value")
 	if err != nil {
@@ -215,11 +217,11 @@ func (c *call) loginAttempt(ctx context.Context, appID string) (*result, error) 
 	}
 	raw, err := base64.StdEncoding.DecodeString(value)
 	if err != nil {
-		return nil, apiErr(400, 2006, "Login attempt value must be base64(login:password).")
+		return nil, apiErr(400, errcode.InvalidFormat, "Login attempt value must be base64(login:password).")
 	}
 	login, password, ok := strings.Cut(string(raw), ":")
 	if !ok || login == "" {
-		return nil, apiErr(400, 2006, "Login attempt value must be base64(login:password).")
+		return nil, apiErr(400, errcode.InvalidFormat, "Login attempt value must be base64(login:password).")
 	}
 	store := ""
 	if in.has("accountStore") {
@@ -229,7 +231,7 @@ func (c *call) loginAttempt(ctx context.Context, appID string) (*result, error) 
 		}
 		h, _ := obj["href"].(string)
 		if h == "" {
-			return nil, apiErr(400, 2014, "Only accountStore references by href are supported.")
+			return nil, apiErr(400, errcode.InvalidReference, "Only accountStore references by href are supported.")
 		}
 		store = h
 	}

@@ -2,6 +2,8 @@ package local
 
 import (
 	"errors"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 var (
@@ -31,7 +33,7 @@ func (c *call) newMapping(tx *dbTx, appID, storeType, storeID string, listIndex 
 	d := mappingDoc{ListIndex: listIndex, StoreType: storeType}
 	if err := insertRecord(tx, r, &d); err != nil {
 		if errors.Is(err, errDuplicate) {
-			return nil, apiErr(409, 5104, "The specified Account Store is already mapped to that Application. Please choose another Group or Directory.")
+			return nil, apiErr(409, errcode.StoreAlreadyMapped, "The specified Account Store is already mapped to that Application. Please choose another Group or Directory.")
 		}
 		return nil, err
 	}
@@ -95,7 +97,7 @@ func (c *call) storeRef(tx *dbTx, href string) (string, string, error) {
 			return typ, id, nil
 		}
 	}
-	return "", "", apiErr(400, 5114, "The specified Account Store reference is invalid.")
+	return "", "", apiErr(400, errcode.StoreNotMapped, "The specified Account Store reference is invalid.")
 }
 
 // createMapping handles POST /accountStoreMappings.
@@ -123,7 +125,7 @@ func (c *call) createMapping(tx *dbTx) (*result, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, apiErr(400, 5100, "The Account Store is unspecified.")
+		return nil, apiErr(400, errcode.NoDefaultAccountStore, "The Account Store is unspecified.")
 	}
 	storeType, storeID, err := c.storeRef(tx, storeHref)
 	if err != nil {
@@ -145,7 +147,7 @@ func (c *call) createMapping(tx *dbTx) (*result, error) {
 		return nil, err
 	}
 	if defG && storeType == typeGroup {
-		return nil, apiErr(400, 5112, "Specifying a Group as a defaultGroupStore is not currently supported.")
+		return nil, apiErr(400, errcode.GroupAsGroupStore, "Specifying a Group as a defaultGroupStore is not currently supported.")
 	}
 	r, err := c.newMapping(tx, appID, storeType, storeID, idx, defA, defG)
 	if err != nil {
@@ -183,7 +185,7 @@ func (c *call) updateMapping(tx *dbTx, id string) (*result, error) {
 		defG = d.IsDefaultGroupStore
 	}
 	if defG && d.StoreType == typeGroup {
-		return nil, apiErr(400, 5112, "Specifying a Group as a defaultGroupStore is not currently supported.")
+		return nil, apiErr(400, errcode.GroupAsGroupStore, "Specifying a Group as a defaultGroupStore is not currently supported.")
 	}
 	if idx, ok, err := in.integer("listIndex"); err != nil {
 		return nil, err

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 func oauthErr(code int, oauth, msg string) *apiError {
@@ -24,11 +26,11 @@ func (c *call) tokenRequest() (url.Values, error) {
 	if len(c.body) > 0 {
 		mt, _, _ := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
 		if mt != "application/x-www-form-urlencoded" {
-			return nil, apiErr(415, 415, "The token endpoint accepts application/x-www-form-urlencoded.")
+			return nil, apiErr(415, errcode.UnsupportedMediaType, "The token endpoint accepts application/x-www-form-urlencoded.")
 		}
 		var err error
 		if form, err = url.ParseQuery(string(c.body)); err != nil {
-			return nil, oauthErr(400, "invalid_request", "The request body is not valid form data.")
+			return nil, oauthErr(errcode.BadRequest, "invalid_request", "The request body is not valid form data.")
 		}
 	}
 	for k, vs := range c.q {
@@ -53,15 +55,15 @@ func (c *call) oauthToken(tx *dbTx, appID string) (*result, error) {
 	case "password":
 		// Unreachable: serveHTTP and Do send it to passwordGrant, outside
 		// any transaction (postUnlocked).
-		return nil, apiErr(500, 500, "The password grant must not run inside a transaction.")
+		return nil, apiErr(500, errcode.Internal, "The password grant must not run inside a transaction.")
 	case "refresh_token":
 		return c.refreshGrant(tx, ar, app, form.Get("refresh_token"))
 	case "client_credentials":
 		return c.clientCredentials(tx, ar, app, form.Get("client_id"), form.Get("client_secret"))
 	case "":
-		return nil, oauthErr(400, "invalid_request", "grant_type is required.")
+		return nil, oauthErr(errcode.BadRequest, "invalid_request", "grant_type is required.")
 	}
-	return nil, oauthErr(400, "unsupported_grant_type", "The grant_type is not supported.")
+	return nil, oauthErr(errcode.BadRequest, "unsupported_grant_type", "The grant_type is not supported.")
 }
 
 // passwordGrant handles the password grant of POST
@@ -70,7 +72,7 @@ func (c *call) oauthToken(tx *dbTx, appID string) (*result, error) {
 func (c *call) passwordGrant(ctx context.Context, appID string, form url.Values) (*result, error) {
 	user, pw := form.Get("username"), form.Get("password")
 	if user == "" || pw == "" {
-		return nil, oauthErr(400, "invalid_request", "username and password are required.")
+		return nil, oauthErr(errcode.BadRequest, "invalid_request", "username and password are required.")
 	}
 	r, err := c.authenticateLogin(ctx, appID, user, pw, form.Get("accountStore"))
 	if err != nil {
@@ -151,7 +153,7 @@ func (c *call) storeOAuthToken(tx *dbTx, typ, id, appID, accountID, jwt string, 
 
 // refreshGrant answers with a new access token and the same refresh token.
 func (c *call) refreshGrant(tx *dbTx, ar *record, app *appDoc, tok string) (*result, error) {
-	invalid := oauthErr(10017, "invalid_grant", "Token is invalid")
+	invalid := oauthErr(errcode.TokenBadSignature, "invalid_grant", "Token is invalid")
 	p, err := parseJWT(tok)
 	if err != nil || p.str("stt") != "refresh" {
 		return nil, invalid
@@ -162,10 +164,10 @@ func (c *call) refreshGrant(tx *dbTx, ar *record, app *appDoc, tok string) (*res
 	}
 	r, d, err := load[oauthTokenDoc](c, tx, typeRefresh, p.claim("jti"))
 	if err != nil || r.Parent != ar.ID {
-		return nil, oauthErr(10013, "invalid_grant", "Token does not exist.")
+		return nil, oauthErr(errcode.TokenNotFound, "invalid_grant", "Token does not exist.")
 	}
 	if !c.now.Before(parseTime(d.Expires)) {
-		return nil, oauthErr(10011, "invalid_grant", "Token is no longer valid because it has expired.")
+		return nil, oauthErr(errcode.TokenExpired, "invalid_grant", "Token is no longer valid because it has expired.")
 	}
 	if err := c.accountActive(tx, r.Ref); err != nil {
 		return nil, err
@@ -176,14 +178,14 @@ func (c *call) refreshGrant(tx *dbTx, ar *record, app *appDoc, tok string) (*res
 func (c *call) accountActive(tx *dbTx, accountID string) error {
 	_, a, err := load[accountDoc](c, tx, typeAccount, accountID)
 	if err != nil || a.Status != statusEnabled {
-		return oauthErr(10010, "invalid_grant", "Token is no longer valid because the Account is not enabled.")
+		return oauthErr(errcode.TokenAccountDisabled, "invalid_grant", "Token is no longer valid because the Account is not enabled.")
 	}
 	return nil
 }
 
 // clientCredentials exchanges an account API key for an access token.
 func (c *call) clientCredentials(tx *dbTx, ar *record, app *appDoc, id, secret string) (*result, error) {
-	bad := oauthErr(10019, "invalid_client", "API Key Authentication failed because the API key or secret submitted is invalid.")
+	bad := oauthErr(errcode.InvalidClient, "invalid_client", "API Key Authentication failed because the API key or secret submitted is invalid.")
 	kr, k, err := load[apiKeyDoc](c, tx, typeAPIKey, id)
 	if err != nil || k.Status != statusEnabled || !constantEqual(k.Secret, secret) {
 		return nil, bad

@@ -9,6 +9,8 @@ import (
 	"unicode"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 // bcryptMaxBytes is bcrypt's input limit; longer passwords are pre-hashed.
@@ -16,7 +18,7 @@ const bcryptMaxBytes = 72
 
 // passwordCode is the code of strength failures; Stormpath's exact code is
 // unconfirmed (docs section 5), so the "minimum not satisfied" code is used.
-const passwordCode = 2007
+const passwordCode = errcode.TooShort
 
 // bcryptInput maps a password to bcrypt's input: long passwords are
 // replaced by their base64 SHA-256 so no byte past 72 is ignored.
@@ -63,10 +65,10 @@ func passwordMatches(hash, pw string) bool {
 func checkStrength(st strengthDoc, pw string) error {
 	n := len([]rune(pw))
 	if n < st.MinLength {
-		return apiErr(400, 2007, "Account password minimum length not satisfied.")
+		return apiErr(400, errcode.TooShort, "Account password minimum length not satisfied.")
 	}
 	if st.MaxLength > 0 && n > st.MaxLength {
-		return apiErr(400, 2008, "Account password maximum length exceeded.")
+		return apiErr(400, errcode.TooLong, "Account password maximum length exceeded.")
 	}
 	var lower, upper, digit, symbol, diacritic int
 	for _, r := range pw {
@@ -108,7 +110,7 @@ func plural(n int) string {
 	return "s"
 }
 
-var errReuse = apiErr(400, 6401, "The password has been used recently; please choose another.")
+var errReuse = apiErr(400, errcode.PasswordReused, "The password has been used recently; please choose another.")
 
 // setPassword checks policy and reuse and stores a new hash on a.
 func (s *Service) setPassword(a *accountDoc, policy passwordPolicyDoc, pw, now string) error {
@@ -149,7 +151,7 @@ func importedHash(in *input) (string, error) {
 		return "", errRequired("Account", "password")
 	}
 	if _, err := bcrypt.Cost([]byte(h)); err != nil {
-		return "", apiErr(400, 2006, "Account password must be a bcrypt hash in Modular Crypt Format ($2a$, $2b$ or $2y$) when passwordFormat is mcf.")
+		return "", apiErr(400, errcode.InvalidFormat, "Account password must be a bcrypt hash in Modular Crypt Format ($2a$, $2b$ or $2y$) when passwordFormat is mcf.")
 	}
 	return h, nil
 }

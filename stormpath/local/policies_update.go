@@ -2,6 +2,8 @@ package local
 
 import (
 	"fmt"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 var emailStatuses = []string{statusEnabled, statusDisabled}
@@ -50,7 +52,7 @@ func (c *call) applyPasswordPolicy(p *passwordPolicyDoc) error {
 		return err
 	} else if ok {
 		if v < 1 || v > 168 {
-			return apiErr(400, 2013, "Password Policy resetTokenTtl must be between 1 and 168 hours.")
+			return apiErr(400, errcode.OutOfRange, "Password Policy resetTokenTtl must be between 1 and 168 hours.")
 		}
 		p.ResetTokenTTL = v
 	}
@@ -90,18 +92,18 @@ func (c *call) applyStrength(s *strengthDoc) error {
 		}
 		if ok {
 			if v < 0 {
-				return apiErr(400, 2009, fmt.Sprintf("Password Strength %s must not be negative.", k))
+				return apiErr(400, errcode.TooSmall, fmt.Sprintf("Password Strength %s must not be negative.", k))
 			}
 			*dst = v
 		}
 	}
 	switch {
 	case next.MinLength < 1 || next.MaxLength > 1024 || next.MinLength > next.MaxLength:
-		return apiErr(400, 2013, "Password Strength minLength must be at least 1 and at most maxLength (at most 1024).")
+		return apiErr(400, errcode.OutOfRange, "Password Strength minLength must be at least 1 and at most maxLength (at most 1024).")
 	case next.PreventReuse > 25:
-		return apiErr(400, 2010, "Password Strength preventReuse must be at most 25.")
+		return apiErr(400, errcode.TooBig, "Password Strength preventReuse must be at most 25.")
 	case next.MinLowerCase+next.MinUpperCase+next.MinNumeric+next.MinSymbol+next.MinDiacritic > next.MaxLength:
-		return apiErr(400, 2013, "Password Strength minimums exceed maxLength.")
+		return apiErr(400, errcode.OutOfRange, "Password Strength minimums exceed maxLength.")
 	}
 	*s = next
 	return nil
@@ -210,7 +212,7 @@ func (c *call) updateOAuthPolicy(tx *dbTx, id string) (*result, error) {
 		}
 		dur, err := parseISODuration(v)
 		if err != nil || (f.k == "accessTokenTtl" && dur <= 0) {
-			return nil, apiErr(400, 2006, fmt.Sprintf("OAuth Policy %s must be an ISO-8601 duration such as PT1H.", f.k))
+			return nil, apiErr(400, errcode.InvalidFormat, fmt.Sprintf("OAuth Policy %s must be an ISO-8601 duration such as PT1H.", f.k))
 		}
 		*f.dst = v
 	}

@@ -3,6 +3,8 @@ package local
 import (
 	"errors"
 	"time"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 // resetTokenResource renders a password reset token.
@@ -33,7 +35,7 @@ func (c *call) createResetToken(tx *dbTx, appID string) (*result, error) {
 	}
 	r, a, err := c.findAccountByLogin(tx, appID, email, store)
 	if errors.Is(err, errNotFound) {
-		return nil, apiErr(400, 2016, "The email property value does not match a known resource.")
+		return nil, apiErr(400, errcode.PropertyNoResource, "The email property value does not match a known resource.")
 	}
 	if err != nil {
 		return nil, err

@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"slices"
 	"sort"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 // emptyCollections are links the service renders but does not implement
@@ -35,7 +37,7 @@ func (c *call) resolve(tx *dbTx, segs []string, q url.Values) (map[string]any, e
 		id = c.caller.tenant
 	}
 	if len(segs) == 1 {
-		return nil, apiErr(405, 405, "The request method is not allowed for this resource.")
+		return nil, apiErr(405, errcode.MethodNotAllowed, "The request method is not allowed for this resource.")
 	}
 	if len(segs) >= 3 && segs[2] == "customData" {
 		return c.getCustomData(tx, typ, id, segs[3:])

@@ -3,9 +3,11 @@ package local
 import (
 	"context"
 	"net/http"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
-var errMethod = apiErr(http.StatusMethodNotAllowed, 405, "The request method is not allowed for this resource.")
+var errMethod = apiErr(http.StatusMethodNotAllowed, errcode.MethodNotAllowed, "The request method is not allowed for this resource.")
 
 // post dispatches POST requests: creates on collections, updates on
 // instances, and the application's actions.

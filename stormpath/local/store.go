@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 // The service keeps its data in one of two SQL databases that hold the same
@@ -184,7 +186,9 @@ func (t *dbTx) QueryRow(query string, args ...any) *sql.Row {
 // errNUL answers a statement with a NUL character in a text argument,
 // which PostgreSQL refuses and SQLite would store; input validation stops
 // them earlier, so this guards paths and hrefs.
-func errNUL() error { return apiErr(400, 2006, "A value must not contain a NUL character.") }
+func errNUL() error {
+	return apiErr(400, errcode.InvalidFormat, "A value must not contain a NUL character.")
+}
 
 func (t *dbTx) hasNUL(args []any) bool {
 	for _, a := range args {

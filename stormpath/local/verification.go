@@ -3,6 +3,8 @@ package local
 import (
 	"errors"
 	"net/http"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 // consumeVerification handles POST /accounts/emailVerificationTokens/{token}.
@@ -61,7 +63,7 @@ func (c *call) resendVerification(tx *dbTx, appID string) (*result, error) {
 	}
 	r, a, err := c.findAccountByLogin(tx, appID, login, store)
 	if errors.Is(err, errNotFound) {
-		return nil, apiErr(400, 2016, "The login property value does not match a known resource.")
+		return nil, apiErr(400, errcode.PropertyNoResource, "The login property value does not match a known resource.")
 	}
 	if err != nil {
 		return nil, err
@@ -71,7 +73,7 @@ func (c *call) resendVerification(tx *dbTx, appID string) (*result, error) {
 		return nil, err
 	}
 	if dir.CreationPolicy.VerificationEmailStatus != statusEnabled {
-		return nil, apiErr(400, 6101, "The Account's Directory is not enabled for the verification email workflow.")
+		return nil, apiErr(400, errcode.VerificationDisabled, "The Account's Directory is not enabled for the verification email workflow.")
 	}
 	if a.EmailVerificationStatus == emailUnverified || a.Status == statusUnverified {
 		if err := c.revokeTokens(tx, tokenVerify, r.ID); err != nil {
