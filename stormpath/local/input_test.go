@@ -37,7 +37,7 @@ func TestBadInput(t *testing.T) {
 		{"bad customData key", "POST", ah + "/customData", map[string]any{"-x": 1}, 400, 3002},
 		{"bad href", "POST", "/groupMemberships", map[string]any{"account": map[string]any{"href": "nope"}, "group": map[string]any{"href": "x"}}, 400, 2014},
 		{"href not an object", "POST", "/groupMemberships", map[string]any{"account": "x", "group": "y"}, 400, 2004},
-		{"bad mapping store", "POST", "/accountStoreMappings", map[string]any{"application": map[string]any{"href": e.app}, "accountStore": map[string]any{"href": e.srv.URL + "/v1/directories/nope"}}, 400, 5114},
+		{"bad mapping store", "POST", "/accountStoreMappings", map[string]any{"application": map[string]any{"href": e.app}, "accountStore": map[string]any{"href": e.srv.URL + "/v1/directories/nope"}}, 400, 2002},
 		{"bad expand", "GET", ah + "?expand=nothing", nil, 400, 2107},
 		{"malformed expand", "GET", ah + "?expand=groups(offset:0", nil, 400, 2107},
 		{"bad expand option", "GET", ah + "?expand=groups(offset:x)", nil, 400, 2103},

@@ -129,7 +129,9 @@ func (c *call) createMapping(tx *dbTx) (*result, error) {
 	}
 	storeType, storeID, err := c.storeRef(tx, storeHref)
 	if err != nil {
-		return nil, err
+		// What Stormpath answered here, as the Node SDK's own tests expect;
+		// a login names a store that is not the application's with 5114.
+		return nil, errInvalid("The specified Account Store reference is invalid.")
 	}
 	idx, hasIdx, err := in.integer("listIndex")
 	if err != nil {
