@@ -84,34 +84,22 @@ func (c *call) appGroups(tx *dbTx, appID string) ([]*record, error) {
 
 // createApp handles POST /applications[?createDirectory=true|<name>].
 func (c *call) createApp(tx *dbTx) (*result, error) {
-	in, err := c.readInput("Application", appWritable, appReadOnly)
+	d := &appDoc{namedFields: namedFields{Status: statusEnabled},
+		AccessTokenTTL: DefaultAccessTokenTTL, RefreshTokenTTL: DefaultRefreshTokenTTL}
+	in, err := c.readNamed(appKind, d)
 	if err != nil {
 		return nil, err
 	}
-	d := appDoc{Status: statusEnabled, AccessTokenTTL: DefaultAccessTokenTTL, RefreshTokenTTL: DefaultRefreshTokenTTL}
-	if err := applyApp(in, &d); err != nil {
-		return nil, err
-	}
-	if strings.TrimSpace(d.Name) == "" {
-		return nil, errRequired("Application", "name")
-	}
-	r := &record{ID: newID(), Tenant: c.caller.tenant, Type: typeApplication,
-		U1: nameKey(c.caller.tenant, d.Name), Created: c.now, Modified: c.now}
-	if err := insertRecord(tx, r, &d); err != nil {
-		if errors.Is(err, errDuplicate) {
-			return nil, errDuplicateAPI("Application", "name")
-		}
-		return nil, err
-	}
-	if err := c.embedCustomData(tx, in, r.ID); err != nil {
-		return nil, err
+	r := &record{ID: newID(), Tenant: c.caller.tenant}
+	if err := c.insertNamed(tx, appKind, r, d); err != nil {
+		return nil, dupName(appKind, err)
 	}
 	if cd := c.q.Get("createDirectory"); cd != "" && cd != "false" {
 		name, explicit := cd, true
 		if cd == "true" {
 			name, explicit = d.Name+" Directory", false
 		}
-		dir, err := c.newDirectory(tx, name, "Directory of the "+d.Name+" application", !explicit)
+		dir, err := c.newDirectory(tx, namedFields{Name: name, Description: "Directory of the " + d.Name + " application"}, !explicit)
 		if err != nil {
 			if errors.Is(err, errDuplicate) {
 				return nil, apiErr(409, errcode.DirectoryNameTaken, "The specified Directory name is already in use by another Directory and cannot be used to auto-create a Directory for the new Application.")
@@ -125,71 +113,17 @@ func (c *call) createApp(tx *dbTx) (*result, error) {
 			return nil, err
 		}
 	}
-	m, err := c.renderApp(r)
-	if err != nil {
-		return nil, err
-	}
-	return c.created201(tx, m)
+	return c.createdNamed(tx, appKind, in, r)
 }
 
-func applyApp(in *input, d *appDoc) error {
-	if v, ok, err := in.str("name"); err != nil {
-		return err
-	} else if ok {
-		if strings.TrimSpace(v) == "" {
-			return errRequired("Application", "name")
-		}
-		d.Name = v
-	}
-	if v, ok, err := in.str("description"); err != nil {
-		return err
-	} else if ok {
-		d.Description = v
-	}
-	if v, ok, err := in.status("status", statusEnabled, statusDisabled); err != nil {
-		return err
-	} else if ok {
-		d.Status = v
-	}
+// applyApp reads an application's own properties.
+func applyApp(in *input, d namedDoc) error {
 	if v, ok, err := in.strings("authorizedCallbackUris"); err != nil {
 		return err
 	} else if ok {
-		d.AuthorizedCallbackURIs = v
+		d.(*appDoc).AuthorizedCallbackURIs = v
 	}
 	return nil
-}
-
-// updateApp handles POST /applications/{id}.
-func (c *call) updateApp(tx *dbTx, id string) (*result, error) {
-	r, d, err := load[appDoc](c, tx, typeApplication, id)
-	if err != nil {
-		return nil, err
-	}
-	in, err := c.readInput("Application", appWritable, appReadOnly)
-	if err != nil {
-		return nil, err
-	}
-	if err := applyApp(in, d); err != nil {
-		return nil, err
-	}
-	if r.ID == c.builtinApp(tx) && d.Name != builtinAppName {
-		return nil, errInvalid("The Stormpath application cannot be renamed.")
-	}
-	r.U1, r.Modified = nameKey(c.caller.tenant, d.Name), c.now
-	if err := updateRecord(tx, r, d); err != nil {
-		if errors.Is(err, errDuplicate) {
-			return nil, errDuplicateAPI("Application", "name")
-		}
-		return nil, err
-	}
-	if err := c.embedCustomData(tx, in, r.ID); err != nil {
-		return nil, err
-	}
-	m, err := c.renderApp(r)
-	if err != nil {
-		return nil, err
-	}
-	return c.ok200(tx, m)
 }
 
 // builtinApp returns the id of the tenant's Stormpath application.

@@ -123,7 +123,7 @@ func (s *Service) createTenant(ctx context.Context, tx *dbTx) (*call, error) {
 	if err := insertRecord(tx, tr, &t); err != nil {
 		return nil, err
 	}
-	dir, err := c.newDirectory(tx, adminDirName, "Administrators of this tenant; their API keys are tenant keys.", false)
+	dir, err := c.newDirectory(tx, namedFields{Name: adminDirName, Description: "Administrators of this tenant; their API keys are tenant keys."}, false)
 	if err != nil {
 		return nil, err
 	}
@@ -156,15 +156,11 @@ func (s *Service) createTenant(ctx context.Context, tx *dbTx) (*call, error) {
 
 // insertApp creates an ENABLED application with default OAuth TTLs.
 func (c *call) insertApp(tx *dbTx, name, description string) (string, error) {
-	d := appDoc{Name: name, Description: description, Status: statusEnabled,
+	d := &appDoc{namedFields: namedFields{Name: name, Description: description, Status: statusEnabled},
 		AccessTokenTTL: DefaultAccessTokenTTL, RefreshTokenTTL: DefaultRefreshTokenTTL}
-	r := &record{ID: newID(), Tenant: c.caller.tenant, Type: typeApplication,
-		U1: nameKey(c.caller.tenant, name), Created: c.now, Modified: c.now}
-	if err := insertRecord(tx, r, &d); err != nil {
-		if errors.Is(err, errDuplicate) {
-			return "", errDuplicateAPI("Application", "name")
-		}
-		return "", err
+	r := &record{ID: newID(), Tenant: c.caller.tenant}
+	if err := c.insertNamed(tx, appKind, r, d); err != nil {
+		return "", dupName(appKind, err)
 	}
 	return r.ID, nil
 }
@@ -176,7 +172,7 @@ func (c *call) createAppWithDirectory(tx *dbTx, name, dirName string) (string, e
 	if err != nil {
 		return "", err
 	}
-	dir, err := c.newDirectory(tx, dirName, "Accounts of the "+name+" application.", true)
+	dir, err := c.newDirectory(tx, namedFields{Name: dirName, Description: "Accounts of the " + name + " application."}, true)
 	if err != nil {
 		return "", err
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strings"
 
 	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
@@ -59,16 +58,19 @@ func (c *call) resolveDir(tx *dbTx, id string, sub []string, q url.Values) (map[
 	return nil, errNotFound
 }
 
-// newDirectory creates a cloud directory with default policies. With
-// unique, a taken name gets a numeric suffix instead of failing.
-func (c *call) newDirectory(tx *dbTx, name, description string, unique bool) (*record, error) {
-	d := dirDoc{Name: name, Description: description, Status: statusEnabled,
-		PasswordPolicy: defaultPasswordPolicy(), CreationPolicy: defaultCreationPolicy(),
-		Templates: defaultTemplates()}
+// newDirectory creates a cloud directory with default policies (ENABLED
+// unless f says otherwise). With unique, a taken name gets a numeric suffix
+// instead of failing.
+func (c *call) newDirectory(tx *dbTx, f namedFields, unique bool) (*record, error) {
+	if f.Status == "" {
+		f.Status = statusEnabled
+	}
+	d := &dirDoc{namedFields: f, PasswordPolicy: defaultPasswordPolicy(),
+		CreationPolicy: defaultCreationPolicy(), Templates: defaultTemplates()}
+	name := f.Name
 	for n := 2; ; n++ {
-		r := &record{ID: newID(), Tenant: c.caller.tenant, Type: typeDirectory,
-			U1: nameKey(c.caller.tenant, d.Name), Created: c.now, Modified: c.now}
-		err := insertRecord(tx, r, &d)
+		r := &record{ID: newID(), Tenant: c.caller.tenant}
+		err := c.insertNamed(tx, dirKind, r, d)
 		if err == nil || !errors.Is(err, errDuplicate) || !unique {
 			return r, err
 		}
@@ -76,25 +78,8 @@ func (c *call) newDirectory(tx *dbTx, name, description string, unique bool) (*r
 	}
 }
 
-func applyDir(in *input, d *dirDoc) error {
-	if v, ok, err := in.str("name"); err != nil {
-		return err
-	} else if ok {
-		if strings.TrimSpace(v) == "" {
-			return errRequired("Directory", "name")
-		}
-		d.Name = v
-	}
-	if v, ok, err := in.str("description"); err != nil {
-		return err
-	} else if ok {
-		d.Description = v
-	}
-	if v, ok, err := in.status("status", statusEnabled, statusDisabled); err != nil {
-		return err
-	} else if ok {
-		d.Status = v
-	}
+// applyDir reads a directory's own properties: only cloud directories exist here.
+func applyDir(in *input, _ namedDoc) error {
 	if p, ok, err := in.object("provider"); err != nil {
 		return err
 	} else if ok {
@@ -107,72 +92,16 @@ func applyDir(in *input, d *dirDoc) error {
 
 // createDir handles POST /directories.
 func (c *call) createDir(tx *dbTx) (*result, error) {
-	in, err := c.readInput("Directory", dirWritable, dirReadOnly)
-	if err != nil {
-		return nil, err
-	}
 	var d dirDoc
-	if err := applyDir(in, &d); err != nil {
-		return nil, err
-	}
-	if strings.TrimSpace(d.Name) == "" {
-		return nil, errRequired("Directory", "name")
-	}
-	r, err := c.newDirectory(tx, d.Name, d.Description, false)
-	if errors.Is(err, errDuplicate) {
-		return nil, errDuplicateAPI("Directory", "name")
-	}
+	in, err := c.readNamed(dirKind, &d)
 	if err != nil {
 		return nil, err
 	}
-	if d.Status == statusDisabled {
-		_, nd, err := load[dirDoc](c, tx, typeDirectory, r.ID)
-		if err != nil {
-			return nil, err
-		}
-		nd.Status = statusDisabled
-		if err := updateRecord(tx, r, nd); err != nil {
-			return nil, err
-		}
-	}
-	if err := c.embedCustomData(tx, in, r.ID); err != nil {
-		return nil, err
-	}
-	m, err := c.renderDir(r)
+	r, err := c.newDirectory(tx, d.namedFields, false)
 	if err != nil {
-		return nil, err
+		return nil, dupName(dirKind, err)
 	}
-	return c.created201(tx, m)
-}
-
-// updateDir handles POST /directories/{id}.
-func (c *call) updateDir(tx *dbTx, id string) (*result, error) {
-	r, d, err := load[dirDoc](c, tx, typeDirectory, id)
-	if err != nil {
-		return nil, err
-	}
-	in, err := c.readInput("Directory", dirWritable, dirReadOnly)
-	if err != nil {
-		return nil, err
-	}
-	if err := applyDir(in, d); err != nil {
-		return nil, err
-	}
-	r.U1, r.Modified = nameKey(c.caller.tenant, d.Name), c.now
-	if err := updateRecord(tx, r, d); err != nil {
-		if errors.Is(err, errDuplicate) {
-			return nil, errDuplicateAPI("Directory", "name")
-		}
-		return nil, err
-	}
-	if err := c.embedCustomData(tx, in, r.ID); err != nil {
-		return nil, err
-	}
-	m, err := c.renderDir(r)
-	if err != nil {
-		return nil, err
-	}
-	return c.ok200(tx, m)
+	return c.createdNamed(tx, dirKind, in, r)
 }
 
 // deleteDir removes a directory with its accounts, groups and mappings.

@@ -3,7 +3,6 @@ package local
 import (
 	"errors"
 	"net/url"
-	"strings"
 
 	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
@@ -50,28 +49,6 @@ func (c *call) resolveGroup(tx *dbTx, id string, sub []string, q url.Values) (ma
 	return nil, errNotFound
 }
 
-func applyGroup(in *input, g *groupDoc) error {
-	if v, ok, err := in.str("name"); err != nil {
-		return err
-	} else if ok {
-		if strings.TrimSpace(v) == "" {
-			return errRequired("Group", "name")
-		}
-		g.Name = v
-	}
-	if v, ok, err := in.str("description"); err != nil {
-		return err
-	} else if ok {
-		g.Description = v
-	}
-	if v, ok, err := in.status("status", statusEnabled, statusDisabled); err != nil {
-		return err
-	} else if ok {
-		g.Status = v
-	}
-	return nil
-}
-
 // createGroupIn handles POST /directories/{id}/groups and
 // POST /applications/{id}/groups (the default group store).
 func (c *call) createGroupIn(tx *dbTx, ownerType, ownerID string) (*result, error) {
@@ -95,63 +72,16 @@ func (c *call) createGroupIn(tx *dbTx, ownerType, ownerID string) (*result, erro
 	} else if dir.Status != statusEnabled {
 		return nil, apiErr(400, errcode.GroupStoreDisabled, "New Groups cannot be added to disabled Directories.")
 	}
-	in, err := c.readInput("Group", groupWritable, groupReadOnly)
+	g := &groupDoc{namedFields{Status: statusEnabled}}
+	in, err := c.readNamed(groupKind, g)
 	if err != nil {
 		return nil, err
 	}
-	g := groupDoc{Status: statusEnabled}
-	if err := applyGroup(in, &g); err != nil {
-		return nil, err
+	r := &record{ID: newID(), Tenant: c.caller.tenant, Parent: dirID}
+	if err := c.insertNamed(tx, groupKind, r, g); err != nil {
+		return nil, dupName(groupKind, err)
 	}
-	if g.Name == "" {
-		return nil, errRequired("Group", "name")
-	}
-	r := &record{ID: newID(), Tenant: c.caller.tenant, Type: typeGroup, Parent: dirID,
-		U1: nameKey(dirID, g.Name), Created: c.now, Modified: c.now}
-	if err := insertRecord(tx, r, &g); err != nil {
-		if errors.Is(err, errDuplicate) {
-			return nil, errDuplicateAPI("Group", "name")
-		}
-		return nil, err
-	}
-	if err := c.embedCustomData(tx, in, r.ID); err != nil {
-		return nil, err
-	}
-	m, err := c.renderGroup(r)
-	if err != nil {
-		return nil, err
-	}
-	return c.created201(tx, m)
-}
-
-// updateGroup handles POST /groups/{id}.
-func (c *call) updateGroup(tx *dbTx, id string) (*result, error) {
-	r, g, err := load[groupDoc](c, tx, typeGroup, id)
-	if err != nil {
-		return nil, err
-	}
-	in, err := c.readInput("Group", groupWritable, groupReadOnly)
-	if err != nil {
-		return nil, err
-	}
-	if err := applyGroup(in, g); err != nil {
-		return nil, err
-	}
-	r.U1, r.Modified = nameKey(r.Parent, g.Name), c.now
-	if err := updateRecord(tx, r, g); err != nil {
-		if errors.Is(err, errDuplicate) {
-			return nil, errDuplicateAPI("Group", "name")
-		}
-		return nil, err
-	}
-	if err := c.embedCustomData(tx, in, r.ID); err != nil {
-		return nil, err
-	}
-	m, err := c.renderGroup(r)
-	if err != nil {
-		return nil, err
-	}
-	return c.ok200(tx, m)
+	return c.createdNamed(tx, groupKind, in, r)
 }
 
 // deleteGroup removes a group, its memberships and mappings.

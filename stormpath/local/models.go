@@ -25,9 +25,7 @@ type tenantDoc struct {
 }
 
 type appDoc struct {
-	Name                   string   `json:"name"`
-	Description            string   `json:"description"`
-	Status                 string   `json:"status"`
+	namedFields
 	AuthorizedCallbackURIs []string `json:"authorizedCallbackUris"`
 	DefaultAccountMapping  string   `json:"defaultAccountMapping"`
 	DefaultGroupMapping    string   `json:"defaultGroupMapping"`
@@ -62,9 +60,7 @@ type creationPolicyDoc struct {
 }
 
 type dirDoc struct {
-	Name           string                    `json:"name"`
-	Description    string                    `json:"description"`
-	Status         string                    `json:"status"`
+	namedFields
 	PasswordPolicy passwordPolicyDoc         `json:"passwordPolicy"`
 	CreationPolicy creationPolicyDoc         `json:"creationPolicy"`
 	Templates      map[string]*emailTemplate `json:"templates"`
@@ -84,9 +80,7 @@ type accountDoc struct {
 }
 
 type groupDoc struct {
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	Status      string `json:"status"`
+	namedFields
 }
 
 type mappingDoc struct {

@@ -36,13 +36,13 @@ func (c *call) post(tx *dbTx, segs []string) (*result, error) {
 	if len(segs) == 2 {
 		switch typ {
 		case typeApplication:
-			return c.updateApp(tx, id)
+			return c.updateNamed(tx, appKind, id)
 		case typeDirectory:
-			return c.updateDir(tx, id)
+			return c.updateNamed(tx, dirKind, id)
 		case typeAccount:
 			return c.updateAccount(tx, id)
 		case typeGroup:
-			return c.updateGroup(tx, id)
+			return c.updateNamed(tx, groupKind, id)
 		case typeMapping:
 			return c.updateMapping(tx, id)
 		case typeAPIKey:
