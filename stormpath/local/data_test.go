@@ -3,7 +3,6 @@ package local
 import (
 	"context"
 	"database/sql"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -83,17 +82,8 @@ func TestMoveToPostgres(t *testing.T) {
 	if res.Resources < 60 || res.Tokens != 1 {
 		t.Fatalf("copied %+v", res)
 	}
-	pg, err := Open(ctx, Config{DataDir: e.dir, DatabaseURL: target, BcryptCost: testCost, AllowWeakBcrypt: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pg.Close()
-	srv := httptest.NewServer(pg.Handler())
-	defer srv.Close()
-	p := new(env)
-	*p = *e
-	p.svc, p.srv = pg, srv
-	p.app = srv.URL + "/v1/applications/" + e.app[len(e.srv.URL+"/v1/applications/"):]
+	p := e.reopen(Config{DatabaseURL: target})
+	srv := p.srv
 	rewrite := func(h string) string { return srv.URL + h[len(e.srv.URL):] }
 
 	// The tenant API key (from the key file) still authenticates; old
@@ -181,17 +171,7 @@ func TestSQLiteUpgradeFromSchema1(t *testing.T) {
 	}
 	raw.Close()
 
-	svc, err := Open(context.Background(), Config{DataDir: e.dir, BcryptCost: testCost, AllowWeakBcrypt: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.Close()
-	srv := httptest.NewServer(svc.Handler())
-	defer srv.Close()
-	u := new(env)
-	*u = *e
-	u.svc, u.srv = svc, srv
-	u.app = srv.URL + e.app[len(e.srv.URL):]
+	u := e.reopen(Config{})
 	u.must(200, "POST", u.app+"/loginAttempts", map[string]any{"type": "basic", "value": b64("up@example.com:Passw0rdX")})
 	if got := u.must(200, "GET", u.app+"/accounts?givenName=ULLA", nil)["size"]; got != float64(1) {
 		t.Fatalf("search after the upgrade: %v", got)

@@ -73,6 +73,26 @@ func newEnvWith(t *testing.T, configure func(*Config)) *env {
 	return e
 }
 
+// reopen opens another service with e's data directory and cfg's database
+// (of the same tenant), serves it, and returns an env that calls it with
+// e's API key.
+func (e *env) reopen(cfg Config) *env {
+	e.t.Helper()
+	cfg.DataDir, cfg.BcryptCost, cfg.AllowWeakBcrypt = e.dir, testCost, true
+	svc, err := Open(context.Background(), cfg)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.t.Cleanup(func() { svc.Close() })
+	srv := httptest.NewServer(svc.Handler())
+	e.t.Cleanup(srv.Close)
+	o := new(env)
+	*o = *e
+	o.svc, o.srv, o.dbURL = svc, srv, cfg.DatabaseURL
+	o.app = srv.URL + e.app[len(e.srv.URL):]
+	return o
+}
+
 func (e *env) url(path string) string {
 	if len(path) > 4 && path[:4] == "http" {
 		return path
