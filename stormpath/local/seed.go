@@ -62,7 +62,7 @@ func (s *Service) Seed(ctx context.Context, in SeedInput) (SeedResult, error) {
 	var dirID string
 	var policy passwordPolicyDoc
 	err = s.db.read(ctx, func(tx *dbTx) error {
-		appID, err := c.findApp(tx, in.App)
+		appID, err := c.findNamed(tx, appKind, in.App)
 		if err != nil {
 			return err
 		}
@@ -155,24 +155,4 @@ func (c *call) seedBatch(tx *dbTx, dirID, prefix, hash string, from, n int) (int
 		created += int(k)
 	}
 	return created, nil
-}
-
-// findApp resolves an application by href, id or name.
-func (c *call) findApp(tx *dbTx, ref string) (string, error) {
-	if id, ok := c.refID(ref, typeApplication); ok {
-		ref = id
-	}
-	if r, err := getRecord(tx, c.caller.tenant, typeApplication, ref); err == nil {
-		return r.ID, nil
-	} else if err != errNotFound {
-		return "", err
-	}
-	r, err := findUnique(tx, typeApplication, *nameKey(c.caller.tenant, ref))
-	if err == errNotFound {
-		return "", fmt.Errorf("no application %q", ref)
-	}
-	if err != nil {
-		return "", err
-	}
-	return r.ID, nil
 }

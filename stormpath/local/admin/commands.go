@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/stormstarter/stormstarter/stormpath/local"
 )
@@ -67,37 +65,19 @@ func (c *cli) apikeys(ctx context.Context, args []string) error {
 			"created tenant API key (store the secret now; it is not shown again by list):",
 			"apiKey.id = "+k.ID, "apiKey.secret = "+k.Secret)
 	}
-	admin, err := svc.AdminAccountHref(ctx)
+	keys, err := svc.TenantKeys(ctx)
 	if err != nil {
 		return err
 	}
-	list, err := items(ctx, svc, pathOf(admin)+"/apiKeys")
-	if err != nil {
-		return err
-	}
-	var out []map[string]any
 	var lines []string
-	for _, k := range list {
-		out = append(out, map[string]any{"id": k["id"], "status": k["status"], "name": k["name"]})
-		lines = append(lines, fmt.Sprintf("%s  %s  %v", k["id"], k["status"], orDash(k["name"])))
+	for _, k := range keys {
+		name := k.Name
+		if name == "" {
+			name = "-"
+		}
+		lines = append(lines, fmt.Sprintf("%s  %s  %s", k.ID, k.Status, name))
 	}
-	return c.print(out, lines...)
-}
-
-func orDash(v any) string {
-	if s, _ := v.(string); s != "" {
-		return s
-	}
-	return "-"
-}
-
-// pathOf strips the base from an href.
-func pathOf(href string) string {
-	u, err := url.Parse(href)
-	if err != nil {
-		return href
-	}
-	return strings.TrimPrefix(u.Path, local.BasePath)
+	return c.print(keys, lines...)
 }
 
 func (c *cli) apps(ctx context.Context, args []string) error {
@@ -117,29 +97,25 @@ func (c *cli) apps(ctx context.Context, args []string) error {
 	}
 	defer svc.Close()
 	if pos[0] == "create" {
-		path := "/applications"
-		if !*noDir {
-			path += "?createDirectory=true&expand=defaultAccountStoreMapping"
-		}
-		_, app, err := svc.Do(ctx, "POST", path, map[string]any{"name": pos[1], "description": *desc})
+		app, err := svc.CreateApplication(ctx, pos[1], *desc, !*noDir)
 		if err != nil {
 			return err
 		}
-		return c.print(app, fmt.Sprintf("created application %q: %s", pos[1], app["href"]))
+		return c.print(app, fmt.Sprintf("created application %q: %s", app.Name, app.Href))
 	}
-	list, err := items(ctx, svc, "/tenants/current/applications")
+	list, err := svc.Applications(ctx)
 	if err != nil {
 		return err
 	}
-	return c.print(list, namedLines(list)...)
+	var lines []string
+	for _, a := range list {
+		lines = append(lines, namedLine(a.Name, a.Status, a.Href))
+	}
+	return c.print(list, lines...)
 }
 
-func namedLines(list []map[string]any) []string {
-	var lines []string
-	for _, it := range list {
-		lines = append(lines, fmt.Sprintf("%-30s %-9s %s", str(it, "name"), str(it, "status"), str(it, "href")))
-	}
-	return lines
+func namedLine(name, status, href string) string {
+	return fmt.Sprintf("%-30s %-9s %s", name, status, href)
 }
 
 func (c *cli) dirs(ctx context.Context, args []string) error {
@@ -158,36 +134,21 @@ func (c *cli) dirs(ctx context.Context, args []string) error {
 	}
 	defer svc.Close()
 	if pos[0] == "create" {
-		_, dir, err := svc.Do(ctx, "POST", "/directories", map[string]any{"name": pos[1], "description": *desc})
+		dir, err := svc.CreateDirectory(ctx, pos[1], *desc)
 		if err != nil {
 			return err
 		}
-		return c.print(dir, fmt.Sprintf("created directory %q: %s", pos[1], dir["href"]))
+		return c.print(dir, fmt.Sprintf("created directory %q: %s", dir.Name, dir.Href))
 	}
-	list, err := items(ctx, svc, "/tenants/current/directories")
+	list, err := svc.Directories(ctx)
 	if err != nil {
 		return err
 	}
-	return c.print(list, namedLines(list)...)
-}
-
-// find returns the href of the application or directory named by ref (a
-// name, an id or an href).
-func find(ctx context.Context, svc *local.Service, collection, ref string) (string, error) {
-	if strings.Contains(ref, "/"+collection+"/") {
-		ref = ref[strings.LastIndex(ref, "/")+1:]
+	var lines []string
+	for _, d := range list {
+		lines = append(lines, namedLine(d.Name, d.Status, d.Href))
 	}
-	if _, v, err := svc.Do(ctx, "GET", "/"+collection+"/"+url.PathEscape(ref), nil); err == nil {
-		return str(v, "href"), nil
-	}
-	list, err := items(ctx, svc, "/tenants/current/"+collection+"?name="+url.QueryEscape(ref))
-	if err != nil {
-		return "", err
-	}
-	if len(list) != 1 {
-		return "", fmt.Errorf("no %s named %q", strings.TrimSuffix(collection, "s"), ref)
-	}
-	return str(list[0], "href"), nil
+	return c.print(list, lines...)
 }
 
 func (c *cli) mapStore(ctx context.Context, args []string) error {
@@ -209,25 +170,13 @@ func (c *cli) mapStore(ctx context.Context, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	appHref, err := find(ctx, svc, "applications", *app)
+	m, err := svc.MapAccountStore(ctx, *app, *dir, local.MapOptions{ListIndex: *idx,
+		DefaultAccountStore: *defA, DefaultGroupStore: *defG})
 	if err != nil {
 		return err
 	}
-	dirHref, err := find(ctx, svc, "directories", *dir)
-	if err != nil {
-		return err
-	}
-	body := map[string]any{"application": map[string]any{"href": appHref},
-		"accountStore": map[string]any{"href": dirHref}, "isDefaultAccountStore": *defA, "isDefaultGroupStore": *defG}
-	if *idx >= 0 {
-		body["listIndex"] = *idx
-	}
-	_, m, err := svc.Do(ctx, "POST", "/accountStoreMappings", body)
-	if err != nil {
-		return err
-	}
-	return c.print(m, fmt.Sprintf("mapped %s to %s at listIndex %v (default account store %v, default group store %v): %s",
-		dirHref, appHref, m["listIndex"], m["isDefaultAccountStore"], m["isDefaultGroupStore"], m["href"]))
+	return c.print(m, fmt.Sprintf("mapped %s to %s at listIndex %d (default account store %v, default group store %v): %s",
+		m.AccountStore, m.Application, m.ListIndex, m.IsDefaultAccountStore, m.IsDefaultGroupStore, m.Href))
 }
 
 func (c *cli) accounts(ctx context.Context, args []string) error {
@@ -248,62 +197,29 @@ func (c *cli) accounts(ctx context.Context, args []string) error {
 	}
 	defer svc.Close()
 	if pos[0] == "list" {
-		path := "/tenants/current/accounts"
-		switch {
-		case *app != "":
-			h, err := find(ctx, svc, "applications", *app)
-			if err != nil {
-				return err
+		list := []local.Account{}
+		err := svc.EachAccount(ctx, *app, *dir, func(a local.Account) error {
+			if !c.asJSON {
+				fmt.Fprintf(c.stdout, "%-32s %-10s %s\n", a.Email, a.Status, a.Href)
+				return nil
 			}
-			path = pathOf(h) + "/accounts"
-		case *dir != "":
-			h, err := find(ctx, svc, "directories", *dir)
-			if err != nil {
-				return err
-			}
-			path = pathOf(h) + "/accounts"
-		}
-		list, err := items(ctx, svc, path)
-		if err != nil {
+			list = append(list, a)
+			return nil
+		})
+		if err != nil || !c.asJSON {
 			return err
 		}
-		var lines []string
-		for _, a := range list {
-			lines = append(lines, fmt.Sprintf("%-32s %-10s %s", str(a, "email"), str(a, "status"), str(a, "href")))
-		}
-		return c.print(list, lines...)
-	}
-	ref := pos[1]
-	var href string
-	if _, a, err := svc.Do(ctx, "GET", "/accounts/"+url.PathEscape(ref[strings.LastIndex(ref, "/")+1:]), nil); err == nil {
-		href = str(a, "href")
-	} else {
-		for _, attr := range []string{"email", "username"} {
-			list, err := items(ctx, svc, "/tenants/current/accounts?"+attr+"="+url.QueryEscape(ref))
-			if err != nil {
-				return err
-			}
-			if len(list) > 1 {
-				return fmt.Errorf("%d accounts match %q; give the href", len(list), ref)
-			}
-			if len(list) == 1 {
-				href = str(list[0], "href")
-				break
-			}
-		}
-	}
-	if href == "" {
-		return fmt.Errorf("no account matches %q", ref)
+		return c.print(list)
 	}
 	status := "DISABLED"
 	if pos[0] == "enable" {
 		status = "ENABLED"
 	}
-	_, a, err := svc.Do(ctx, "POST", pathOf(href), map[string]any{"status": status})
+	a, err := svc.SetAccountStatus(ctx, pos[1], status)
 	if err != nil {
 		return err
 	}
-	return c.print(a, fmt.Sprintf("account %s is now %s: %s", str(a, "email"), str(a, "status"), str(a, "href")))
+	return c.print(a, fmt.Sprintf("account %s is now %s: %s", a.Email, a.Status, a.Href))
 }
 
 func (c *cli) outbox(args []string) error {

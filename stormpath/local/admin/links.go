@@ -2,9 +2,7 @@ package admin
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 
@@ -27,46 +25,8 @@ func PointEmailLinks(ctx context.Context, svc *local.Service, app, siteURL strin
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("site URL %q is not an http(s) URL", siteURL)
 	}
-	appHref, err := find(ctx, svc, "applications", app)
-	if err != nil {
-		return err
-	}
-	_, a, err := svc.Do(ctx, http.MethodGet, pathOf(appHref)+"?expand=defaultAccountStoreMapping", nil)
-	if err != nil {
-		return fmt.Errorf("read application: %w", err)
-	}
-	mapping, _ := a["defaultAccountStoreMapping"].(map[string]any)
-	store, _ := mapping["accountStore"].(map[string]any)
-	if str(store, "href") == "" {
-		return errors.New("the application has no default account store")
-	}
-	_, dir, err := svc.Do(ctx, http.MethodGet, pathOf(str(store, "href")), nil)
-	if err != nil {
-		return fmt.Errorf("read directory: %w", err)
-	}
 	base := strings.TrimRight(siteURL, "/")
-	for _, p := range []struct{ policy, templates, page string }{
-		{"accountCreationPolicy", "verificationEmailTemplates", VerifyPage},
-		{"passwordPolicy", "resetEmailTemplates", ResetPage},
-	} {
-		link, _ := dir[p.policy].(map[string]any)
-		_, policy, err := svc.Do(ctx, http.MethodGet, pathOf(str(link, "href")), nil)
-		if err != nil {
-			return fmt.Errorf("read %s: %w", p.policy, err)
-		}
-		link, _ = policy[p.templates].(map[string]any)
-		templates, err := items(ctx, svc, pathOf(str(link, "href")))
-		if err != nil {
-			return fmt.Errorf("read %s: %w", p.templates, err)
-		}
-		for _, t := range templates {
-			body := map[string]any{"linkBaseUrl": base + p.page}
-			if _, _, err := svc.Do(ctx, http.MethodPost, pathOf(str(t, "href")), body); err != nil {
-				return fmt.Errorf("update %s: %w", p.templates, err)
-			}
-		}
-	}
-	return nil
+	return svc.SetEmailLinks(ctx, app, base+VerifyPage, base+ResetPage)
 }
 
 // links is `web stormpath links --app A --site-url URL`.

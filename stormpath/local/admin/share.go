@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 	"github.com/stormstarter/stormstarter/stormpath/local"
 )
 
@@ -29,16 +30,14 @@ func (c *cli) share(ctx context.Context, args []string) error {
 	}
 	defer svc.Close()
 
-	dirHref, err := find(ctx, svc, "directories", *dirName)
+	dir, err := svc.FindDirectory(ctx, *dirName)
 	if err != nil {
-		_, dir, err := svc.Do(ctx, "POST", "/directories", map[string]any{"name": *dirName,
-			"description": "Accounts shared by several sites"})
-		if err != nil {
-			return fmt.Errorf("create directory %q: %w", *dirName, err)
+		if dir, err = svc.CreateDirectory(ctx, *dirName, "Accounts shared by several sites"); err != nil {
+			return err
 		}
-		dirHref = str(dir, "href")
 		fmt.Fprintf(c.stderr, "created directory %q\n", *dirName)
 	}
+	dirHref := dir.Href
 
 	type result struct {
 		Application string `json:"application"`
@@ -67,23 +66,13 @@ func (c *cli) share(ctx context.Context, args []string) error {
 }
 
 // mapFirst maps dirHref to the application at listIndex 0 as its default
-// account store, unless it is mapped already. It reports whether it mapped.
+// account and group store, unless it is mapped already. It reports whether
+// it mapped.
 func mapFirst(ctx context.Context, svc *local.Service, appHref, dirHref string) (bool, error) {
-	mappings, err := items(ctx, svc, pathOf(appHref)+"/accountStoreMappings")
-	if err != nil {
-		return false, err
+	_, err := svc.MapAccountStore(ctx, appHref, dirHref, local.MapOptions{ListIndex: 0,
+		DefaultAccountStore: true, DefaultGroupStore: true})
+	if local.ErrorCode(err) == errcode.StoreAlreadyMapped {
+		return false, nil
 	}
-	for _, m := range mappings {
-		if store, _ := m["accountStore"].(map[string]any); store != nil && pathOf(str(store, "href")) == pathOf(dirHref) {
-			return false, nil
-		}
-	}
-	_, _, err = svc.Do(ctx, "POST", "/accountStoreMappings", map[string]any{
-		"application":           map[string]any{"href": appHref},
-		"accountStore":          map[string]any{"href": dirHref},
-		"listIndex":             0,
-		"isDefaultAccountStore": true,
-		"isDefaultGroupStore":   true,
-	})
 	return err == nil, err
 }
