@@ -259,7 +259,7 @@ func (c *call) applyAccount(in *input, a *accountDoc, dir *dirDoc, creating bool
 	if pw == "" {
 		return errRequired("Account", "password")
 	}
-	return c.s.setPassword(a, dir.PasswordPolicy, pw, fmtTime(c.now))
+	return c.setPassword(a, dir.PasswordPolicy, pw)
 }
 
 // checkEmail validates the address and the directory's domain lists.

@@ -26,6 +26,9 @@ type call struct {
 	body   []byte
 	now    time.Time
 	mail   []Message // sent after the transaction commits
+	// prepared is the new password of the request, hashed before its
+	// write transaction (prepare.go).
+	prepared *preparedPassword
 }
 
 // result is what a handler answers.
@@ -124,6 +127,9 @@ func (s *Service) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			return err
 		})
 	case method == http.MethodPost:
+		if err = c.prepareHash(r.Context(), segs); err != nil {
+			break
+		}
 		err = s.db.write(r.Context(), func(tx *dbTx) error {
 			c.mail = nil
 			var err error

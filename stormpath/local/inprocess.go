@@ -54,6 +54,9 @@ func (s *Service) Do(ctx context.Context, method, path string, body any) (int, m
 			return err
 		})
 	case method == http.MethodPost:
+		if err = c.prepareHash(ctx, segs); err != nil {
+			break
+		}
 		err = s.db.write(ctx, func(tx *dbTx) error {
 			c.mail = nil
 			var err error

@@ -230,3 +230,30 @@ func TestUnknownLoginPaysABcrypt(t *testing.T) {
 		t.Fatalf("unknown login: %s", raw)
 	}
 }
+
+// TestPasswordsHashedBeforeTheWrite sets passwords every way the API
+// allows and checks that no bcrypt ran inside a write transaction.
+func TestPasswordsHashedBeforeTheWrite(t *testing.T) {
+	e := newEnv(t)
+	app := e.must(200, "GET", e.app+"?expand=defaultAccountStoreMapping", nil)
+	dir := href(app["defaultAccountStoreMapping"].(map[string]any), "accountStore")
+	strength := href(e.must(200, "GET", href(e.must(200, "GET", dir, nil), "passwordPolicy"), nil), "strength")
+	e.must(200, "POST", strength, map[string]any{"preventReuse": 3})
+
+	acct := e.must(201, "POST", e.app+"/accounts", map[string]any{"email": "h@example.com", "password": "Passw0rdX"})
+	e.must(201, "POST", dir+"/accounts", map[string]any{"email": "h2@example.com", "password": "Passw0rdX"})
+	e.must(200, "POST", acct["href"].(string), map[string]any{"password": "Passw0rdY"})
+	if _, b := e.do("POST", acct["href"].(string), map[string]any{"password": "Passw0rdX"}); b["code"] != float64(6401) {
+		t.Fatalf("reused password: %v", b)
+	}
+	e.must(201, "POST", e.app+"/passwordResetTokens", map[string]any{"email": "h@example.com"})
+	tok := lastToken(t, e, "resetEmail", "h@example.com")
+	if _, b := e.do("POST", e.app+"/passwordResetTokens/"+tok, map[string]any{"password": "Passw0rdY"}); b["code"] != float64(6401) {
+		t.Fatalf("reused password on reset: %v", b)
+	}
+	e.must(200, "POST", e.app+"/passwordResetTokens/"+tok, map[string]any{"password": "Passw0rdZ"})
+	e.must(200, "POST", e.app+"/loginAttempts", map[string]any{"type": "basic", "value": b64("h@example.com:Passw0rdZ")})
+	if n := e.svc.lockedBcrypt.Load(); n != 0 {
+		t.Fatalf("%d bcrypt runs inside a write transaction", n)
+	}
+}

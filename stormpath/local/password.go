@@ -112,10 +112,17 @@ func plural(n int) string {
 
 var errReuse = apiErr(400, errcode.PasswordReused, "The password has been used recently; please choose another.")
 
-// setPassword checks policy and reuse and stores a new hash on a.
-func (s *Service) setPassword(a *accountDoc, policy passwordPolicyDoc, pw, now string) error {
+// setPassword checks policy and reuse and stores a new hash on a. It uses
+// the hash and the reuse checks prepared before the transaction when they
+// are for this password and these stored hashes, and computes them itself
+// otherwise (an account changed in between, or a call without preparation).
+func (c *call) setPassword(a *accountDoc, policy passwordPolicyDoc, pw string) error {
 	if err := checkStrength(policy.Strength, pw); err != nil {
 		return err
+	}
+	p := c.prepared
+	if p == nil || p.password != pw {
+		p = &preparedPassword{password: pw}
 	}
 	if n := policy.Strength.PreventReuse; n > 0 {
 		recent := append([]string{a.PasswordHash}, a.PasswordHistory...)
@@ -123,20 +130,32 @@ func (s *Service) setPassword(a *accountDoc, policy passwordPolicyDoc, pw, now s
 			if i >= n {
 				break
 			}
-			if passwordMatches(h, pw) {
+			if h == "" {
+				continue // a new account has no password yet
+			}
+			matches, ok := p.matches[h]
+			if !ok {
+				c.s.lockedBcrypt.Add(1)
+				matches = passwordMatches(h, pw)
+			}
+			if matches {
 				return errReuse
 			}
 		}
 	}
-	h, err := s.hashPassword(pw)
-	if err != nil {
-		return err
+	h := p.hash
+	if h == "" {
+		c.s.lockedBcrypt.Add(1)
+		var err error
+		if h, err = c.s.hashPassword(pw); err != nil {
+			return err
+		}
 	}
 	if a.PasswordHash != "" && policy.Strength.PreventReuse > 0 {
 		a.PasswordHistory = append([]string{a.PasswordHash}, a.PasswordHistory...)
 		a.PasswordHistory = a.PasswordHistory[:min(len(a.PasswordHistory), policy.Strength.PreventReuse)]
 	}
-	a.PasswordHash, a.PasswordModifiedAt = h, now
+	a.PasswordHash, a.PasswordModifiedAt = h, fmtTime(c.now)
 	return nil
 }
 

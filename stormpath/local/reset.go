@@ -96,7 +96,7 @@ func (c *call) consumeResetToken(tx *dbTx, appID, tok string) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := c.s.setPassword(a, dir.PasswordPolicy, pw, fmtTime(c.now)); err != nil {
+	if err := c.setPassword(a, dir.PasswordPolicy, pw); err != nil {
 		return nil, err
 	}
 	r.Modified = c.now

@@ -94,6 +94,9 @@ type Service struct {
 	mailer Mailer
 	now    func() time.Time
 	base   *url.URL // fixed base, or nil
+	// lockedBcrypt counts the bcrypt runs made inside a write transaction,
+	// which prepareHash exists to avoid; tests check that it stays 0.
+	lockedBcrypt atomic.Int64
 	// noncePurge is the Unix time of the last purge of old SAuthc1 nonces.
 	noncePurge atomic.Int64
 	// dummyHash is compared against for unknown logins (comparePadding).
