@@ -126,89 +126,121 @@ func (c *call) defaultAccountStore(tx *dbTx, app *appDoc) (dirID, groupID string
 // createAccountIn handles POST /applications/{id}/accounts (owner is an
 // application) and POST /directories/{id}/accounts.
 func (c *call) createAccountIn(tx *dbTx, ownerType, ownerID string) (*result, error) {
-	dirID, groupID := ownerID, ""
-	if ownerType == typeApplication {
-		_, app, err := load[appDoc](c, tx, typeApplication, ownerID)
-		if err != nil {
-			return nil, err
-		}
-		if dirID, groupID, err = c.defaultAccountStore(tx, app); err != nil {
-			return nil, err
-		}
-	}
-	dr, dir, err := load[dirDoc](c, tx, typeDirectory, dirID)
+	dirID, groupID, err := c.accountStoreOf(tx, ownerType, ownerID)
 	if err != nil {
 		return nil, err
-	}
-	if dir.Status != statusEnabled {
-		return nil, apiErr(400, errcode.AccountStoreDisabled, "The Account Store is disabled.")
 	}
 	in, err := c.readInput("Account", accountWritable, accountReadOnly)
 	if err != nil {
 		return nil, err
 	}
-	a := accountDoc{EmailVerificationStatus: emailUnknown}
-	mcf := ""
+	o := newAccountOptions{workflow: c.q.Get("registrationWorkflowEnabled") != "false"}
 	if c.q.Get("passwordFormat") == "mcf" {
 		// Imported accounts bring a bcrypt hash in Modular Crypt Format instead of a password.
-		if mcf, err = importedHash(in); err != nil {
+		if o.importedHash, err = importedHash(in); err != nil {
 			return nil, err
 		}
 		delete(in.m, "password")
 	}
-	if err := c.applyAccount(in, &a, dir, true); err != nil {
+	f, err := readAccountFields(in)
+	if err != nil {
 		return nil, err
 	}
-	if mcf != "" {
-		a.PasswordHash, a.PasswordModifiedAt = mcf, fmtTime(c.now)
-	}
-	if a.Email == "" {
-		return nil, errRequired("Account", "email")
-	}
-	if a.PasswordHash == "" {
-		return nil, errRequired("Account", "password")
-	}
-	if a.Username == "" {
-		a.Username = a.Email
-	}
-	_, statusGiven := in.m["status"]
-	workflow := c.q.Get("registrationWorkflowEnabled") != "false"
-	verify := workflow && dir.CreationPolicy.VerificationEmailStatus == statusEnabled
-	switch {
-	case verify && !statusGiven:
-		a.Status, a.EmailVerificationStatus = statusUnverified, emailUnverified
-	case !statusGiven:
-		a.Status = statusEnabled
-	}
-	r := &record{ID: newID(), Tenant: c.caller.tenant, Type: typeAccount, Parent: dr.ID,
-		U1: emailKey(dr.ID, a.Email), U2: userKey(dr.ID, a.Username), Created: c.now, Modified: c.now}
-	if err := insertRecord(tx, r, &a); err != nil {
-		return nil, c.accountDupErr(tx, err, dr.ID, a.Email)
+	r, tok, err := c.createAccount(tx, dirID, groupID, f, o)
+	if err != nil {
+		return nil, err
 	}
 	if err := c.embedCustomData(tx, in, r.ID); err != nil {
 		return nil, err
-	}
-	if groupID != "" {
-		if _, err := c.addMembership(tx, r.ID, groupID); err != nil {
-			return nil, err
-		}
 	}
 	m, err := c.renderAccount(r)
 	if err != nil {
 		return nil, err
 	}
-	if a.Status == statusUnverified {
-		tok, err := c.issueToken(tx, tokenVerify, r.ID, "", c.now.Add(DefaultVerificationTokenTTL))
-		if err != nil {
-			return nil, err
-		}
+	if tok != "" {
 		// The token is shown once, at creation; only its hash is stored.
 		m["emailVerificationToken"] = c.link(typeAccount, "emailVerificationTokens", tok)
-		c.queueMail(dir, mailVerification, &a, tok)
-	} else if workflow && dir.CreationPolicy.WelcomeEmailStatus == statusEnabled {
-		c.queueMail(dir, mailWelcome, &a, "")
 	}
 	return c.created201(tx, m)
+}
+
+// accountStoreOf returns the directory (and group) that an account created
+// under the owner goes to: a directory itself, or an application's default
+// account store.
+func (c *call) accountStoreOf(tx *dbTx, ownerType, ownerID string) (dirID, groupID string, err error) {
+	if ownerType != typeApplication {
+		return ownerID, "", nil
+	}
+	_, app, err := load[appDoc](c, tx, typeApplication, ownerID)
+	if err != nil {
+		return "", "", err
+	}
+	return c.defaultAccountStore(tx, app)
+}
+
+// newAccountOptions are the options of createAccount.
+type newAccountOptions struct {
+	// workflow runs the directory's verification or welcome workflow
+	// (registrationWorkflowEnabled, default true).
+	workflow bool
+	// importedHash is a bcrypt hash to store instead of hashing f.Password.
+	importedHash string
+}
+
+// createAccount creates an account in dirID (and, for a group store, adds
+// it to groupID), running the directory's workflow: an UNVERIFIED account
+// gets a verification token, returned once and mailed after the commit.
+func (c *call) createAccount(tx *dbTx, dirID, groupID string, f AccountFields, o newAccountOptions) (*record, string, error) {
+	dr, dir, err := load[dirDoc](c, tx, typeDirectory, dirID)
+	if err != nil {
+		return nil, "", err
+	}
+	if dir.Status != statusEnabled {
+		return nil, "", apiErr(400, errcode.AccountStoreDisabled, "The Account Store is disabled.")
+	}
+	a := accountDoc{EmailVerificationStatus: emailUnknown}
+	if err := c.applyAccount(f, &a, dir, true); err != nil {
+		return nil, "", err
+	}
+	if o.importedHash != "" {
+		a.PasswordHash, a.PasswordModifiedAt = o.importedHash, fmtTime(c.now)
+	}
+	if a.Email == "" {
+		return nil, "", errRequired("Account", "email")
+	}
+	if a.PasswordHash == "" {
+		return nil, "", errRequired("Account", "password")
+	}
+	if a.Username == "" {
+		a.Username = a.Email
+	}
+	verify := o.workflow && dir.CreationPolicy.VerificationEmailStatus == statusEnabled
+	switch {
+	case verify && f.Status == nil:
+		a.Status, a.EmailVerificationStatus = statusUnverified, emailUnverified
+	case f.Status == nil:
+		a.Status = statusEnabled
+	}
+	r := &record{ID: newID(), Tenant: c.caller.tenant, Type: typeAccount, Parent: dr.ID,
+		U1: emailKey(dr.ID, a.Email), U2: userKey(dr.ID, a.Username), Created: c.now, Modified: c.now}
+	if err := insertRecord(tx, r, &a); err != nil {
+		return nil, "", c.accountDupErr(tx, err, dr.ID, a.Email)
+	}
+	if groupID != "" {
+		if _, err := c.addMembership(tx, r.ID, groupID); err != nil {
+			return nil, "", err
+		}
+	}
+	tok := ""
+	if a.Status == statusUnverified {
+		if tok, err = c.issueToken(tx, tokenVerify, r.ID, "", c.now.Add(DefaultVerificationTokenTTL)); err != nil {
+			return nil, "", err
+		}
+		c.queueMail(dir, mailVerification, &a, tok)
+	} else if o.workflow && dir.CreationPolicy.WelcomeEmailStatus == statusEnabled {
+		c.queueMail(dir, mailWelcome, &a, "")
+	}
+	return r, tok, nil
 }
 
 // accountDupErr turns a unique violation into 2001 naming the field.
@@ -222,44 +254,71 @@ func (c *call) accountDupErr(tx *dbTx, err error, dirID, email string) error {
 	return errDuplicateAPI("Account", "username")
 }
 
-// applyAccount copies writable fields from in to a, hashing a new password.
-func (c *call) applyAccount(in *input, a *accountDoc, dir *dirDoc, creating bool) error {
-	for _, f := range []struct {
+// AccountFields are the writable fields of an account; nil leaves a field
+// as it is (an update) or to its default (a creation).
+type AccountFields struct {
+	Email, Username, GivenName, MiddleName, Surname *string
+	Status                                          *string // ENABLED, DISABLED or UNVERIFIED
+	Password                                        *string // hashed, never stored
+}
+
+// readAccountFields reads the writable fields of an account body.
+func readAccountFields(in *input) (AccountFields, error) {
+	var f AccountFields
+	for _, p := range []struct {
 		name string
-		dst  *string
-	}{{"email", &a.Email}, {"username", &a.Username}, {"givenName", &a.GivenName},
-		{"middleName", &a.MiddleName}, {"surname", &a.Surname}} {
-		v, ok, err := in.str(f.name)
+		dst  **string
+	}{{"email", &f.Email}, {"username", &f.Username}, {"givenName", &f.GivenName},
+		{"middleName", &f.MiddleName}, {"surname", &f.Surname}, {"password", &f.Password}} {
+		v, ok, err := in.str(p.name)
 		if err != nil {
-			return err
+			return f, err
 		}
-		if !ok {
+		if ok {
+			*p.dst = &v
+		}
+	}
+	if v, ok, err := in.status("status", statusEnabled, statusDisabled, statusUnverified); err != nil {
+		return f, err
+	} else if ok {
+		f.Status = &v
+	}
+	return f, nil
+}
+
+// applyAccount copies f to a, checking it against the directory's
+// policies and hashing a new password.
+func (c *call) applyAccount(f AccountFields, a *accountDoc, dir *dirDoc, creating bool) error {
+	for _, p := range []struct {
+		name string
+		src  *string
+		dst  *string
+	}{{"email", f.Email, &a.Email}, {"username", f.Username, &a.Username}, {"givenName", f.GivenName, &a.GivenName},
+		{"middleName", f.MiddleName, &a.MiddleName}, {"surname", f.Surname, &a.Surname}} {
+		if p.src == nil {
 			continue
 		}
-		v = strings.TrimSpace(v)
-		if v == "" && (f.name == "email" || (f.name == "username" && !creating)) {
-			return errRequired("Account", f.name)
+		v := strings.TrimSpace(*p.src)
+		if v == "" && (p.name == "email" || (p.name == "username" && !creating)) {
+			return errRequired("Account", p.name)
 		}
-		*f.dst = v
+		*p.dst = v
 	}
-	if in.has("email") {
+	if f.Email != nil {
 		if err := checkEmail(a.Email, dir.CreationPolicy); err != nil {
 			return err
 		}
 	}
-	if v, ok, err := in.status("status", statusEnabled, statusDisabled, statusUnverified); err != nil {
-		return err
-	} else if ok {
-		a.Status = v
+	if f.Status != nil {
+		a.Status = *f.Status
 	}
-	pw, ok, err := in.str("password")
-	if err != nil || !ok {
-		return err
+	if f.Password == nil {
+		return nil
 	}
-	if pw == "" {
+	if *f.Password == "" {
 		return errRequired("Account", "password")
 	}
-	return c.setPassword(a, dir.PasswordPolicy, pw)
+	return c.setPassword(a, dir.PasswordPolicy, *f.Password)
 }
 
 // checkEmail validates the address and the directory's domain lists.
@@ -286,11 +345,7 @@ func checkEmail(email string, p creationPolicyDoc) error {
 
 // updateAccount handles POST /accounts/{id}.
 func (c *call) updateAccount(tx *dbTx, id string) (*result, error) {
-	r, a, err := load[accountDoc](c, tx, typeAccount, id)
-	if err != nil {
-		return nil, err
-	}
-	_, dir, err := load[dirDoc](c, tx, typeDirectory, r.Parent)
+	r, err := getRecord(tx, c.caller.tenant, typeAccount, id)
 	if err != nil {
 		return nil, err
 	}
@@ -298,20 +353,12 @@ func (c *call) updateAccount(tx *dbTx, id string) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	oldStatus := a.Status
-	if err := c.applyAccount(in, a, dir, false); err != nil {
+	f, err := readAccountFields(in)
+	if err != nil {
 		return nil, err
 	}
-	if a.Status != oldStatus && c.isOwner(tx, id) {
-		// Disabling the owner would lock every tenant API key out.
-		return nil, apiErr(400, errcode.OwnerStatusFixed, "Your Stormpath Tenant owner Account's status cannot be modified.")
-	}
-	if a.Status == statusEnabled && a.EmailVerificationStatus == emailUnverified && in.has("status") {
-		a.EmailVerificationStatus = emailVerified // an admin enabling the account vouches for it
-	}
-	r.U1, r.U2, r.Modified = emailKey(r.Parent, a.Email), userKey(r.Parent, a.Username), c.now
-	if err := updateRecord(tx, r, a); err != nil {
-		return nil, c.accountDupErr(tx, err, r.Parent, a.Email)
+	if err := c.changeAccount(tx, r, f); err != nil {
+		return nil, err
 	}
 	if err := c.embedCustomData(tx, in, r.ID); err != nil {
 		return nil, err
@@ -321,6 +368,36 @@ func (c *call) updateAccount(tx *dbTx, id string) (*result, error) {
 		return nil, err
 	}
 	return c.ok200(tx, m)
+}
+
+// changeAccount applies f to the account r, with the rules of an update:
+// the tenant owner keeps its status, and an administrator enabling an
+// unverified account vouches for its email.
+func (c *call) changeAccount(tx *dbTx, r *record, f AccountFields) error {
+	a := new(accountDoc)
+	if err := decode(r, a); err != nil {
+		return err
+	}
+	_, dir, err := load[dirDoc](c, tx, typeDirectory, r.Parent)
+	if err != nil {
+		return err
+	}
+	oldStatus := a.Status
+	if err := c.applyAccount(f, a, dir, false); err != nil {
+		return err
+	}
+	if a.Status != oldStatus && c.isOwner(tx, r.ID) {
+		// Disabling the owner would lock every tenant API key out.
+		return apiErr(400, errcode.OwnerStatusFixed, "Your Stormpath Tenant owner Account's status cannot be modified.")
+	}
+	if a.Status == statusEnabled && a.EmailVerificationStatus == emailUnverified && f.Status != nil {
+		a.EmailVerificationStatus = emailVerified
+	}
+	r.U1, r.U2, r.Modified = emailKey(r.Parent, a.Email), userKey(r.Parent, a.Username), c.now
+	if err := updateRecord(tx, r, a); err != nil {
+		return c.accountDupErr(tx, err, r.Parent, a.Email)
+	}
+	return nil
 }
 
 // isOwner reports whether id is the tenant's owner (administrator) account.

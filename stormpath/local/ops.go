@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-
-	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 // Typed operations for the administration of the service: the admin CLI
@@ -76,13 +74,29 @@ func ErrorCode(err error) int {
 
 // inTenant runs fn in a transaction of the first tenant, writing or not.
 func (s *Service) inTenant(ctx context.Context, write bool, fn func(c *call, tx *dbTx) error) error {
+	if write {
+		return s.inTenantPrepared(ctx, nil, fn)
+	}
+	tenant, err := s.firstTenant(ctx)
+	if err != nil {
+		return err
+	}
+	return s.db.read(ctx, func(tx *dbTx) error { return fn(s.systemCall(ctx, tenant), tx) })
+}
+
+// inTenantPrepared runs prepare (when given) outside any transaction, then
+// fn in a write transaction of the first tenant, then sends the mail fn
+// queued.
+func (s *Service) inTenantPrepared(ctx context.Context, prepare func(c *call) error, fn func(c *call, tx *dbTx) error) error {
 	tenant, err := s.firstTenant(ctx)
 	if err != nil {
 		return err
 	}
 	c := s.systemCall(ctx, tenant)
-	if !write {
-		return s.db.read(ctx, func(tx *dbTx) error { return fn(c, tx) })
+	if prepare != nil {
+		if err := prepare(c); err != nil {
+			return err
+		}
 	}
 	err = s.db.write(ctx, func(tx *dbTx) error {
 		c.mail = nil
@@ -306,37 +320,74 @@ func (s *Service) FindAccount(ctx context.Context, ref string) (Account, error) 
 	return out, err
 }
 
-// SetAccountStatus sets an account's status (ENABLED or DISABLED), with
-// the rules of an update through the API: the tenant's owner keeps its
-// status, and enabling an unverified account vouches for its email.
-func (s *Service) SetAccountStatus(ctx context.Context, ref, status string) (Account, error) {
-	if status != statusEnabled && status != statusDisabled {
-		return Account{}, fmt.Errorf("status must be %s or %s", statusEnabled, statusDisabled)
-	}
+// CreateAccount creates an account in store: an application's default
+// account store or a directory (name, id or href). The directory's
+// verification or welcome workflow runs unless skipWorkflow; a verification
+// mail goes out after the commit. The password is hashed before the write.
+func (s *Service) CreateAccount(ctx context.Context, store string, f AccountFields, skipWorkflow bool) (Account, error) {
 	var out Account
-	err := s.inTenant(ctx, true, func(c *call, tx *dbTx) error {
-		r, err := c.findAccount(tx, ref)
+	prepare := func(c *call) error { return c.preparePassword(ctx, f.Password, "") }
+	err := s.inTenantPrepared(ctx, prepare, func(c *call, tx *dbTx) error {
+		ownerType, ownerID := typeDirectory, ""
+		if id, err := c.findNamed(tx, appKind, store); err == nil {
+			ownerType, ownerID = typeApplication, id
+		} else if ownerID, err = c.findNamed(tx, dirKind, store); err != nil {
+			return fmt.Errorf("no application or directory %q", store)
+		}
+		dirID, groupID, err := c.accountStoreOf(tx, ownerType, ownerID)
 		if err != nil {
 			return err
 		}
-		a := new(accountDoc)
-		if err := decode(r, a); err != nil {
-			return err
-		}
-		if a.Status != status && c.isOwner(tx, r.ID) {
-			return apiErr(400, errcode.OwnerStatusFixed, "Your Stormpath Tenant owner Account's status cannot be modified.")
-		}
-		if status == statusEnabled && a.EmailVerificationStatus == emailUnverified {
-			a.EmailVerificationStatus = emailVerified // an administrator enabling the account vouches for it
-		}
-		a.Status, r.Modified = status, c.now
-		if err := updateRecord(tx, r, a); err != nil {
+		r, _, err := c.createAccount(tx, dirID, groupID, f, newAccountOptions{workflow: !skipWorkflow})
+		if err != nil {
 			return err
 		}
 		out, err = c.account(r)
 		return err
 	})
 	return out, err
+}
+
+// UpdateAccount changes the account (id, href, email or username) as a
+// POST to it would: see AccountFields. A new password is hashed, and
+// checked against the recent ones, before the write.
+func (s *Service) UpdateAccount(ctx context.Context, ref string, f AccountFields) (Account, error) {
+	var out Account
+	prepare := func(c *call) error {
+		var id string
+		err := s.db.read(ctx, func(tx *dbTx) error {
+			r, err := c.findAccount(tx, ref)
+			if err == nil {
+				id = r.ID
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		return c.preparePassword(ctx, f.Password, id)
+	}
+	err := s.inTenantPrepared(ctx, prepare, func(c *call, tx *dbTx) error {
+		r, err := c.findAccount(tx, ref)
+		if err != nil {
+			return err
+		}
+		if err := c.changeAccount(tx, r, f); err != nil {
+			return err
+		}
+		out, err = c.account(r)
+		return err
+	})
+	return out, err
+}
+
+// SetAccountStatus sets an account's status (ENABLED or DISABLED), as
+// UpdateAccount does.
+func (s *Service) SetAccountStatus(ctx context.Context, ref, status string) (Account, error) {
+	if status != statusEnabled && status != statusDisabled {
+		return Account{}, fmt.Errorf("status must be %s or %s", statusEnabled, statusDisabled)
+	}
+	return s.UpdateAccount(ctx, ref, AccountFields{Status: &status})
 }
 
 // SetEmailLinks points the links of the verification and reset emails of

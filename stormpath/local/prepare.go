@@ -45,17 +45,32 @@ func (c *call) prepareHash(ctx context.Context, segs []string) error {
 	default:
 		return nil
 	}
-	p := &preparedPassword{password: *body.Password, matches: map[string]bool{}}
-	if accountID != "" || token != "" {
-		var recent []string
+	if token != "" {
 		err := c.s.db.read(ctx, func(tx *dbTx) error {
-			if token != "" {
-				t, err := c.findToken(tx, tokenReset, token)
-				if err != nil {
-					return err
-				}
+			t, err := c.findToken(tx, tokenReset, token)
+			if err == nil {
 				accountID = t.account
 			}
+			return err
+		})
+		if err != nil {
+			return nil // the handler answers for an unknown token
+		}
+	}
+	return c.preparePassword(ctx, body.Password, accountID)
+}
+
+// preparePassword hashes pw (nil: nothing to do) and, for an existing
+// account, compares it with the account's recent hashes, outside any
+// transaction; setPassword then uses the result.
+func (c *call) preparePassword(ctx context.Context, pw *string, accountID string) error {
+	if pw == nil || *pw == "" {
+		return nil
+	}
+	p := &preparedPassword{password: *pw, matches: map[string]bool{}}
+	if accountID != "" {
+		var recent []string
+		err := c.s.db.read(ctx, func(tx *dbTx) error {
 			r, a, err := load[accountDoc](c, tx, typeAccount, accountID)
 			if err != nil {
 				return err
@@ -70,10 +85,12 @@ func (c *call) prepareHash(ctx context.Context, segs []string) error {
 			return nil
 		})
 		if err != nil {
-			return nil // the handler answers for an unknown account or token
+			return nil // the handler answers for an unknown account
 		}
 		for _, h := range recent {
-			p.matches[h] = passwordMatches(h, p.password)
+			if h != "" {
+				p.matches[h] = passwordMatches(h, p.password)
+			}
 		}
 	}
 	h, err := c.s.hashPassword(p.password)
