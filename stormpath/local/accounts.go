@@ -419,11 +419,11 @@ func (c *call) deleteAccount(tx *dbTx, id string) error {
 		return apiErr(400, errcode.OwnerNotDeletable, "Your Stormpath Tenant owner Account cannot be deleted.")
 	}
 	for _, typ := range []string{typeMembership, typeAPIKey, typeAccessToken, typeRefresh} {
-		if _, err := tx.Exec("DELETE FROM resources WHERE type = ? AND ref = ?", typ, id); err != nil {
+		if err := deleteByRef(tx, typ, id); err != nil {
 			return err
 		}
 	}
-	if _, err := tx.Exec("DELETE FROM tokens WHERE account = ?", id); err != nil {
+	if err := deleteAccountTokens(tx, id); err != nil {
 		return err
 	}
 	return c.deleteWithCustomData(tx, id)

@@ -144,7 +144,7 @@ func (c *call) deleteApp(tx *dbTx, id string) error {
 		return errInvalid("The Stormpath application cannot be deleted.")
 	}
 	for _, typ := range []string{typeMapping, typeAccessToken, typeRefresh} {
-		if _, err := tx.Exec("DELETE FROM resources WHERE tenant = ? AND type = ? AND parent = ?", c.caller.tenant, typ, id); err != nil {
+		if err := deleteUnder(tx, c.caller.tenant, typ, id); err != nil {
 			return err
 		}
 	}

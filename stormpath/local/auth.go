@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/stormstarter/stormstarter/stormpath/errcode"
@@ -107,22 +106,12 @@ func (s *Service) rememberNonce(ctx context.Context, keyID, nonce string) (bool,
 	sum := sha256.Sum256([]byte(keyID + "/" + nonce))
 	key := hex.EncodeToString(sum[:])
 	now := s.now()
-	// One statement, atomic by itself, so it needs no transaction: on
-	// PostgreSQL it does not wait for the write lock; on SQLite it is one
-	// short write.
-	res, err := s.db.exec(ctx, "INSERT INTO nonces (key, seen) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", key, fmtTime(now))
-	if err != nil {
-		return false, fmt.Errorf("remember nonce: %w", err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("remember nonce: %w", err)
-	}
-	if n != 1 {
-		return false, nil // seen before: a replay
+	fresh, err := s.db.addNonce(ctx, key, fmtTime(now))
+	if err != nil || !fresh {
+		return false, err // not fresh: seen before, a replay
 	}
 	if last := s.noncePurge.Load(); now.Unix()-last >= 60 && s.noncePurge.CompareAndSwap(last, now.Unix()) {
-		if _, err := s.db.exec(ctx, "DELETE FROM nonces WHERE seen < ?", fmtTime(now.Add(-2*AuthSkew))); err != nil {
+		if err := s.db.purgeNonces(ctx, fmtTime(now.Add(-2*AuthSkew))); err != nil {
 			s.log.Error("stormpath: purge nonces", "err", err)
 		}
 	}

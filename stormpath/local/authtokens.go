@@ -91,7 +91,7 @@ func (c *call) deleteOAuthToken(tx *dbTx, typ, id string) error {
 		return err
 	}
 	if typ == typeRefresh {
-		if _, err := tx.Exec("DELETE FROM resources WHERE type = ? AND "+tx.jsonText("refreshId")+" = ?", typeAccessToken, id); err != nil {
+		if err := deleteByField(tx, typeAccessToken, "refreshId", id); err != nil {
 			return err
 		}
 	}

@@ -3,7 +3,6 @@ package local
 import (
 	"bufio"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -102,12 +101,11 @@ func (s *Service) Bootstrap(ctx context.Context, appName string) (BootstrapResul
 // ensureTenant returns a call in the database's tenant, creating the
 // tenant and its built-in resources on first run.
 func (s *Service) ensureTenant(ctx context.Context, tx *dbTx) (*call, error) {
-	var id string
-	err := tx.QueryRow("SELECT id FROM resources WHERE type = ? ORDER BY created LIMIT 1", typeTenant).Scan(&id)
+	id, err := firstTenantID(tx)
 	if err == nil {
 		return s.systemCall(ctx, id), nil
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
+	if !errors.Is(err, errNotFound) {
 		return nil, fmt.Errorf("find tenant: %w", err)
 	}
 	return s.createTenant(ctx, tx)

@@ -89,7 +89,7 @@ func (c *call) deleteGroup(tx *dbTx, id string) error {
 	if _, _, err := load[groupDoc](c, tx, typeGroup, id); err != nil {
 		return err
 	}
-	if _, err := tx.Exec("DELETE FROM resources WHERE type = ? AND parent = ?", typeMembership, id); err != nil {
+	if err := deleteUnder(tx, "", typeMembership, id); err != nil {
 		return err
 	}
 	if err := c.deleteMappingsOf(tx, id); err != nil {

@@ -2,7 +2,6 @@ package local
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -88,9 +87,11 @@ func (s *Service) Do(ctx context.Context, method, path string, body any) (int, m
 func (s *Service) firstTenant(ctx context.Context) (string, error) {
 	var id string
 	err := s.db.read(ctx, func(tx *dbTx) error {
-		return tx.QueryRow("SELECT id FROM resources WHERE type = ? ORDER BY created LIMIT 1", typeTenant).Scan(&id)
+		var err error
+		id, err = firstTenantID(tx)
+		return err
 	})
-	if errors.Is(err, sql.ErrNoRows) {
+	if errors.Is(err, errNotFound) {
 		return "", ErrNoTenant
 	}
 	return id, err

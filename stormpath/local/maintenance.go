@@ -11,17 +11,7 @@ import (
 // tokens. Open runs it once; long-running hosts may call it periodically.
 func (s *Service) Purge(ctx context.Context) error {
 	now := fmtTime(s.now())
-	return s.db.write(ctx, func(tx *dbTx) error {
-		if _, err := tx.Exec("DELETE FROM tokens WHERE expires < ?", now); err != nil {
-			return fmt.Errorf("purge tokens: %w", err)
-		}
-		_, err := tx.Exec("DELETE FROM resources WHERE type IN (?, ?) AND "+tx.jsonText("expires")+" < ?",
-			typeAccessToken, typeRefresh, now)
-		if err != nil {
-			return fmt.Errorf("purge OAuth tokens: %w", err)
-		}
-		return nil
-	})
+	return s.db.write(ctx, func(tx *dbTx) error { return purgeExpired(tx, now) })
 }
 
 // Backup writes a consistent copy of the database to path (which must not

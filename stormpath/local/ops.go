@@ -487,7 +487,7 @@ func (c *call) findAccount(tx *dbTx, ref string) (*record, error) {
 		return nil, err
 	}
 	for _, col := range []string{"email", "username"} {
-		rs, err := queryRecords(tx, "tenant = ? AND type = ? AND "+col+" = ?", c.caller.tenant, typeAccount, strings.ToLower(ref))
+		rs, err := findBySearch(tx, c.caller.tenant, typeAccount, col, ref)
 		if err != nil {
 			return nil, err
 		}

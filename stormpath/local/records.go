@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -148,6 +149,56 @@ func updateRecord(tx *dbTx, r *record, v any) error {
 		return fmt.Errorf("update %s: %w", r.Type, err)
 	}
 	return nil
+}
+
+// deleteByRef deletes the records of typ that refer to ref (an account's
+// memberships, keys and tokens).
+func deleteByRef(tx *dbTx, typ, ref string) error {
+	if _, err := tx.Exec("DELETE FROM resources WHERE type = ? AND ref = ?", typ, ref); err != nil {
+		return fmt.Errorf("delete %s of %s: %w", typ, ref, err)
+	}
+	return nil
+}
+
+// deleteUnder deletes the records of typ under parent ("" tenant: any).
+func deleteUnder(tx *dbTx, tenant, typ, parent string) error {
+	q, args := "DELETE FROM resources WHERE type = ? AND parent = ?", []any{typ, parent}
+	if tenant != "" {
+		q, args = q+" AND tenant = ?", append(args, tenant)
+	}
+	if _, err := tx.Exec(q, args...); err != nil {
+		return fmt.Errorf("delete %s under %s: %w", typ, parent, err)
+	}
+	return nil
+}
+
+// deleteByField deletes the records of typ whose document's string field
+// equals value (the access tokens issued from a refresh token).
+func deleteByField(tx *dbTx, typ, field, value string) error {
+	if _, err := tx.Exec("DELETE FROM resources WHERE type = ? AND "+tx.jsonText(field)+" = ?", typ, value); err != nil {
+		return fmt.Errorf("delete %s by %s: %w", typ, field, err)
+	}
+	return nil
+}
+
+// findBySearch returns the tenant's records of typ whose search column
+// (search.go) equals value, lower-cased.
+func findBySearch(tx *dbTx, tenant, typ, attr, value string) ([]*record, error) {
+	col, ok := searchColumn[attr]
+	if !ok {
+		return nil, fmt.Errorf("find %s: %q is not searchable", typ, attr)
+	}
+	return queryRecords(tx, "tenant = ? AND type = ? AND "+col+" = ?", tenant, typ, strings.ToLower(value))
+}
+
+// firstTenantID returns the id of the oldest tenant.
+func firstTenantID(tx *dbTx) (string, error) {
+	var id string
+	err := tx.QueryRow("SELECT id FROM resources WHERE type = ? ORDER BY created LIMIT 1", typeTenant).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", errNotFound
+	}
+	return id, err
 }
 
 func deleteRecord(tx *dbTx, id string) error {

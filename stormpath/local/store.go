@@ -20,9 +20,14 @@ import (
 //   - PostgreSQL (jackc/pgx/v5), chosen by Config.DatabaseURL
 //     (postgres://...), for several service instances on several machines.
 //
-// Everything above this file talks to the database through db.read and
-// db.write and the SQL in records.go, tokens.go and collection_sql.go, written
-// once with ? placeholders; dbTx rewrites them for PostgreSQL.
+// The data layer is this file with store_sqlite.go and store_postgres.go
+// (connections, transactions, migrations, nonces), records.go (resources:
+// get, find by unique key, list, insert, update, delete), tokens.go (reset
+// and verification tokens), search.go and collection_sql.go (searchable
+// columns and collection queries), seed.go and copy.go (bulk loads). Its SQL
+// is written once, with ? placeholders that dbTx renumbers for PostgreSQL.
+// The domain operations above it (accounts.go, named.go, login.go, ...)
+// call those functions inside db.read and db.write and hold no SQL.
 
 // DBFileName is the SQLite file the service keeps in its data directory.
 const DBFileName = "stormpath.db"
@@ -142,6 +147,28 @@ func (d *db) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 		return nil, errNUL()
 	}
 	return d.w.ExecContext(ctx, t.bind(query), args...)
+}
+
+// addNonce records a nonce key seen at seen and reports whether it was new.
+// One statement, atomic by itself, so it needs no transaction: on
+// PostgreSQL it does not wait for the write lock; on SQLite it is one short
+// write.
+func (d *db) addNonce(ctx context.Context, key, seen string) (bool, error) {
+	res, err := d.exec(ctx, "INSERT INTO nonces (key, seen) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", key, seen)
+	if err != nil {
+		return false, fmt.Errorf("remember nonce: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("remember nonce: %w", err)
+	}
+	return n == 1, nil
+}
+
+// purgeNonces forgets the nonces seen before the given time.
+func (d *db) purgeNonces(ctx context.Context, before string) error {
+	_, err := d.exec(ctx, "DELETE FROM nonces WHERE seen < ?", before)
+	return err
 }
 
 func (d *db) writeOnce(ctx context.Context, opts *sql.TxOptions, fn func(*dbTx) error) error {

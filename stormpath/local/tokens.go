@@ -61,6 +61,28 @@ func (c *call) useToken(tx *dbTx, t *tokenRow) error {
 	return nil
 }
 
+// purgeExpired deletes the reset and verification tokens and the OAuth
+// tokens that expired before now.
+func purgeExpired(tx *dbTx, now string) error {
+	if _, err := tx.Exec("DELETE FROM tokens WHERE expires < ?", now); err != nil {
+		return fmt.Errorf("purge tokens: %w", err)
+	}
+	_, err := tx.Exec("DELETE FROM resources WHERE type IN (?, ?) AND "+tx.jsonText("expires")+" < ?",
+		typeAccessToken, typeRefresh, now)
+	if err != nil {
+		return fmt.Errorf("purge OAuth tokens: %w", err)
+	}
+	return nil
+}
+
+// deleteAccountTokens deletes every reset and verification token of an account.
+func deleteAccountTokens(tx *dbTx, account string) error {
+	if _, err := tx.Exec("DELETE FROM tokens WHERE account = ?", account); err != nil {
+		return fmt.Errorf("delete tokens: %w", err)
+	}
+	return nil
+}
+
 // revokeTokens invalidates the account's live tokens of kind.
 func (c *call) revokeTokens(tx *dbTx, kind, account string) error {
 	_, err := tx.Exec("UPDATE tokens SET used = 1 WHERE kind = ? AND account = ?", kind, account)
