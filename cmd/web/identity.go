@@ -133,8 +133,11 @@ func startIdentity(ctx context.Context, cfg identityConfig, getenv func(string) 
 			svc.Close()
 		}
 		cfg.Listen = ln.Addr().String()
-		log.Warn("STORMPATH_BASE_URL is not set: running the embedded identity service; its data is in "+cfg.DataDir,
-			"addr", cfg.Listen)
+		where := "its data is in " + cfg.DataDir
+		if cfg.DatabaseURL != "" {
+			where = "its data is in PostgreSQL (STORMPATH_DATABASE_URL), its key file in " + cfg.DataDir
+		}
+		log.Warn("STORMPATH_BASE_URL is not set: running the embedded identity service; "+where, "addr", cfg.Listen)
 	}
 	id.Config = stormpath.Config{
 		APIKeyID:     keyID,

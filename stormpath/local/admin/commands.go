@@ -29,7 +29,11 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(c.stdout, "stormpath: serving http://%s%s (data %s, key file %s)\n", *listen, local.BasePath, c.dataDir, res.KeyFile)
+	store := "SQLite in " + c.dataDir
+	if c.databaseURL != "" {
+		store = "PostgreSQL"
+	}
+	fmt.Fprintf(c.stdout, "stormpath: serving http://%s%s (data in %s, key file %s)\n", *listen, local.BasePath, store, res.KeyFile)
 	return svc.ListenAndServe(ctx, *listen)
 }
 
