@@ -21,7 +21,7 @@ var (
 func emailKey(dirID, email string) *string { return strp(dirID + "/e/" + strings.ToLower(email)) }
 func userKey(dirID, user string) *string   { return strp(dirID + "/u/" + strings.ToLower(user)) }
 
-func (c *call) resolveAccount(tx *dbTx, id string, sub []string, q url.Values) (map[string]any, error) {
+func (c *call) resolveAccount(tx storeTx, id string, sub []string, q url.Values) (map[string]any, error) {
 	r, _, err := load[accountDoc](c, tx, typeAccount, id)
 	if err != nil {
 		return nil, err
@@ -35,19 +35,19 @@ func (c *call) resolveAccount(tx *dbTx, id string, sub []string, q url.Values) (
 	href := c.href(typeAccount, id, sub[0])
 	switch sub[0] {
 	case "groupMemberships":
-		rs, err := listByRef(tx, typeMembership, id)
+		rs, err := tx.listByRef(typeMembership, id)
 		if err != nil {
 			return nil, err
 		}
 		return c.recordCollection(tx, q, href, typeMembership, rs)
 	case "groups":
-		ms, err := listByRef(tx, typeMembership, id)
+		ms, err := tx.listByRef(typeMembership, id)
 		if err != nil {
 			return nil, err
 		}
 		var gs []*record
 		for _, m := range ms {
-			g, err := getRecord(tx, c.caller.tenant, typeGroup, m.Parent)
+			g, err := tx.get(c.caller.tenant, typeGroup, m.Parent)
 			if err != nil {
 				return nil, err
 			}
@@ -71,9 +71,9 @@ func (c *call) resolveAccount(tx *dbTx, id string, sub []string, q url.Values) (
 }
 
 // accountApps lists the applications whose stores hold the account.
-func (c *call) accountApps(tx *dbTx, acct *record) ([]*record, error) {
+func (c *call) accountApps(tx storeTx, acct *record) ([]*record, error) {
 	stores := []string{acct.Parent}
-	ms, err := listByRef(tx, typeMembership, acct.ID)
+	ms, err := tx.listByRef(typeMembership, acct.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ func (c *call) accountApps(tx *dbTx, acct *record) ([]*record, error) {
 	var apps []*record
 	seen := map[string]bool{}
 	for _, s := range stores {
-		maps, err := listByRef(tx, typeMapping, s)
+		maps, err := tx.listByRef(typeMapping, s)
 		if err != nil {
 			return nil, err
 		}
@@ -92,7 +92,7 @@ func (c *call) accountApps(tx *dbTx, acct *record) ([]*record, error) {
 				continue
 			}
 			seen[m.Parent] = true
-			a, err := getRecord(tx, c.caller.tenant, typeApplication, m.Parent)
+			a, err := tx.get(c.caller.tenant, typeApplication, m.Parent)
 			if err != nil {
 				return nil, err
 			}
@@ -104,7 +104,7 @@ func (c *call) accountApps(tx *dbTx, acct *record) ([]*record, error) {
 
 // defaultAccountStore returns the directory (and group, when the default
 // store is a group) that new accounts of the application go to.
-func (c *call) defaultAccountStore(tx *dbTx, app *appDoc) (dirID, groupID string, err error) {
+func (c *call) defaultAccountStore(tx storeTx, app *appDoc) (dirID, groupID string, err error) {
 	if app.DefaultAccountMapping == "" {
 		return "", "", apiErr(400, errcode.NoDefaultAccountStore, "The Account Store is unspecified.",
 			"The application has no default account store; map a directory with isDefaultAccountStore true.")
@@ -116,7 +116,7 @@ func (c *call) defaultAccountStore(tx *dbTx, app *appDoc) (dirID, groupID string
 	if m.StoreType == typeDirectory {
 		return mr.Ref, "", nil
 	}
-	g, err := getRecord(tx, c.caller.tenant, typeGroup, mr.Ref)
+	g, err := tx.get(c.caller.tenant, typeGroup, mr.Ref)
 	if err != nil {
 		return "", "", err
 	}
@@ -125,7 +125,7 @@ func (c *call) defaultAccountStore(tx *dbTx, app *appDoc) (dirID, groupID string
 
 // createAccountIn handles POST /applications/{id}/accounts (owner is an
 // application) and POST /directories/{id}/accounts.
-func (c *call) createAccountIn(tx *dbTx, ownerType, ownerID string) (*result, error) {
+func (c *call) createAccountIn(tx storeTx, ownerType, ownerID string) (*result, error) {
 	dirID, groupID, err := c.accountStoreOf(tx, ownerType, ownerID)
 	if err != nil {
 		return nil, err
@@ -167,7 +167,7 @@ func (c *call) createAccountIn(tx *dbTx, ownerType, ownerID string) (*result, er
 // accountStoreOf returns the directory (and group) that an account created
 // under the owner goes to: a directory itself, or an application's default
 // account store.
-func (c *call) accountStoreOf(tx *dbTx, ownerType, ownerID string) (dirID, groupID string, err error) {
+func (c *call) accountStoreOf(tx storeTx, ownerType, ownerID string) (dirID, groupID string, err error) {
 	if ownerType != typeApplication {
 		return ownerID, "", nil
 	}
@@ -190,7 +190,7 @@ type newAccountOptions struct {
 // createAccount creates an account in dirID (and, for a group store, adds
 // it to groupID), running the directory's workflow: an UNVERIFIED account
 // gets a verification token, returned once and mailed after the commit.
-func (c *call) createAccount(tx *dbTx, dirID, groupID string, f AccountFields, o newAccountOptions) (*record, string, error) {
+func (c *call) createAccount(tx storeTx, dirID, groupID string, f AccountFields, o newAccountOptions) (*record, string, error) {
 	dr, dir, err := load[dirDoc](c, tx, typeDirectory, dirID)
 	if err != nil {
 		return nil, "", err
@@ -223,7 +223,7 @@ func (c *call) createAccount(tx *dbTx, dirID, groupID string, f AccountFields, o
 	}
 	r := &record{ID: newID(), Tenant: c.caller.tenant, Type: typeAccount, Parent: dr.ID,
 		U1: emailKey(dr.ID, a.Email), U2: userKey(dr.ID, a.Username), Created: c.now, Modified: c.now}
-	if err := insertRecord(tx, r, &a); err != nil {
+	if err := tx.insert(r, &a); err != nil {
 		return nil, "", c.accountDupErr(tx, err, dr.ID, a.Email)
 	}
 	if groupID != "" {
@@ -244,11 +244,11 @@ func (c *call) createAccount(tx *dbTx, dirID, groupID string, f AccountFields, o
 }
 
 // accountDupErr turns a unique violation into 2001 naming the field.
-func (c *call) accountDupErr(tx *dbTx, err error, dirID, email string) error {
+func (c *call) accountDupErr(tx storeTx, err error, dirID, email string) error {
 	if !errors.Is(err, errDuplicate) {
 		return err
 	}
-	if _, ferr := findUnique(tx, typeAccount, *emailKey(dirID, email)); ferr == nil {
+	if _, ferr := tx.findUnique(typeAccount, *emailKey(dirID, email)); ferr == nil {
 		return errDuplicateAPI("Account", "email")
 	}
 	return errDuplicateAPI("Account", "username")
@@ -344,8 +344,8 @@ func checkEmail(email string, p creationPolicyDoc) error {
 }
 
 // updateAccount handles POST /accounts/{id}.
-func (c *call) updateAccount(tx *dbTx, id string) (*result, error) {
-	r, err := getRecord(tx, c.caller.tenant, typeAccount, id)
+func (c *call) updateAccount(tx storeTx, id string) (*result, error) {
+	r, err := tx.get(c.caller.tenant, typeAccount, id)
 	if err != nil {
 		return nil, err
 	}
@@ -373,7 +373,7 @@ func (c *call) updateAccount(tx *dbTx, id string) (*result, error) {
 // changeAccount applies f to the account r, with the rules of an update:
 // the tenant owner keeps its status, and an administrator enabling an
 // unverified account vouches for its email.
-func (c *call) changeAccount(tx *dbTx, r *record, f AccountFields) error {
+func (c *call) changeAccount(tx storeTx, r *record, f AccountFields) error {
 	a := new(accountDoc)
 	if err := decode(r, a); err != nil {
 		return err
@@ -394,20 +394,20 @@ func (c *call) changeAccount(tx *dbTx, r *record, f AccountFields) error {
 		a.EmailVerificationStatus = emailVerified
 	}
 	r.U1, r.U2, r.Modified = emailKey(r.Parent, a.Email), userKey(r.Parent, a.Username), c.now
-	if err := updateRecord(tx, r, a); err != nil {
+	if err := tx.update(r, a); err != nil {
 		return c.accountDupErr(tx, err, r.Parent, a.Email)
 	}
 	return nil
 }
 
 // isOwner reports whether id is the tenant's owner (administrator) account.
-func (c *call) isOwner(tx *dbTx, id string) bool {
+func (c *call) isOwner(tx storeTx, id string) bool {
 	_, t, err := load[tenantDoc](c, tx, typeTenant, c.caller.tenant)
 	return err == nil && t.AdminAccount == id
 }
 
 // deleteAccount removes an account with its memberships, keys and tokens.
-func (c *call) deleteAccount(tx *dbTx, id string) error {
+func (c *call) deleteAccount(tx storeTx, id string) error {
 	if _, _, err := load[accountDoc](c, tx, typeAccount, id); err != nil {
 		return err
 	}
@@ -419,11 +419,11 @@ func (c *call) deleteAccount(tx *dbTx, id string) error {
 		return apiErr(400, errcode.OwnerNotDeletable, "Your Stormpath Tenant owner Account cannot be deleted.")
 	}
 	for _, typ := range []string{typeMembership, typeAPIKey, typeAccessToken, typeRefresh} {
-		if err := deleteByRef(tx, typ, id); err != nil {
+		if err := tx.deleteByRef(typ, id); err != nil {
 			return err
 		}
 	}
-	if err := deleteAccountTokens(tx, id); err != nil {
+	if err := tx.deleteAccountTokens(id); err != nil {
 		return err
 	}
 	return c.deleteWithCustomData(tx, id)

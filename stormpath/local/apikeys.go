@@ -19,15 +19,15 @@ var apiKeyWritable = []string{"status", "name", "description"}
 var apiKeyReadOnly = []string{"href", "id", "secret", "account", "tenant"}
 
 // newAPIKey creates an ENABLED key for account.
-func (c *call) newAPIKey(tx *dbTx, accountID, name, description string) (*record, error) {
+func (c *call) newAPIKey(tx storeTx, accountID, name, description string) (*record, error) {
 	r := &record{ID: newAPIKeyID(), Tenant: c.caller.tenant, Type: typeAPIKey, Parent: accountID,
 		Ref: accountID, Created: c.now, Modified: c.now}
 	d := apiKeyDoc{Secret: newSecret(), Status: statusEnabled, Name: name, Description: description}
-	return r, insertRecord(tx, r, &d)
+	return r, tx.insert(r, &d)
 }
 
 // createAccountKey handles POST /accounts/{id}/apiKeys.
-func (c *call) createAccountKey(tx *dbTx, accountID string) (*result, error) {
+func (c *call) createAccountKey(tx storeTx, accountID string) (*result, error) {
 	if _, _, err := load[accountDoc](c, tx, typeAccount, accountID); err != nil {
 		return nil, err
 	}
@@ -55,7 +55,7 @@ func (c *call) createAccountKey(tx *dbTx, accountID string) (*result, error) {
 }
 
 // updateAPIKey handles POST /apiKeys/{id}.
-func (c *call) updateAPIKey(tx *dbTx, id string) (*result, error) {
+func (c *call) updateAPIKey(tx storeTx, id string) (*result, error) {
 	r, d, err := load[apiKeyDoc](c, tx, typeAPIKey, id)
 	if err != nil {
 		return nil, err
@@ -83,7 +83,7 @@ func (c *call) updateAPIKey(tx *dbTx, id string) (*result, error) {
 		}
 	}
 	r.Modified = c.now
-	if err := updateRecord(tx, r, d); err != nil {
+	if err := tx.update(r, d); err != nil {
 		return nil, err
 	}
 	m, err := c.renderAPIKey(r)
@@ -93,18 +93,18 @@ func (c *call) updateAPIKey(tx *dbTx, id string) (*result, error) {
 	return c.ok200(tx, m)
 }
 
-func (c *call) deleteAPIKey(tx *dbTx, id string) error {
-	if _, err := getRecord(tx, c.caller.tenant, typeAPIKey, id); err != nil {
+func (c *call) deleteAPIKey(tx storeTx, id string) error {
+	if _, err := tx.get(c.caller.tenant, typeAPIKey, id); err != nil {
 		return err
 	}
 	if id == c.caller.keyID {
 		return errInvalid("The API key used for this request cannot delete itself.")
 	}
-	return deleteRecord(tx, id)
+	return tx.delete(id)
 }
 
-func (c *call) listAccountKeys(tx *dbTx, accountID, href string, q url.Values) (map[string]any, error) {
-	rs, err := listRecords(tx, c.caller.tenant, typeAPIKey, accountID)
+func (c *call) listAccountKeys(tx storeTx, accountID, href string, q url.Values) (map[string]any, error) {
+	rs, err := tx.list(c.caller.tenant, typeAPIKey, accountID)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +126,7 @@ func filterKeyID(rs []*record, id string) []*record {
 
 // appAPIKeys handles GET /applications/{id}/apiKeys?id=: the keys of the
 // application's accounts.
-func (c *call) appAPIKeys(tx *dbTx, appID string, q url.Values) (map[string]any, error) {
+func (c *call) appAPIKeys(tx storeTx, appID string, q url.Values) (map[string]any, error) {
 	accts, err := c.appAccountsScope(tx, appID)
 	if err != nil {
 		return nil, err

@@ -18,7 +18,7 @@ var (
 
 func nameKey(scope, name string) *string { return strp(scope + "/" + strings.ToLower(name)) }
 
-func (c *call) resolveApp(tx *dbTx, id string, sub []string, q url.Values) (map[string]any, error) {
+func (c *call) resolveApp(tx storeTx, id string, sub []string, q url.Values) (map[string]any, error) {
 	r, _, err := load[appDoc](c, tx, typeApplication, id)
 	if err != nil {
 		return nil, err
@@ -56,7 +56,7 @@ func (c *call) resolveApp(tx *dbTx, id string, sub []string, q url.Values) (map[
 
 // appGroups lists the groups of the application's directories and the
 // groups mapped directly.
-func (c *call) appGroups(tx *dbTx, appID string) ([]*record, error) {
+func (c *call) appGroups(tx storeTx, appID string) ([]*record, error) {
 	ms, docs, err := c.appMappings(tx, appID)
 	if err != nil {
 		return nil, err
@@ -66,10 +66,10 @@ func (c *call) appGroups(tx *dbTx, appID string) ([]*record, error) {
 	for i, m := range ms {
 		var rs []*record
 		if docs[i].StoreType == typeDirectory {
-			if rs, err = listRecords(tx, c.caller.tenant, typeGroup, m.Ref); err != nil {
+			if rs, err = tx.list(c.caller.tenant, typeGroup, m.Ref); err != nil {
 				return nil, err
 			}
-		} else if g, err := getRecord(tx, c.caller.tenant, typeGroup, m.Ref); err == nil {
+		} else if g, err := tx.get(c.caller.tenant, typeGroup, m.Ref); err == nil {
 			rs = []*record{g}
 		}
 		for _, r := range rs {
@@ -83,7 +83,7 @@ func (c *call) appGroups(tx *dbTx, appID string) ([]*record, error) {
 }
 
 // createApp handles POST /applications[?createDirectory=true|<name>].
-func (c *call) createApp(tx *dbTx) (*result, error) {
+func (c *call) createApp(tx storeTx) (*result, error) {
 	d := &appDoc{namedFields: namedFields{Status: statusEnabled},
 		AccessTokenTTL: DefaultAccessTokenTTL, RefreshTokenTTL: DefaultRefreshTokenTTL}
 	in, err := c.readNamed(appKind, d)
@@ -109,7 +109,7 @@ func (c *call) createApp(tx *dbTx) (*result, error) {
 		if _, err := c.newMapping(tx, r.ID, typeDirectory, dir.ID, 0, true, true); err != nil {
 			return nil, err
 		}
-		if r, err = getRecord(tx, c.caller.tenant, typeApplication, r.ID); err != nil {
+		if r, err = tx.get(c.caller.tenant, typeApplication, r.ID); err != nil {
 			return nil, err
 		}
 	}
@@ -127,7 +127,7 @@ func applyApp(in *input, d namedDoc) error {
 }
 
 // builtinApp returns the id of the tenant's Stormpath application.
-func (c *call) builtinApp(tx *dbTx) string {
+func (c *call) builtinApp(tx storeTx) string {
 	_, t, err := load[tenantDoc](c, tx, typeTenant, c.caller.tenant)
 	if err != nil {
 		return ""
@@ -136,7 +136,7 @@ func (c *call) builtinApp(tx *dbTx) string {
 }
 
 // deleteApp removes an application, its mappings, tokens and customData.
-func (c *call) deleteApp(tx *dbTx, id string) error {
+func (c *call) deleteApp(tx storeTx, id string) error {
 	if _, _, err := load[appDoc](c, tx, typeApplication, id); err != nil {
 		return err
 	}
@@ -144,16 +144,16 @@ func (c *call) deleteApp(tx *dbTx, id string) error {
 		return errInvalid("The Stormpath application cannot be deleted.")
 	}
 	for _, typ := range []string{typeMapping, typeAccessToken, typeRefresh} {
-		if err := deleteUnder(tx, c.caller.tenant, typ, id); err != nil {
+		if err := tx.deleteUnder(c.caller.tenant, typ, id); err != nil {
 			return err
 		}
 	}
 	return c.deleteWithCustomData(tx, id)
 }
 
-func (c *call) deleteWithCustomData(tx *dbTx, id string) error {
-	if err := deleteRecord(tx, customDataID(id)); err != nil {
+func (c *call) deleteWithCustomData(tx storeTx, id string) error {
+	if err := tx.delete(customDataID(id)); err != nil {
 		return err
 	}
-	return deleteRecord(tx, id)
+	return tx.delete(id)
 }

@@ -23,8 +23,8 @@ var errUnauthorized = apiErr(http.StatusUnauthorized, errcode.Unauthorized,
 
 // tenantKey returns the tenant API key with id: an ENABLED key of an
 // ENABLED account in its tenant's administrators directory.
-func tenantKey(tx *dbTx, id string) (*caller, error) {
-	kr, err := getRecord(tx, "", typeAPIKey, id)
+func tenantKey(tx storeTx, id string) (*caller, error) {
+	kr, err := tx.get("", typeAPIKey, id)
 	if err != nil {
 		return nil, err
 	}
@@ -33,14 +33,14 @@ func tenantKey(tx *dbTx, id string) (*caller, error) {
 		return nil, err
 	}
 	var t tenantDoc
-	tr, err := getRecord(tx, kr.Tenant, typeTenant, kr.Tenant)
+	tr, err := tx.get(kr.Tenant, typeTenant, kr.Tenant)
 	if err != nil {
 		return nil, err
 	}
 	if err := decode(tr, &t); err != nil {
 		return nil, err
 	}
-	ar, err := getRecord(tx, kr.Tenant, typeAccount, kr.Parent)
+	ar, err := tx.get(kr.Tenant, typeAccount, kr.Parent)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func tenantKey(tx *dbTx, id string) (*caller, error) {
 func (s *Service) authenticate(ctx context.Context, r *http.Request, body []byte) (*caller, error) {
 	var found *caller
 	lookup := func(id string) (string, bool) {
-		err := s.db.read(ctx, func(tx *dbTx) error {
+		err := s.db.read(ctx, func(tx storeTx) error {
 			c, err := tenantKey(tx, id)
 			found = c
 			return err

@@ -24,8 +24,8 @@ func (c *call) renderOAuthToken(r *record) (map[string]any, error) {
 
 // listOAuthTokens handles GET /accounts/{id}/accessTokens|refreshTokens
 // with an optional application.href filter.
-func (c *call) listOAuthTokens(tx *dbTx, accountID, typ, href string, q url.Values) (map[string]any, error) {
-	rs, err := listByRef(tx, typ, accountID)
+func (c *call) listOAuthTokens(tx storeTx, accountID, typ, href string, q url.Values) (map[string]any, error) {
+	rs, err := tx.listByRef(typ, accountID)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func (c *call) listOAuthTokens(tx *dbTx, accountID, typ, href string, q url.Valu
 
 // validateAuthToken handles GET /applications/{id}/authTokens/{jwt}: on
 // success a 302 to the access token resource, else 400 with 10010-10017.
-func (c *call) validateAuthToken(tx *dbTx, appID, tok string) (*result, error) {
+func (c *call) validateAuthToken(tx storeTx, appID, tok string) (*result, error) {
 	ar, app, err := load[appDoc](c, tx, typeApplication, appID)
 	if err != nil {
 		return nil, err
@@ -66,7 +66,7 @@ func (c *call) validateAuthToken(tx *dbTx, appID, tok string) (*result, error) {
 	if id, ok := c.refID(p.claim("iss"), typeApplication); !ok || id != ar.ID {
 		return nil, errToken(errcode.TokenWrongIssuer, "Token is invalid because the issuer of the token does not match the Application validating the token.")
 	}
-	r, err := getRecord(tx, c.caller.tenant, typeAccessToken, p.claim("jti"))
+	r, err := tx.get(c.caller.tenant, typeAccessToken, p.claim("jti"))
 	if err != nil {
 		return nil, errToken(errcode.TokenNotFound, "Token does not exist. It may have been revoked.")
 	}
@@ -86,14 +86,14 @@ func (c *call) validateAuthToken(tx *dbTx, appID, tok string) (*result, error) {
 
 // deleteOAuthToken revokes an access token, or a refresh token together
 // with the access tokens issued from it.
-func (c *call) deleteOAuthToken(tx *dbTx, typ, id string) error {
-	if _, err := getRecord(tx, c.caller.tenant, typ, id); err != nil {
+func (c *call) deleteOAuthToken(tx storeTx, typ, id string) error {
+	if _, err := tx.get(c.caller.tenant, typ, id); err != nil {
 		return err
 	}
 	if typ == typeRefresh {
-		if err := deleteByField(tx, typeAccessToken, "refreshId", id); err != nil {
+		if err := tx.deleteByField(typeAccessToken, "refreshId", id); err != nil {
 			return err
 		}
 	}
-	return deleteRecord(tx, id)
+	return tx.delete(id)
 }

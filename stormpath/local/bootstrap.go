@@ -45,7 +45,7 @@ func (s *Service) Bootstrap(ctx context.Context, appName string) (BootstrapResul
 	res := BootstrapResult{KeyFile: s.KeyFilePath()}
 	fileID, _, _ := ReadKeyFile(res.KeyFile)
 	var newSecret string
-	err := s.db.write(ctx, func(tx *dbTx) error {
+	err := s.db.write(ctx, func(tx storeTx) error {
 		c, err := s.ensureTenant(ctx, tx)
 		if err != nil {
 			return err
@@ -71,7 +71,7 @@ func (s *Service) Bootstrap(ctx context.Context, appName string) (BootstrapResul
 		if appName == "" {
 			return nil
 		}
-		r, err := findUnique(tx, typeApplication, *nameKey(res.TenantID, appName))
+		r, err := tx.findUnique(typeApplication, *nameKey(res.TenantID, appName))
 		if err == nil {
 			res.AppID = r.ID
 			return nil
@@ -100,8 +100,8 @@ func (s *Service) Bootstrap(ctx context.Context, appName string) (BootstrapResul
 
 // ensureTenant returns a call in the database's tenant, creating the
 // tenant and its built-in resources on first run.
-func (s *Service) ensureTenant(ctx context.Context, tx *dbTx) (*call, error) {
-	id, err := firstTenantID(tx)
+func (s *Service) ensureTenant(ctx context.Context, tx storeTx) (*call, error) {
+	id, err := tx.firstTenantID()
 	if err == nil {
 		return s.systemCall(ctx, id), nil
 	}
@@ -113,12 +113,12 @@ func (s *Service) ensureTenant(ctx context.Context, tx *dbTx) (*call, error) {
 
 // createTenant makes a tenant with its administrators directory, owner
 // account and built-in Stormpath application.
-func (s *Service) createTenant(ctx context.Context, tx *dbTx) (*call, error) {
+func (s *Service) createTenant(ctx context.Context, tx storeTx) (*call, error) {
 	id := newID()
 	c := s.systemCall(ctx, id)
 	t := tenantDoc{Name: "local", Key: strings.ToLower(randomString(base62, 12))}
 	tr := &record{ID: id, Tenant: id, Type: typeTenant, Created: c.now, Modified: c.now}
-	if err := insertRecord(tx, tr, &t); err != nil {
+	if err := tx.insert(tr, &t); err != nil {
 		return nil, err
 	}
 	dir, err := c.newDirectory(tx, namedFields{Name: adminDirName, Description: "Administrators of this tenant; their API keys are tenant keys."}, false)
@@ -135,7 +135,7 @@ func (s *Service) createTenant(ctx context.Context, tx *dbTx) (*call, error) {
 		EmailVerificationStatus: emailVerified, PasswordModifiedAt: fmtTime(c.now)}
 	ar := &record{ID: newID(), Tenant: id, Type: typeAccount, Parent: dir.ID,
 		U1: emailKey(dir.ID, owner.Email), U2: userKey(dir.ID, owner.Username), Created: c.now, Modified: c.now}
-	if err := insertRecord(tx, ar, &owner); err != nil {
+	if err := tx.insert(ar, &owner); err != nil {
 		return nil, err
 	}
 	appID, err := c.insertApp(tx, builtinAppName, "The tenant's administration application.")
@@ -146,14 +146,14 @@ func (s *Service) createTenant(ctx context.Context, tx *dbTx) (*call, error) {
 		return nil, err
 	}
 	t.AdminDirectory, t.AdminAccount, t.BuiltinApp = dir.ID, ar.ID, appID
-	if err := updateRecord(tx, tr, &t); err != nil {
+	if err := tx.update(tr, &t); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
 // insertApp creates an ENABLED application with default OAuth TTLs.
-func (c *call) insertApp(tx *dbTx, name, description string) (string, error) {
+func (c *call) insertApp(tx storeTx, name, description string) (string, error) {
 	d := &appDoc{namedFields: namedFields{Name: name, Description: description, Status: statusEnabled},
 		AccessTokenTTL: DefaultAccessTokenTTL, RefreshTokenTTL: DefaultRefreshTokenTTL}
 	r := &record{ID: newID(), Tenant: c.caller.tenant}
@@ -165,7 +165,7 @@ func (c *call) insertApp(tx *dbTx, name, description string) (string, error) {
 
 // createAppWithDirectory creates an application and a directory named
 // dirName (made unique), mapped as default account and group store.
-func (c *call) createAppWithDirectory(tx *dbTx, name, dirName string) (string, error) {
+func (c *call) createAppWithDirectory(tx storeTx, name, dirName string) (string, error) {
 	id, err := c.insertApp(tx, name, "")
 	if err != nil {
 		return "", err

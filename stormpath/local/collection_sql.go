@@ -2,6 +2,7 @@ package local
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"strings"
 
@@ -43,7 +44,7 @@ func tenantScope(tenant, typ, parent string) scope {
 
 // appAccountsScope selects the accounts in the application's stores: the
 // accounts of its directories and the members of its groups.
-func (c *call) appAccountsScope(tx *dbTx, appID string) (scope, error) {
+func (c *call) appAccountsScope(tx storeTx, appID string) (scope, error) {
 	ms, docs, err := c.appMappings(tx, appID)
 	if err != nil {
 		return scope{}, err
@@ -84,7 +85,7 @@ func placeholders(n int) string {
 
 // queryCollection renders the records of typ in sc as a collection,
 // applying q's search, orderBy and paging in the database.
-func (c *call) queryCollection(tx *dbTx, q url.Values, href, typ string, sc scope) (map[string]any, error) {
+func (c *call) queryCollection(tx storeTx, q url.Values, href, typ string, sc scope) (map[string]any, error) {
 	offset, limit, err := paging(q)
 	if err != nil {
 		return nil, err
@@ -93,31 +94,46 @@ func (c *call) queryCollection(tx *dbTx, q url.Values, href, typ string, sc scop
 	if typ == typeAccount {
 		searchable = searchAccount
 	}
-	cond, args, err := searchSQL(q, searchable)
+	size, rs, err := tx.findPage(sc, q, searchable, limit, offset)
 	if err != nil {
 		return nil, err
 	}
-	keys, err := parseOrder(q, searchable)
+	page, err := c.renderAll(tx, rs)
 	if err != nil {
 		return nil, err
+	}
+	return map[string]any{"href": href, "offset": offset, "limit": limit, "size": size, "items": page}, nil
+}
+
+// findPage returns the size of the collection sc once q's search applies,
+// and its records from offset, at most limit, in q's order.
+func (tx *dbTx) findPage(sc scope, q url.Values, searchable []string, limit, offset int) (int, []*record, error) {
+	cond, args, err := searchSQL(q, searchable)
+	if err != nil {
+		return 0, nil, err
+	}
+	keys, err := parseOrder(q, searchable)
+	if err != nil {
+		return 0, nil, err
 	}
 	where := sc.where + cond
 	args = append(append([]any{}, sc.args...), args...)
 	var size int
 	if err := tx.QueryRow("SELECT count(*) FROM resources WHERE "+where, args...).Scan(&size); err != nil {
-		return nil, fmt.Errorf("count %s: %w", typ, err)
+		return 0, nil, fmt.Errorf("count: %w", err)
 	}
-	page := []map[string]any{}
-	if offset < size {
-		rs, err := selectRecords(tx, pageSQL(where, keys, size), append(args, limit, offset)...)
-		if err != nil {
-			return nil, err
-		}
-		if page, err = c.renderAll(tx, rs); err != nil {
-			return nil, err
-		}
+	if offset >= size {
+		return size, nil, nil
 	}
-	return map[string]any{"href": href, "offset": offset, "limit": limit, "size": size, "items": page}, nil
+	rs, err := selectRecords(tx, pageSQL(where, keys, size), append(args, limit, offset)...)
+	return size, rs, err
+}
+
+// scan returns the records of sc from offset, at most limit, in creation
+// order, without counting them.
+func (tx *dbTx) scan(sc scope, limit, offset int) ([]*record, error) {
+	// A size over smallResult: read in index order.
+	return selectRecords(tx, pageSQL(sc.where, nil, math.MaxInt), append(append([]any{}, sc.args...), limit, offset)...)
 }
 
 // pageSQL is the tail of the SELECT of one page of the size records that

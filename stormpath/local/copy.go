@@ -46,7 +46,8 @@ func MoveToPostgres(ctx context.Context, dataDir, databaseURL string) (CopyResul
 		return res, err
 	}
 	defer dst.Close()
-	err = src.read(ctx, func(from *dbTx) error {
+	err = src.read(ctx, func(s storeTx) error {
+		from := s.(*dbTx) // the data layer's own transaction
 		return dst.writeOnce(ctx, nil, func(to *dbTx) error {
 			var n int
 			if err := to.QueryRow("SELECT (SELECT count(*) FROM resources) + (SELECT count(*) FROM tokens)").Scan(&n); err != nil {

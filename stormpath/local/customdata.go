@@ -23,21 +23,21 @@ var (
 func customDataID(owner string) string { return "cd_" + owner }
 
 // customDataOwner checks the owner exists in the caller's tenant.
-func (c *call) customDataOwner(tx *dbTx, typ, id string) error {
+func (c *call) customDataOwner(tx storeTx, typ, id string) error {
 	if !slices.Contains(customDataOwners, typ) {
 		return errNotFound
 	}
 	if typ == typeTenant && id != c.caller.tenant {
 		return errNotFound
 	}
-	_, err := getRecord(tx, c.caller.tenant, typ, id)
+	_, err := tx.get(c.caller.tenant, typ, id)
 	return err
 }
 
 // readCustomData returns the owner's document (empty when never written)
 // and its record (nil then).
-func (c *call) readCustomData(tx *dbTx, owner string) (map[string]any, *record, error) {
-	r, err := getRecord(tx, c.caller.tenant, typeCustomData, customDataID(owner))
+func (c *call) readCustomData(tx storeTx, owner string) (map[string]any, *record, error) {
+	r, err := tx.get(c.caller.tenant, typeCustomData, customDataID(owner))
 	if errors.Is(err, errNotFound) {
 		return map[string]any{}, nil, nil
 	}
@@ -51,7 +51,7 @@ func (c *call) readCustomData(tx *dbTx, owner string) (map[string]any, *record, 
 	return m, r, nil
 }
 
-func (c *call) getCustomData(tx *dbTx, typ, id string, key []string) (map[string]any, error) {
+func (c *call) getCustomData(tx storeTx, typ, id string, key []string) (map[string]any, error) {
 	if err := c.customDataOwner(tx, typ, id); err != nil {
 		return nil, err
 	}
@@ -74,7 +74,7 @@ func (c *call) getCustomData(tx *dbTx, typ, id string, key []string) (map[string
 	created, modified := c.now, c.now
 	if r != nil {
 		created, modified = r.Created, r.Modified
-	} else if owner, err := getRecord(tx, c.caller.tenant, typ, id); err == nil {
+	} else if owner, err := tx.get(c.caller.tenant, typ, id); err == nil {
 		created, modified = owner.Created, owner.Modified
 	}
 	m["createdAt"], m["modifiedAt"] = fmtTime(created), fmtTime(modified)
@@ -83,7 +83,7 @@ func (c *call) getCustomData(tx *dbTx, typ, id string, key []string) (map[string
 
 // mergeCustomData sets top-level keys of the owner's document; reserved
 // keys sent back by SDKs (href, createdAt, modifiedAt) are ignored.
-func (c *call) mergeCustomData(tx *dbTx, owner string, set map[string]any) error {
+func (c *call) mergeCustomData(tx storeTx, owner string, set map[string]any) error {
 	m, r, err := c.readCustomData(tx, owner)
 	if err != nil {
 		return err
@@ -114,7 +114,7 @@ func checkCustomDataKey(k string) error {
 	return nil
 }
 
-func (c *call) saveCustomData(tx *dbTx, owner string, m map[string]any, r *record) error {
+func (c *call) saveCustomData(tx storeTx, owner string, m map[string]any, r *record) error {
 	b, err := json.Marshal(m)
 	if err != nil {
 		return fmt.Errorf("encode customData: %w", err)
@@ -125,15 +125,15 @@ func (c *call) saveCustomData(tx *dbTx, owner string, m map[string]any, r *recor
 	if r == nil {
 		r = &record{ID: customDataID(owner), Tenant: c.caller.tenant, Type: typeCustomData,
 			Parent: owner, Created: c.now, Modified: c.now}
-		return insertRecord(tx, r, m)
+		return tx.insert(r, m)
 	}
 	r.Modified = c.now
-	return updateRecord(tx, r, m)
+	return tx.update(r, m)
 }
 
 // embedCustomData merges a "customData" object embedded in a create or
 // update body.
-func (c *call) embedCustomData(tx *dbTx, in *input, owner string) error {
+func (c *call) embedCustomData(tx storeTx, in *input, owner string) error {
 	obj, ok, err := in.object("customData")
 	if err != nil || !ok {
 		return err
@@ -142,7 +142,7 @@ func (c *call) embedCustomData(tx *dbTx, in *input, owner string) error {
 }
 
 // postCustomData handles POST {owner}/customData.
-func (c *call) postCustomData(tx *dbTx, typ, id string) (*result, error) {
+func (c *call) postCustomData(tx storeTx, typ, id string) (*result, error) {
 	if err := c.customDataOwner(tx, typ, id); err != nil {
 		return nil, err
 	}
@@ -175,7 +175,7 @@ func (c *call) readCustomDataBody() (map[string]any, error) {
 }
 
 // deleteCustomData handles DELETE {owner}/customData[/key].
-func (c *call) deleteCustomData(tx *dbTx, typ, id string, key []string) error {
+func (c *call) deleteCustomData(tx storeTx, typ, id string, key []string) error {
 	if err := c.customDataOwner(tx, typ, id); err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ var (
 		"accountSchema", "customData", "accounts", "groups", "applications"}
 )
 
-func (c *call) resolveDir(tx *dbTx, id string, sub []string, q url.Values) (map[string]any, error) {
+func (c *call) resolveDir(tx storeTx, id string, sub []string, q url.Values) (map[string]any, error) {
 	r, _, err := load[dirDoc](c, tx, typeDirectory, id)
 	if err != nil {
 		return nil, err
@@ -35,19 +35,19 @@ func (c *call) resolveDir(tx *dbTx, id string, sub []string, q url.Values) (map[
 	case "groups":
 		return c.listCollection(tx, q, href, typeGroup, id)
 	case "accountStoreMappings":
-		rs, err := listByRef(tx, typeMapping, id)
+		rs, err := tx.listByRef(typeMapping, id)
 		if err != nil {
 			return nil, err
 		}
 		return c.recordCollection(tx, q, href, typeMapping, rs)
 	case "applications":
-		ms, err := listByRef(tx, typeMapping, id)
+		ms, err := tx.listByRef(typeMapping, id)
 		if err != nil {
 			return nil, err
 		}
 		var apps []*record
 		for _, m := range ms {
-			a, err := getRecord(tx, c.caller.tenant, typeApplication, m.Parent)
+			a, err := tx.get(c.caller.tenant, typeApplication, m.Parent)
 			if err != nil {
 				return nil, err
 			}
@@ -61,7 +61,7 @@ func (c *call) resolveDir(tx *dbTx, id string, sub []string, q url.Values) (map[
 // newDirectory creates a cloud directory with default policies (ENABLED
 // unless f says otherwise). With unique, a taken name gets a numeric suffix
 // instead of failing.
-func (c *call) newDirectory(tx *dbTx, f namedFields, unique bool) (*record, error) {
+func (c *call) newDirectory(tx storeTx, f namedFields, unique bool) (*record, error) {
 	if f.Status == "" {
 		f.Status = statusEnabled
 	}
@@ -91,7 +91,7 @@ func applyDir(in *input, _ namedDoc) error {
 }
 
 // createDir handles POST /directories.
-func (c *call) createDir(tx *dbTx) (*result, error) {
+func (c *call) createDir(tx storeTx) (*result, error) {
 	var d dirDoc
 	in, err := c.readNamed(dirKind, &d)
 	if err != nil {
@@ -105,7 +105,7 @@ func (c *call) createDir(tx *dbTx) (*result, error) {
 }
 
 // deleteDir removes a directory with its accounts, groups and mappings.
-func (c *call) deleteDir(tx *dbTx, id string) error {
+func (c *call) deleteDir(tx storeTx, id string) error {
 	if _, _, err := load[dirDoc](c, tx, typeDirectory, id); err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (c *call) deleteDir(tx *dbTx, id string) error {
 		return errInvalid("The Stormpath Administrators directory cannot be deleted.")
 	}
 	for _, typ := range []string{typeAccount, typeGroup} {
-		rs, err := listRecords(tx, c.caller.tenant, typ, id)
+		rs, err := tx.list(c.caller.tenant, typ, id)
 		if err != nil {
 			return err
 		}

@@ -65,7 +65,7 @@ func parseExpand(spec string) ([]expansion, error) {
 
 // expand replaces links named in spec with the resources they point to. A
 // collection's items are expanded one by one.
-func (c *call) expand(tx *dbTx, v map[string]any, spec string) error {
+func (c *call) expand(tx storeTx, v map[string]any, spec string) error {
 	if spec == "" {
 		return nil
 	}
@@ -84,7 +84,7 @@ func (c *call) expand(tx *dbTx, v map[string]any, spec string) error {
 	return c.expandOne(tx, v, exps)
 }
 
-func (c *call) expandOne(tx *dbTx, v map[string]any, exps []expansion) error {
+func (c *call) expandOne(tx storeTx, v map[string]any, exps []expansion) error {
 	for _, e := range exps {
 		link, ok := v[e.name].(map[string]any)
 		if !ok {

@@ -14,7 +14,7 @@ var (
 	membershipWritable = []string{"account", "group"}
 )
 
-func (c *call) resolveGroup(tx *dbTx, id string, sub []string, q url.Values) (map[string]any, error) {
+func (c *call) resolveGroup(tx storeTx, id string, sub []string, q url.Values) (map[string]any, error) {
 	r, _, err := load[groupDoc](c, tx, typeGroup, id)
 	if err != nil {
 		return nil, err
@@ -32,13 +32,13 @@ func (c *call) resolveGroup(tx *dbTx, id string, sub []string, q url.Values) (ma
 	case "accounts":
 		return c.queryCollection(tx, q, href, typeAccount, c.groupAccountsScope(id))
 	case "applications":
-		ms, err := listByRef(tx, typeMapping, id)
+		ms, err := tx.listByRef(typeMapping, id)
 		if err != nil {
 			return nil, err
 		}
 		var apps []*record
 		for _, m := range ms {
-			a, err := getRecord(tx, c.caller.tenant, typeApplication, m.Parent)
+			a, err := tx.get(c.caller.tenant, typeApplication, m.Parent)
 			if err != nil {
 				return nil, err
 			}
@@ -51,7 +51,7 @@ func (c *call) resolveGroup(tx *dbTx, id string, sub []string, q url.Values) (ma
 
 // createGroupIn handles POST /directories/{id}/groups and
 // POST /applications/{id}/groups (the default group store).
-func (c *call) createGroupIn(tx *dbTx, ownerType, ownerID string) (*result, error) {
+func (c *call) createGroupIn(tx storeTx, ownerType, ownerID string) (*result, error) {
 	dirID := ownerID
 	if ownerType == typeApplication {
 		_, app, err := load[appDoc](c, tx, typeApplication, ownerID)
@@ -85,11 +85,11 @@ func (c *call) createGroupIn(tx *dbTx, ownerType, ownerID string) (*result, erro
 }
 
 // deleteGroup removes a group, its memberships and mappings.
-func (c *call) deleteGroup(tx *dbTx, id string) error {
+func (c *call) deleteGroup(tx storeTx, id string) error {
 	if _, _, err := load[groupDoc](c, tx, typeGroup, id); err != nil {
 		return err
 	}
-	if err := deleteUnder(tx, "", typeMembership, id); err != nil {
+	if err := tx.deleteUnder("", typeMembership, id); err != nil {
 		return err
 	}
 	if err := c.deleteMappingsOf(tx, id); err != nil {
@@ -99,12 +99,12 @@ func (c *call) deleteGroup(tx *dbTx, id string) error {
 }
 
 // addMembership puts an account in a group of the same directory.
-func (c *call) addMembership(tx *dbTx, accountID, groupID string) (*record, error) {
-	a, err := getRecord(tx, c.caller.tenant, typeAccount, accountID)
+func (c *call) addMembership(tx storeTx, accountID, groupID string) (*record, error) {
+	a, err := tx.get(c.caller.tenant, typeAccount, accountID)
 	if err != nil {
 		return nil, errInvalidRef("The account reference is invalid.")
 	}
-	g, err := getRecord(tx, c.caller.tenant, typeGroup, groupID)
+	g, err := tx.get(c.caller.tenant, typeGroup, groupID)
 	if err != nil {
 		return nil, errInvalidRef("The group reference is invalid.")
 	}
@@ -113,7 +113,7 @@ func (c *call) addMembership(tx *dbTx, accountID, groupID string) (*record, erro
 	}
 	r := &record{ID: newID(), Tenant: c.caller.tenant, Type: typeMembership, Parent: groupID, Ref: accountID,
 		U1: strp(groupID + "/" + accountID), Created: c.now, Modified: c.now}
-	if err := insertRecord(tx, r, struct{}{}); err != nil {
+	if err := tx.insert(r, struct{}{}); err != nil {
 		if errors.Is(err, errDuplicate) {
 			return nil, apiErr(409, errcode.Duplicate, "The account is already a member of that group.")
 		}
@@ -123,7 +123,7 @@ func (c *call) addMembership(tx *dbTx, accountID, groupID string) (*record, erro
 }
 
 // createMembership handles POST /groupMemberships.
-func (c *call) createMembership(tx *dbTx) (*result, error) {
+func (c *call) createMembership(tx storeTx) (*result, error) {
 	in, err := c.readInput("Group Membership", membershipWritable, []string{"href"})
 	if err != nil {
 		return nil, err

@@ -121,7 +121,7 @@ func (s *Service) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case unlocked:
 	case method == http.MethodGet || method == http.MethodHead:
-		err = s.db.read(r.Context(), func(tx *dbTx) error {
+		err = s.db.read(r.Context(), func(tx storeTx) error {
 			var err error
 			res, err = c.get(tx, segs)
 			return err
@@ -130,14 +130,14 @@ func (s *Service) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		if err = c.prepareHash(r.Context(), segs); err != nil {
 			break
 		}
-		err = s.db.write(r.Context(), func(tx *dbTx) error {
+		err = s.db.write(r.Context(), func(tx storeTx) error {
 			c.mail = nil
 			var err error
 			res, err = c.post(tx, segs)
 			return err
 		})
 	case method == http.MethodDelete:
-		err = s.db.write(r.Context(), func(tx *dbTx) error {
+		err = s.db.write(r.Context(), func(tx storeTx) error {
 			if err := c.delete(tx, segs); err != nil {
 				return err
 			}
@@ -163,7 +163,7 @@ func (s *Service) serveHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // get answers a GET on segs, applying the request's expand.
-func (c *call) get(tx *dbTx, segs []string) (*result, error) {
+func (c *call) get(tx storeTx, segs []string) (*result, error) {
 	if len(segs) == 4 && segs[0] == typeApplication && segs[2] == "authTokens" {
 		return c.validateAuthToken(tx, segs[1], segs[3])
 	}
@@ -178,14 +178,14 @@ func (c *call) get(tx *dbTx, segs []string) (*result, error) {
 }
 
 // ok200 and created201 wrap a rendered resource after applying expand.
-func (c *call) ok200(tx *dbTx, v map[string]any) (*result, error) {
+func (c *call) ok200(tx storeTx, v map[string]any) (*result, error) {
 	if err := c.expand(tx, v, c.q.Get("expand")); err != nil {
 		return nil, err
 	}
 	return &result{status: http.StatusOK, body: v}, nil
 }
 
-func (c *call) created201(tx *dbTx, v map[string]any) (*result, error) {
+func (c *call) created201(tx storeTx, v map[string]any) (*result, error) {
 	if err := c.expand(tx, v, c.q.Get("expand")); err != nil {
 		return nil, err
 	}

@@ -47,7 +47,7 @@ func (s *Service) Do(ctx context.Context, method, path string, body any) (int, m
 	switch {
 	case unlocked:
 	case method == http.MethodGet:
-		err = s.db.read(ctx, func(tx *dbTx) error {
+		err = s.db.read(ctx, func(tx storeTx) error {
 			var err error
 			res, err = c.get(tx, segs)
 			return err
@@ -56,14 +56,14 @@ func (s *Service) Do(ctx context.Context, method, path string, body any) (int, m
 		if err = c.prepareHash(ctx, segs); err != nil {
 			break
 		}
-		err = s.db.write(ctx, func(tx *dbTx) error {
+		err = s.db.write(ctx, func(tx storeTx) error {
 			c.mail = nil
 			var err error
 			res, err = c.post(tx, segs)
 			return err
 		})
 	case method == http.MethodDelete:
-		err = s.db.write(ctx, func(tx *dbTx) error {
+		err = s.db.write(ctx, func(tx storeTx) error {
 			res = &result{status: http.StatusNoContent}
 			return c.delete(tx, segs)
 		})
@@ -86,9 +86,9 @@ func (s *Service) Do(ctx context.Context, method, path string, body any) (int, m
 
 func (s *Service) firstTenant(ctx context.Context) (string, error) {
 	var id string
-	err := s.db.read(ctx, func(tx *dbTx) error {
+	err := s.db.read(ctx, func(tx storeTx) error {
 		var err error
-		id, err = firstTenantID(tx)
+		id, err = tx.firstTenantID()
 		return err
 	})
 	if errors.Is(err, errNotFound) {
@@ -109,7 +109,7 @@ type TenantKey struct {
 // serves hosting several isolated sites and tests.
 func (s *Service) CreateTenant(ctx context.Context) (TenantKey, error) {
 	var k TenantKey
-	err := s.db.write(ctx, func(tx *dbTx) error {
+	err := s.db.write(ctx, func(tx storeTx) error {
 		c, err := s.createTenant(ctx, tx)
 		if err != nil {
 			return err
@@ -131,7 +131,7 @@ func (s *Service) CreateAPIKey(ctx context.Context, name string) (TenantKey, err
 		return TenantKey{}, err
 	}
 	k := TenantKey{TenantID: tenant}
-	err = s.db.write(ctx, func(tx *dbTx) error {
+	err = s.db.write(ctx, func(tx storeTx) error {
 		var err error
 		k.ID, k.Secret, err = s.systemCall(ctx, tenant).newTenantKey(tx, name)
 		return err
@@ -143,7 +143,7 @@ func (s *Service) CreateAPIKey(ctx context.Context, name string) (TenantKey, err
 }
 
 // newTenantKey creates an API key of the tenant's administrator.
-func (c *call) newTenantKey(tx *dbTx, name string) (id, secret string, err error) {
+func (c *call) newTenantKey(tx storeTx, name string) (id, secret string, err error) {
 	_, t, err := load[tenantDoc](c, tx, typeTenant, c.caller.tenant)
 	if err != nil {
 		return "", "", err
@@ -167,7 +167,7 @@ func (s *Service) AdminAccountHref(ctx context.Context) (string, error) {
 		return "", err
 	}
 	var href string
-	err = s.db.read(ctx, func(tx *dbTx) error {
+	err = s.db.read(ctx, func(tx storeTx) error {
 		c := s.systemCall(ctx, tenant)
 		_, t, err := load[tenantDoc](c, tx, typeTenant, tenant)
 		if err != nil {

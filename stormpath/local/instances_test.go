@@ -181,8 +181,8 @@ func TestLoginWhileAWriterHoldsTheLock(t *testing.T) {
 	e.must(201, "POST", e.app+"/accounts", map[string]any{"email": "l@example.com", "password": "Passw0rdX"})
 	held, release, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
 	go func() {
-		done <- e.svc.db.write(context.Background(), func(tx *dbTx) error {
-			if _, err := tx.Exec("UPDATE resources SET modified = modified WHERE type = ?", typeTenant); err != nil {
+		done <- e.svc.db.write(context.Background(), func(tx storeTx) error {
+			if _, err := tx.(*dbTx).Exec("UPDATE resources SET modified = modified WHERE type = ?", typeTenant); err != nil {
 				return err
 			}
 			close(held)

@@ -39,7 +39,7 @@ type loginMatch struct {
 // account stores, or only in storeHref. It returns nil when no account
 // matches, and an API error for a disabled application, an application
 // without stores, or a store that is not the application's.
-func (c *call) findLogin(tx *dbTx, appID, login, storeHref string) (*loginMatch, error) {
+func (c *call) findLogin(tx storeTx, appID, login, storeHref string) (*loginMatch, error) {
 	_, app, err := load[appDoc](c, tx, typeApplication, appID)
 	if err != nil {
 		return nil, err
@@ -82,7 +82,7 @@ func (c *call) findLogin(tx *dbTx, appID, login, storeHref string) (*loginMatch,
 }
 
 // findInStore finds login in one directory or group store by index.
-func (c *call) findInStore(tx *dbTx, storeType, storeID, login string) (*loginMatch, error) {
+func (c *call) findInStore(tx storeTx, storeType, storeID, login string) (*loginMatch, error) {
 	dirID, group := storeID, (*groupDoc)(nil)
 	if storeType == typeGroup {
 		gr, g, err := load[groupDoc](c, tx, typeGroup, storeID)
@@ -96,7 +96,7 @@ func (c *call) findInStore(tx *dbTx, storeType, storeID, login string) (*loginMa
 		return nil, err
 	}
 	if group != nil {
-		if _, err := findUnique(tx, typeMembership, storeID+"/"+r.ID); err == errNotFound {
+		if _, err := tx.findUnique(typeMembership, storeID+"/"+r.ID); err == errNotFound {
 			return nil, nil
 		} else if err != nil {
 			return nil, err
@@ -122,9 +122,9 @@ func (c *call) findInStore(tx *dbTx, storeType, storeID, login string) (*loginMa
 
 // accountByKey finds the account of a directory whose lower-cased email,
 // or else username, is login; nil when none.
-func accountByKey(tx *dbTx, tenant, dirID, login string) (*record, error) {
+func accountByKey(tx storeTx, tenant, dirID, login string) (*record, error) {
 	for _, key := range []*string{emailKey(dirID, login), userKey(dirID, login)} {
-		r, err := findUnique(tx, typeAccount, *key)
+		r, err := tx.findUnique(typeAccount, *key)
 		if err == errNotFound {
 			continue
 		}
@@ -141,7 +141,7 @@ func accountByKey(tx *dbTx, tenant, dirID, login string) (*record, error) {
 
 // findAccountByLogin finds an account by email or username in the
 // application's stores (or only storeHref), or returns errNotFound.
-func (c *call) findAccountByLogin(tx *dbTx, appID, login, storeHref string) (*record, *accountDoc, error) {
+func (c *call) findAccountByLogin(tx storeTx, appID, login, storeHref string) (*record, *accountDoc, error) {
 	m, err := c.findLogin(tx, appID, login, storeHref)
 	if err != nil {
 		return nil, nil, err
@@ -166,7 +166,7 @@ func mapped(ms []*record, store string) bool {
 // It must not be called inside a transaction.
 func (c *call) authenticateLogin(ctx context.Context, appID, login, password, storeHref string) (*record, error) {
 	var match *loginMatch
-	err := c.s.db.read(ctx, func(tx *dbTx) error {
+	err := c.s.db.read(ctx, func(tx storeTx) error {
 		var err error
 		match, err = c.findLogin(tx, appID, login, storeHref)
 		return err
@@ -240,7 +240,7 @@ func (c *call) loginAttempt(ctx context.Context, appID string) (*result, error) 
 		return nil, err
 	}
 	body := map[string]any{"account": c.link(typeAccount, r.ID)}
-	err = c.s.db.read(ctx, func(tx *dbTx) error { return c.expand(tx, body, c.q.Get("expand")) })
+	err = c.s.db.read(ctx, func(tx storeTx) error { return c.expand(tx, body, c.q.Get("expand")) })
 	if err != nil {
 		return nil, err
 	}

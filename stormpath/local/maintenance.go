@@ -11,7 +11,7 @@ import (
 // tokens. Open runs it once; long-running hosts may call it periodically.
 func (s *Service) Purge(ctx context.Context) error {
 	now := fmtTime(s.now())
-	return s.db.write(ctx, func(tx *dbTx) error { return purgeExpired(tx, now) })
+	return s.db.write(ctx, func(tx storeTx) error { return tx.purgeExpired(now) })
 }
 
 // Backup writes a consistent copy of the database to path (which must not

@@ -13,7 +13,7 @@ var (
 
 // newMapping maps a directory or group to an application at listIndex
 // (clamped, shifting the others down) and updates the default links.
-func (c *call) newMapping(tx *dbTx, appID, storeType, storeID string, listIndex int, defAccount, defGroup bool) (*record, error) {
+func (c *call) newMapping(tx storeTx, appID, storeType, storeID string, listIndex int, defAccount, defGroup bool) (*record, error) {
 	ms, docs, err := c.appMappings(tx, appID)
 	if err != nil {
 		return nil, err
@@ -23,7 +23,7 @@ func (c *call) newMapping(tx *dbTx, appID, storeType, storeID string, listIndex 
 		if docs[i].ListIndex >= listIndex {
 			docs[i].ListIndex++
 			m.Modified = c.now
-			if err := updateRecord(tx, m, &docs[i]); err != nil {
+			if err := tx.update(m, &docs[i]); err != nil {
 				return nil, err
 			}
 		}
@@ -31,7 +31,7 @@ func (c *call) newMapping(tx *dbTx, appID, storeType, storeID string, listIndex 
 	r := &record{ID: newID(), Tenant: c.caller.tenant, Type: typeMapping, Parent: appID, Ref: storeID,
 		U1: strp(appID + "/" + storeID), Created: c.now, Modified: c.now}
 	d := mappingDoc{ListIndex: listIndex, StoreType: storeType}
-	if err := insertRecord(tx, r, &d); err != nil {
+	if err := tx.insert(r, &d); err != nil {
 		if errors.Is(err, errDuplicate) {
 			return nil, apiErr(409, errcode.StoreAlreadyMapped, "The specified Account Store is already mapped to that Application. Please choose another Group or Directory.")
 		}
@@ -42,7 +42,7 @@ func (c *call) newMapping(tx *dbTx, appID, storeType, storeID string, listIndex 
 
 // setDefaults makes the mapping the application's default account and/or
 // group store, clearing the flag on the others.
-func (c *call) setDefaults(tx *dbTx, r *record, d *mappingDoc, defAccount, defGroup bool) error {
+func (c *call) setDefaults(tx storeTx, r *record, d *mappingDoc, defAccount, defGroup bool) error {
 	ar, app, err := load[appDoc](c, tx, typeApplication, r.Parent)
 	if err != nil {
 		return err
@@ -63,13 +63,13 @@ func (c *call) setDefaults(tx *dbTx, r *record, d *mappingDoc, defAccount, defGr
 			docs[i].IsDefaultGroupStore, changed = false, true
 		}
 		if changed {
-			if err := updateRecord(tx, m, &docs[i]); err != nil {
+			if err := tx.update(m, &docs[i]); err != nil {
 				return err
 			}
 		}
 	}
 	d.IsDefaultAccountStore, d.IsDefaultGroupStore = defAccount, defGroup
-	if err := updateRecord(tx, r, d); err != nil {
+	if err := tx.update(r, d); err != nil {
 		return err
 	}
 	switch {
@@ -84,14 +84,14 @@ func (c *call) setDefaults(tx *dbTx, r *record, d *mappingDoc, defAccount, defGr
 	case app.DefaultGroupMapping == r.ID:
 		app.DefaultGroupMapping = ""
 	}
-	return updateRecord(tx, ar, app)
+	return tx.update(ar, app)
 }
 
 // storeRef resolves a directory or group href to its type and id.
-func (c *call) storeRef(tx *dbTx, href string) (string, string, error) {
+func (c *call) storeRef(tx storeTx, href string) (string, string, error) {
 	for _, typ := range []string{typeDirectory, typeGroup} {
 		if id, ok := c.refID(href, typ); ok {
-			if _, err := getRecord(tx, c.caller.tenant, typ, id); err != nil {
+			if _, err := tx.get(c.caller.tenant, typ, id); err != nil {
 				break
 			}
 			return typ, id, nil
@@ -101,7 +101,7 @@ func (c *call) storeRef(tx *dbTx, href string) (string, string, error) {
 }
 
 // createMapping handles POST /accountStoreMappings.
-func (c *call) createMapping(tx *dbTx) (*result, error) {
+func (c *call) createMapping(tx storeTx) (*result, error) {
 	in, err := c.readInput("Account Store Mapping", mappingWritable, mappingReadOnly)
 	if err != nil {
 		return nil, err
@@ -117,7 +117,7 @@ func (c *call) createMapping(tx *dbTx) (*result, error) {
 	if !okRef {
 		return nil, errInvalidRef("The application reference is invalid.")
 	}
-	if _, err := getRecord(tx, c.caller.tenant, typeApplication, appID); err != nil {
+	if _, err := tx.get(c.caller.tenant, typeApplication, appID); err != nil {
 		return nil, errInvalidRef("The application reference is invalid.")
 	}
 	storeHref, ok, err := in.href("accountStore")
@@ -163,7 +163,7 @@ func (c *call) createMapping(tx *dbTx) (*result, error) {
 }
 
 // updateMapping handles POST /accountStoreMappings/{id}.
-func (c *call) updateMapping(tx *dbTx, id string) (*result, error) {
+func (c *call) updateMapping(tx storeTx, id string) (*result, error) {
 	r, d, err := load[mappingDoc](c, tx, typeMapping, id)
 	if err != nil {
 		return nil, err
@@ -208,7 +208,7 @@ func (c *call) updateMapping(tx *dbTx, id string) (*result, error) {
 }
 
 // moveMapping renumbers the application's mappings so r sits at idx.
-func (c *call) moveMapping(tx *dbTx, r *record, d *mappingDoc, idx int) error {
+func (c *call) moveMapping(tx storeTx, r *record, d *mappingDoc, idx int) error {
 	ms, docs, err := c.appMappings(tx, r.Parent)
 	if err != nil {
 		return err
@@ -229,7 +229,7 @@ func (c *call) moveMapping(tx *dbTx, r *record, d *mappingDoc, idx int) error {
 		if pos < len(order) {
 			i := order[pos]
 			docs[i].ListIndex = n
-			if err := updateRecord(tx, ms[i], &docs[i]); err != nil {
+			if err := tx.update(ms[i], &docs[i]); err != nil {
 				return err
 			}
 			n++
@@ -239,7 +239,7 @@ func (c *call) moveMapping(tx *dbTx, r *record, d *mappingDoc, idx int) error {
 }
 
 // deleteMapping handles DELETE /accountStoreMappings/{id}.
-func (c *call) deleteMapping(tx *dbTx, id string) error {
+func (c *call) deleteMapping(tx storeTx, id string) error {
 	r, d, err := load[mappingDoc](c, tx, typeMapping, id)
 	if err != nil {
 		return err
@@ -247,12 +247,12 @@ func (c *call) deleteMapping(tx *dbTx, id string) error {
 	if err := c.setDefaults(tx, r, d, false, false); err != nil {
 		return err
 	}
-	return deleteRecord(tx, id)
+	return tx.delete(id)
 }
 
 // deleteMappingsOf removes every mapping of a store.
-func (c *call) deleteMappingsOf(tx *dbTx, storeID string) error {
-	ms, err := listByRef(tx, typeMapping, storeID)
+func (c *call) deleteMappingsOf(tx storeTx, storeID string) error {
+	ms, err := tx.listByRef(typeMapping, storeID)
 	if err != nil {
 		return err
 	}

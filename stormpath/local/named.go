@@ -34,7 +34,7 @@ type namedKind struct {
 	// apply reads the kind's own properties from a body (optional).
 	apply func(in *input, d namedDoc) error
 	// check enforces the kind's rules before an update is saved (optional).
-	check func(c *call, tx *dbTx, r *record, d namedDoc) error
+	check func(c *call, tx storeTx, r *record, d namedDoc) error
 	// render renders a record of the kind.
 	render func(c *call, r *record) (map[string]any, error)
 }
@@ -44,7 +44,7 @@ var (
 		scope:  func(c *call, _ *record) string { return c.caller.tenant },
 		newDoc: func() namedDoc { return new(appDoc) },
 		apply:  applyApp,
-		check: func(c *call, tx *dbTx, r *record, d namedDoc) error {
+		check: func(c *call, tx storeTx, r *record, d namedDoc) error {
 			if r.ID == c.builtinApp(tx) && d.named().Name != builtinAppName {
 				return errInvalid("The Stormpath application cannot be renamed.")
 			}
@@ -98,19 +98,19 @@ func (c *call) readNamed(k *namedKind, d namedDoc) (*input, error) {
 
 // insertNamed stores a new named resource; r needs its ID, Tenant and
 // Parent. A taken name is errDuplicate.
-func (c *call) insertNamed(tx *dbTx, k *namedKind, r *record, d namedDoc) error {
+func (c *call) insertNamed(tx storeTx, k *namedKind, r *record, d namedDoc) error {
 	if strings.TrimSpace(d.named().Name) == "" {
 		return errRequired(k.label, "name")
 	}
 	r.Type, r.Created, r.Modified = k.typ, c.now, c.now
 	r.U1 = nameKey(k.scope(c, r), d.named().Name)
-	return insertRecord(tx, r, d)
+	return tx.insert(r, d)
 }
 
 // saveNamed stores a changed named resource. A taken name is errDuplicate.
-func (c *call) saveNamed(tx *dbTx, k *namedKind, r *record, d namedDoc) error {
+func (c *call) saveNamed(tx storeTx, k *namedKind, r *record, d namedDoc) error {
 	r.U1, r.Modified = nameKey(k.scope(c, r), d.named().Name), c.now
-	return updateRecord(tx, r, d)
+	return tx.update(r, d)
 }
 
 // dupName turns errDuplicate into the API's 2001 on the kind's name.
@@ -122,7 +122,7 @@ func dupName(k *namedKind, err error) error {
 }
 
 // createdNamed finishes a create: embedded customData, then 201.
-func (c *call) createdNamed(tx *dbTx, k *namedKind, in *input, r *record) (*result, error) {
+func (c *call) createdNamed(tx storeTx, k *namedKind, in *input, r *record) (*result, error) {
 	if err := c.embedCustomData(tx, in, r.ID); err != nil {
 		return nil, err
 	}
@@ -135,8 +135,8 @@ func (c *call) createdNamed(tx *dbTx, k *namedKind, in *input, r *record) (*resu
 
 // updateNamed handles POST /applications/{id}, /directories/{id} and
 // /groups/{id}.
-func (c *call) updateNamed(tx *dbTx, k *namedKind, id string) (*result, error) {
-	r, err := getRecord(tx, c.caller.tenant, k.typ, id)
+func (c *call) updateNamed(tx storeTx, k *namedKind, id string) (*result, error) {
+	r, err := tx.get(c.caller.tenant, k.typ, id)
 	if err != nil {
 		return nil, err
 	}

@@ -42,7 +42,7 @@ func (c *call) tokenRequest() (url.Values, error) {
 }
 
 // oauthToken handles POST /applications/{id}/oauth/token.
-func (c *call) oauthToken(tx *dbTx, appID string) (*result, error) {
+func (c *call) oauthToken(tx storeTx, appID string) (*result, error) {
 	ar, app, err := load[appDoc](c, tx, typeApplication, appID)
 	if err != nil {
 		return nil, err
@@ -83,7 +83,7 @@ func (c *call) passwordGrant(ctx context.Context, appID string, form url.Values)
 		return nil, err
 	}
 	var res *result
-	err = c.s.db.write(ctx, func(tx *dbTx) error {
+	err = c.s.db.write(ctx, func(tx storeTx) error {
 		ar, app, err := load[appDoc](c, tx, typeApplication, appID)
 		if err != nil {
 			return err
@@ -104,7 +104,7 @@ func ttlOr(s, def string) time.Duration {
 
 // issueTokens creates an access token (and a refresh token when
 // withRefresh and the policy allows), signed with the caller's key.
-func (c *call) issueTokens(tx *dbTx, ar *record, app *appDoc, accountID, refreshJWT string, withRefresh bool) (*result, error) {
+func (c *call) issueTokens(tx storeTx, ar *record, app *appDoc, accountID, refreshJWT string, withRefresh bool) (*result, error) {
 	accessTTL := ttlOr(app.AccessTokenTTL, DefaultAccessTokenTTL)
 	refreshTTL := ttlOr(app.RefreshTokenTTL, DefaultRefreshTokenTTL)
 	iss, sub := c.href(typeApplication, ar.ID), c.href(typeAccount, accountID)
@@ -146,13 +146,13 @@ func (c *call) issueTokens(tx *dbTx, ar *record, app *appDoc, accountID, refresh
 	return &result{status: http.StatusOK, body: body}, nil
 }
 
-func (c *call) storeOAuthToken(tx *dbTx, typ, id, appID, accountID, jwt string, exp time.Time, refreshID string) error {
+func (c *call) storeOAuthToken(tx storeTx, typ, id, appID, accountID, jwt string, exp time.Time, refreshID string) error {
 	r := &record{ID: id, Tenant: c.caller.tenant, Type: typ, Parent: appID, Ref: accountID, Created: c.now, Modified: c.now}
-	return insertRecord(tx, r, &oauthTokenDoc{JWT: jwt, Expires: fmtTime(exp), RefreshID: refreshID})
+	return tx.insert(r, &oauthTokenDoc{JWT: jwt, Expires: fmtTime(exp), RefreshID: refreshID})
 }
 
 // refreshGrant answers with a new access token and the same refresh token.
-func (c *call) refreshGrant(tx *dbTx, ar *record, app *appDoc, tok string) (*result, error) {
+func (c *call) refreshGrant(tx storeTx, ar *record, app *appDoc, tok string) (*result, error) {
 	invalid := oauthErr(errcode.TokenBadSignature, "invalid_grant", "Token is invalid")
 	p, err := parseJWT(tok)
 	if err != nil || p.str("stt") != "refresh" {
@@ -175,7 +175,7 @@ func (c *call) refreshGrant(tx *dbTx, ar *record, app *appDoc, tok string) (*res
 	return c.issueTokens(tx, ar, app, r.Ref, tok, false)
 }
 
-func (c *call) accountActive(tx *dbTx, accountID string) error {
+func (c *call) accountActive(tx storeTx, accountID string) error {
 	_, a, err := load[accountDoc](c, tx, typeAccount, accountID)
 	if err != nil || a.Status != statusEnabled {
 		return oauthErr(errcode.TokenAccountDisabled, "invalid_grant", "Token is no longer valid because the Account is not enabled.")
@@ -184,7 +184,7 @@ func (c *call) accountActive(tx *dbTx, accountID string) error {
 }
 
 // clientCredentials exchanges an account API key for an access token.
-func (c *call) clientCredentials(tx *dbTx, ar *record, app *appDoc, id, secret string) (*result, error) {
+func (c *call) clientCredentials(tx storeTx, ar *record, app *appDoc, id, secret string) (*result, error) {
 	bad := oauthErr(errcode.InvalidClient, "invalid_client", "API Key Authentication failed because the API key or secret submitted is invalid.")
 	kr, k, err := load[apiKeyDoc](c, tx, typeAPIKey, id)
 	if err != nil || k.Status != statusEnabled || !constantEqual(k.Secret, secret) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 )
 
@@ -73,7 +72,7 @@ func ErrorCode(err error) int {
 }
 
 // inTenant runs fn in a transaction of the first tenant, writing or not.
-func (s *Service) inTenant(ctx context.Context, write bool, fn func(c *call, tx *dbTx) error) error {
+func (s *Service) inTenant(ctx context.Context, write bool, fn func(c *call, tx storeTx) error) error {
 	if write {
 		return s.inTenantPrepared(ctx, nil, fn)
 	}
@@ -81,13 +80,13 @@ func (s *Service) inTenant(ctx context.Context, write bool, fn func(c *call, tx 
 	if err != nil {
 		return err
 	}
-	return s.db.read(ctx, func(tx *dbTx) error { return fn(s.systemCall(ctx, tenant), tx) })
+	return s.db.read(ctx, func(tx storeTx) error { return fn(s.systemCall(ctx, tenant), tx) })
 }
 
 // inTenantPrepared runs prepare (when given) outside any transaction, then
 // fn in a write transaction of the first tenant, then sends the mail fn
 // queued.
-func (s *Service) inTenantPrepared(ctx context.Context, prepare func(c *call) error, fn func(c *call, tx *dbTx) error) error {
+func (s *Service) inTenantPrepared(ctx context.Context, prepare func(c *call) error, fn func(c *call, tx storeTx) error) error {
 	tenant, err := s.firstTenant(ctx)
 	if err != nil {
 		return err
@@ -98,7 +97,7 @@ func (s *Service) inTenantPrepared(ctx context.Context, prepare func(c *call) er
 			return err
 		}
 	}
-	err = s.db.write(ctx, func(tx *dbTx) error {
+	err = s.db.write(ctx, func(tx storeTx) error {
 		c.mail = nil
 		return fn(c, tx)
 	})
@@ -113,7 +112,7 @@ func (s *Service) inTenantPrepared(ctx context.Context, prepare func(c *call) er
 // default account and group store, as Stormpath's createDirectory did.
 func (s *Service) CreateApplication(ctx context.Context, name, description string, withDirectory bool) (Application, error) {
 	var out Application
-	err := s.inTenant(ctx, true, func(c *call, tx *dbTx) error {
+	err := s.inTenant(ctx, true, func(c *call, tx storeTx) error {
 		var id string
 		var err error
 		if withDirectory {
@@ -146,7 +145,7 @@ func (s *Service) CreateApplication(ctx context.Context, name, description strin
 // CreateDirectory creates an ENABLED cloud directory with default policies.
 func (s *Service) CreateDirectory(ctx context.Context, name, description string) (Directory, error) {
 	var out Directory
-	err := s.inTenant(ctx, true, func(c *call, tx *dbTx) error {
+	err := s.inTenant(ctx, true, func(c *call, tx storeTx) error {
 		r, err := c.newDirectory(tx, namedFields{Name: name, Description: description}, false)
 		if err != nil {
 			return dupName(dirKind, err)
@@ -163,7 +162,7 @@ func (s *Service) CreateDirectory(ctx context.Context, name, description string)
 // FindApplication finds an application by name, id or href.
 func (s *Service) FindApplication(ctx context.Context, ref string) (Application, error) {
 	var out Application
-	err := s.inTenant(ctx, false, func(c *call, tx *dbTx) error {
+	err := s.inTenant(ctx, false, func(c *call, tx storeTx) error {
 		id, err := c.findNamed(tx, appKind, ref)
 		if err != nil {
 			return err
@@ -177,7 +176,7 @@ func (s *Service) FindApplication(ctx context.Context, ref string) (Application,
 // FindDirectory finds a directory by name, id or href.
 func (s *Service) FindDirectory(ctx context.Context, ref string) (Directory, error) {
 	var out Directory
-	err := s.inTenant(ctx, false, func(c *call, tx *dbTx) error {
+	err := s.inTenant(ctx, false, func(c *call, tx storeTx) error {
 		id, err := c.findNamed(tx, dirKind, ref)
 		if err != nil {
 			return err
@@ -191,8 +190,8 @@ func (s *Service) FindDirectory(ctx context.Context, ref string) (Directory, err
 // Applications lists the tenant's applications in creation order.
 func (s *Service) Applications(ctx context.Context) ([]Application, error) {
 	out := []Application{}
-	err := s.inTenant(ctx, false, func(c *call, tx *dbTx) error {
-		rs, err := listRecords(tx, c.caller.tenant, typeApplication, "")
+	err := s.inTenant(ctx, false, func(c *call, tx storeTx) error {
+		rs, err := tx.list(c.caller.tenant, typeApplication, "")
 		if err != nil {
 			return err
 		}
@@ -211,8 +210,8 @@ func (s *Service) Applications(ctx context.Context) ([]Application, error) {
 // Directories lists the tenant's directories in creation order.
 func (s *Service) Directories(ctx context.Context) ([]Directory, error) {
 	out := []Directory{}
-	err := s.inTenant(ctx, false, func(c *call, tx *dbTx) error {
-		rs, err := listRecords(tx, c.caller.tenant, typeDirectory, "")
+	err := s.inTenant(ctx, false, func(c *call, tx storeTx) error {
+		rs, err := tx.list(c.caller.tenant, typeDirectory, "")
 		if err != nil {
 			return err
 		}
@@ -232,7 +231,7 @@ func (s *Service) Directories(ctx context.Context) ([]Directory, error) {
 // (name, id or href).
 func (s *Service) MapAccountStore(ctx context.Context, app, dir string, o MapOptions) (Mapping, error) {
 	var out Mapping
-	err := s.inTenant(ctx, true, func(c *call, tx *dbTx) error {
+	err := s.inTenant(ctx, true, func(c *call, tx storeTx) error {
 		appID, err := c.findNamed(tx, appKind, app)
 		if err != nil {
 			return err
@@ -265,7 +264,7 @@ func (s *Service) MapAccountStore(ctx context.Context, app, dir string, o MapOpt
 // (name, id or href; both empty: the tenant), in creation order, a page at
 // a time, so that memory does not grow with the number of accounts.
 func (s *Service) EachAccount(ctx context.Context, app, dir string, fn func(Account) error) error {
-	return s.inTenant(ctx, false, func(c *call, tx *dbTx) error {
+	return s.inTenant(ctx, false, func(c *call, tx storeTx) error {
 		sc := tenantScope(c.caller.tenant, typeAccount, "")
 		switch {
 		case app != "":
@@ -284,8 +283,7 @@ func (s *Service) EachAccount(ctx context.Context, app, dir string, fn func(Acco
 			sc = tenantScope(c.caller.tenant, typeAccount, id)
 		}
 		for offset := 0; ; offset += MaxLimit {
-			// A size over smallResult: pages are read in index order.
-			rs, err := selectRecords(tx, pageSQL(sc.where, nil, math.MaxInt), append(append([]any{}, sc.args...), MaxLimit, offset)...)
+			rs, err := tx.scan(sc, MaxLimit, offset)
 			if err != nil {
 				return err
 			}
@@ -309,7 +307,7 @@ func (s *Service) EachAccount(ctx context.Context, app, dir string, fn func(Acco
 // username that several directories hold is an error naming the count.
 func (s *Service) FindAccount(ctx context.Context, ref string) (Account, error) {
 	var out Account
-	err := s.inTenant(ctx, false, func(c *call, tx *dbTx) error {
+	err := s.inTenant(ctx, false, func(c *call, tx storeTx) error {
 		r, err := c.findAccount(tx, ref)
 		if err != nil {
 			return err
@@ -327,7 +325,7 @@ func (s *Service) FindAccount(ctx context.Context, ref string) (Account, error) 
 func (s *Service) CreateAccount(ctx context.Context, store string, f AccountFields, skipWorkflow bool) (Account, error) {
 	var out Account
 	prepare := func(c *call) error { return c.preparePassword(ctx, f.Password, "") }
-	err := s.inTenantPrepared(ctx, prepare, func(c *call, tx *dbTx) error {
+	err := s.inTenantPrepared(ctx, prepare, func(c *call, tx storeTx) error {
 		ownerType, ownerID := typeDirectory, ""
 		if id, err := c.findNamed(tx, appKind, store); err == nil {
 			ownerType, ownerID = typeApplication, id
@@ -355,7 +353,7 @@ func (s *Service) UpdateAccount(ctx context.Context, ref string, f AccountFields
 	var out Account
 	prepare := func(c *call) error {
 		var id string
-		err := s.db.read(ctx, func(tx *dbTx) error {
+		err := s.db.read(ctx, func(tx storeTx) error {
 			r, err := c.findAccount(tx, ref)
 			if err == nil {
 				id = r.ID
@@ -367,7 +365,7 @@ func (s *Service) UpdateAccount(ctx context.Context, ref string, f AccountFields
 		}
 		return c.preparePassword(ctx, f.Password, id)
 	}
-	err := s.inTenantPrepared(ctx, prepare, func(c *call, tx *dbTx) error {
+	err := s.inTenantPrepared(ctx, prepare, func(c *call, tx storeTx) error {
 		r, err := c.findAccount(tx, ref)
 		if err != nil {
 			return err
@@ -393,7 +391,7 @@ func (s *Service) SetAccountStatus(ctx context.Context, ref, status string) (Acc
 // SetEmailLinks points the links of the verification and reset emails of
 // the application's default directory at verifyURL and resetURL.
 func (s *Service) SetEmailLinks(ctx context.Context, app, verifyURL, resetURL string) error {
-	return s.inTenant(ctx, true, func(c *call, tx *dbTx) error {
+	return s.inTenant(ctx, true, func(c *call, tx storeTx) error {
 		appID, err := c.findNamed(tx, appKind, app)
 		if err != nil {
 			return err
@@ -419,7 +417,7 @@ func (s *Service) SetEmailLinks(ctx context.Context, app, verifyURL, resetURL st
 			}
 		}
 		r.Modified = c.now
-		return updateRecord(tx, r, d)
+		return tx.update(r, d)
 	})
 }
 
@@ -433,12 +431,12 @@ type TenantKeyInfo struct {
 // TenantKeys lists the tenant's API keys (the keys of its administrator).
 func (s *Service) TenantKeys(ctx context.Context) ([]TenantKeyInfo, error) {
 	out := []TenantKeyInfo{}
-	err := s.inTenant(ctx, false, func(c *call, tx *dbTx) error {
+	err := s.inTenant(ctx, false, func(c *call, tx storeTx) error {
 		_, t, err := load[tenantDoc](c, tx, typeTenant, c.caller.tenant)
 		if err != nil {
 			return err
 		}
-		rs, err := listRecords(tx, c.caller.tenant, typeAPIKey, t.AdminAccount)
+		rs, err := tx.list(c.caller.tenant, typeAPIKey, t.AdminAccount)
 		if err != nil {
 			return err
 		}
@@ -456,16 +454,16 @@ func (s *Service) TenantKeys(ctx context.Context) ([]TenantKeyInfo, error) {
 
 // findNamed resolves a resource of kind k by href, id or name (in the
 // tenant; groups are not looked up by name here).
-func (c *call) findNamed(tx *dbTx, k *namedKind, ref string) (string, error) {
+func (c *call) findNamed(tx storeTx, k *namedKind, ref string) (string, error) {
 	if id, ok := c.refID(ref, k.typ); ok {
 		ref = id
 	}
-	if r, err := getRecord(tx, c.caller.tenant, k.typ, ref); err == nil {
+	if r, err := tx.get(c.caller.tenant, k.typ, ref); err == nil {
 		return r.ID, nil
 	} else if err != errNotFound {
 		return "", err
 	}
-	r, err := findUnique(tx, k.typ, *nameKey(c.caller.tenant, ref))
+	r, err := tx.findUnique(k.typ, *nameKey(c.caller.tenant, ref))
 	if err == errNotFound {
 		return "", fmt.Errorf("no %s %q", strings.ToLower(k.label), ref)
 	}
@@ -476,18 +474,18 @@ func (c *call) findNamed(tx *dbTx, k *namedKind, ref string) (string, error) {
 }
 
 // findAccount resolves an account by href, id, email or username.
-func (c *call) findAccount(tx *dbTx, ref string) (*record, error) {
+func (c *call) findAccount(tx storeTx, ref string) (*record, error) {
 	id := ref
 	if i, ok := c.refID(ref, typeAccount); ok {
 		id = i
 	}
-	if r, err := getRecord(tx, c.caller.tenant, typeAccount, id); err == nil {
+	if r, err := tx.get(c.caller.tenant, typeAccount, id); err == nil {
 		return r, nil
 	} else if err != errNotFound {
 		return nil, err
 	}
 	for _, col := range []string{"email", "username"} {
-		rs, err := findBySearch(tx, c.caller.tenant, typeAccount, col, ref)
+		rs, err := tx.findBySearch(c.caller.tenant, typeAccount, col, ref)
 		if err != nil {
 			return nil, err
 		}
@@ -501,14 +499,14 @@ func (c *call) findAccount(tx *dbTx, ref string) (*record, error) {
 	return nil, fmt.Errorf("no account matches %q", ref)
 }
 
-func (c *call) application(tx *dbTx, id string) (Application, error) {
+func (c *call) application(tx storeTx, id string) (Application, error) {
 	r, d, err := load[appDoc](c, tx, typeApplication, id)
 	if err != nil {
 		return Application{}, err
 	}
 	a := Application{ID: r.ID, Href: c.href(typeApplication, r.ID), Name: d.Name, Description: d.Description, Status: d.Status}
 	if d.DefaultAccountMapping != "" {
-		if m, err := getRecord(tx, c.caller.tenant, typeMapping, d.DefaultAccountMapping); err == nil {
+		if m, err := tx.get(c.caller.tenant, typeMapping, d.DefaultAccountMapping); err == nil {
 			var md mappingDoc
 			if err := decode(m, &md); err != nil {
 				return Application{}, err
@@ -519,8 +517,8 @@ func (c *call) application(tx *dbTx, id string) (Application, error) {
 	return a, nil
 }
 
-func (c *call) directory(tx *dbTx, id string) (Directory, error) {
-	r, err := getRecord(tx, c.caller.tenant, typeDirectory, id)
+func (c *call) directory(tx storeTx, id string) (Directory, error) {
+	r, err := tx.get(c.caller.tenant, typeDirectory, id)
 	if err != nil {
 		return Directory{}, err
 	}

@@ -20,12 +20,14 @@ func TestQueriesUseIndexes(t *testing.T) {
 	app := e.must(200, "GET", e.app+"?expand=defaultAccountStoreMapping", nil)
 	dirID := href(app["defaultAccountStoreMapping"].(map[string]any), "accountStore")
 	dirID = dirID[strings.LastIndex(dirID, "/")+1:]
-	err := e.svc.db.write(ctx, func(tx *dbTx) error {
+	err := e.svc.db.write(ctx, func(tx storeTx) error {
 		c := e.svc.systemCall(ctx, "")
-		if err := tx.QueryRow("SELECT tenant FROM resources WHERE id = ?", dirID).Scan(&c.caller.tenant); err != nil {
+		r, err := tx.get("", typeDirectory, dirID)
+		if err != nil {
 			return err
 		}
-		_, err := c.seedBatch(tx, dirID, "user", "$2a$04$not.a.real.hash.for.this.test.only.xxxxxxxxxxxxxxxxxxxxx", 0, 5000)
+		c.caller.tenant = r.Tenant
+		_, err = c.seedBatch(tx, dirID, "user", "$2a$04$not.a.real.hash.for.this.test.only.xxxxxxxxxxxxxxxxxxxxx", 0, 5000)
 		return err
 	})
 	if err != nil {
@@ -33,11 +35,13 @@ func TestQueriesUseIndexes(t *testing.T) {
 	}
 	seeded := SeedResult{Directory: dirID}
 	appID := e.app[len(e.srv.URL+"/v1/applications/"):]
-	err = e.svc.db.read(ctx, func(tx *dbTx) error {
+	err = e.svc.db.read(ctx, func(tx storeTx) error {
 		c := e.svc.systemCall(ctx, "")
-		if err := tx.QueryRow("SELECT tenant FROM resources WHERE id = ?", appID).Scan(&c.caller.tenant); err != nil {
+		r, err := tx.get("", typeApplication, appID)
+		if err != nil {
 			return err
 		}
+		c.caller.tenant = r.Tenant
 		app, err := c.appAccountsScope(tx, appID)
 		if err != nil {
 			return err
@@ -97,7 +101,8 @@ func TestQueriesUseIndexes(t *testing.T) {
 }
 
 // explain returns the database's plan of a statement, one line a step.
-func explain(t *testing.T, tx *dbTx, query string, args []any) string {
+func explain(t *testing.T, s storeTx, query string, args []any) string {
+	tx := s.(*dbTx)
 	t.Helper()
 	prefix := "EXPLAIN QUERY PLAN "
 	if tx.dialect == dialectPostgres {

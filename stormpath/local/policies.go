@@ -56,7 +56,7 @@ func (c *call) renderTemplate(dirID, kind string, t *emailTemplate) map[string]a
 		"defaultModel": map[string]any{"linkBaseUrl": t.LinkBaseURL}, "linkBaseUrl": t.LinkBaseURL}
 }
 
-func (c *call) resolvePolicy(tx *dbTx, typ, id string, sub []string, q url.Values) (map[string]any, error) {
+func (c *call) resolvePolicy(tx storeTx, typ, id string, sub []string, q url.Values) (map[string]any, error) {
 	_, d, err := load[dirDoc](c, tx, typeDirectory, id)
 	if err != nil {
 		return nil, err
@@ -97,7 +97,7 @@ func splitTemplateID(id string) (string, string, bool) {
 	return id[:idLength], id[idLength:], true
 }
 
-func (c *call) getTemplate(tx *dbTx, id string, sub []string) (map[string]any, error) {
+func (c *call) getTemplate(tx storeTx, id string, sub []string) (map[string]any, error) {
 	dirID, kind, ok := splitTemplateID(id)
 	if !ok || len(sub) != 0 {
 		return nil, errNotFound
@@ -128,7 +128,7 @@ func orDefault(s, def string) string {
 	return s
 }
 
-func (c *call) getOAuthPolicy(tx *dbTx, id string, sub []string) (map[string]any, error) {
+func (c *call) getOAuthPolicy(tx storeTx, id string, sub []string) (map[string]any, error) {
 	if len(sub) != 0 {
 		return nil, errNotFound
 	}

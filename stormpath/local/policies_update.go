@@ -10,7 +10,7 @@ var emailStatuses = []string{statusEnabled, statusDisabled}
 
 // updatePolicy handles POST /passwordPolicies/{id}[/strength] and
 // /accountCreationPolicies/{id}.
-func (c *call) updatePolicy(tx *dbTx, typ, id string, sub []string) (*result, error) {
+func (c *call) updatePolicy(tx storeTx, typ, id string, sub []string) (*result, error) {
 	r, d, err := load[dirDoc](c, tx, typeDirectory, id)
 	if err != nil {
 		return nil, err
@@ -36,7 +36,7 @@ func (c *call) updatePolicy(tx *dbTx, typ, id string, sub []string) (*result, er
 		return nil, errNotFound
 	}
 	r.Modified = c.now
-	if err := updateRecord(tx, r, d); err != nil {
+	if err := tx.update(r, d); err != nil {
 		return nil, err
 	}
 	return c.ok200(tx, out)
@@ -141,7 +141,7 @@ func (c *call) applyCreationPolicy(p *creationPolicyDoc) error {
 }
 
 // updateTemplate handles POST /emailTemplates/{id}.
-func (c *call) updateTemplate(tx *dbTx, id string) (*result, error) {
+func (c *call) updateTemplate(tx storeTx, id string) (*result, error) {
 	dirID, kind, ok := splitTemplateID(id)
 	if !ok {
 		return nil, errNotFound
@@ -182,14 +182,14 @@ func (c *call) updateTemplate(tx *dbTx, id string) (*result, error) {
 		}
 	}
 	r.Modified = c.now
-	if err := updateRecord(tx, r, d); err != nil {
+	if err := tx.update(r, d); err != nil {
 		return nil, err
 	}
 	return c.ok200(tx, c.renderTemplate(dirID, kind, t))
 }
 
 // updateOAuthPolicy handles POST /oAuthPolicies/{id}.
-func (c *call) updateOAuthPolicy(tx *dbTx, id string) (*result, error) {
+func (c *call) updateOAuthPolicy(tx storeTx, id string) (*result, error) {
 	r, d, err := load[appDoc](c, tx, typeApplication, id)
 	if err != nil {
 		return nil, err
@@ -217,7 +217,7 @@ func (c *call) updateOAuthPolicy(tx *dbTx, id string) (*result, error) {
 		*f.dst = v
 	}
 	r.Modified = c.now
-	if err := updateRecord(tx, r, d); err != nil {
+	if err := tx.update(r, d); err != nil {
 		return nil, err
 	}
 	return c.ok200(tx, c.renderOAuthPolicy(id, d))

@@ -46,7 +46,7 @@ func (c *call) prepareHash(ctx context.Context, segs []string) error {
 		return nil
 	}
 	if token != "" {
-		err := c.s.db.read(ctx, func(tx *dbTx) error {
+		err := c.s.db.read(ctx, func(tx storeTx) error {
 			t, err := c.findToken(tx, tokenReset, token)
 			if err == nil {
 				accountID = t.account
@@ -70,7 +70,7 @@ func (c *call) preparePassword(ctx context.Context, pw *string, accountID string
 	p := &preparedPassword{password: *pw, matches: map[string]bool{}}
 	if accountID != "" {
 		var recent []string
-		err := c.s.db.read(ctx, func(tx *dbTx) error {
+		err := c.s.db.read(ctx, func(tx storeTx) error {
 			r, a, err := load[accountDoc](c, tx, typeAccount, accountID)
 			if err != nil {
 				return err

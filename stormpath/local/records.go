@@ -52,9 +52,9 @@ func scanRecord(s scanner) (*record, error) {
 	return &r, nil
 }
 
-// getRecord returns the record of typ with id in tenant, or errNotFound;
+// get returns the record of typ with id in tenant, or errNotFound;
 // another tenant's record is reported as not found.
-func getRecord(tx *dbTx, tenant, typ, id string) (*record, error) {
+func (tx *dbTx) get(tenant, typ, id string) (*record, error) {
 	row := tx.QueryRow("SELECT "+recordCols+" FROM resources WHERE id = ? AND type = ?", id, typ)
 	r, err := scanRecord(row)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && tenant != "" && r.Tenant != tenant) {
@@ -88,8 +88,8 @@ func selectRecords(tx *dbTx, tail string, args ...any) ([]*record, error) {
 	return out, rows.Err()
 }
 
-// listRecords returns the tenant's records of typ under parent ("" = any).
-func listRecords(tx *dbTx, tenant, typ, parent string) ([]*record, error) {
+// list returns the tenant's records of typ under parent ("" = any).
+func (tx *dbTx) list(tenant, typ, parent string) ([]*record, error) {
 	if parent == "" {
 		return queryRecords(tx, "tenant = ? AND type = ?", tenant, typ)
 	}
@@ -97,12 +97,12 @@ func listRecords(tx *dbTx, tenant, typ, parent string) ([]*record, error) {
 }
 
 // listByRef returns the records of typ whose ref is ref.
-func listByRef(tx *dbTx, typ, ref string) ([]*record, error) {
+func (tx *dbTx) listByRef(typ, ref string) ([]*record, error) {
 	return queryRecords(tx, "type = ? AND ref = ?", typ, ref)
 }
 
 // findUnique returns the record of typ whose u1 or u2 equals key.
-func findUnique(tx *dbTx, typ, key string) (*record, error) {
+func (tx *dbTx) findUnique(typ, key string) (*record, error) {
 	for _, col := range []string{"u1", "u2"} { // one unique index each
 		rs, err := queryRecords(tx, "type = ? AND "+col+" = ?", typ, key)
 		if err != nil {
@@ -115,7 +115,7 @@ func findUnique(tx *dbTx, typ, key string) (*record, error) {
 	return nil, errNotFound
 }
 
-func insertRecord(tx *dbTx, r *record, v any) error {
+func (tx *dbTx) insert(r *record, v any) error {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", r.Type, err)
@@ -133,7 +133,41 @@ func insertRecord(tx *dbTx, r *record, v any) error {
 	return nil
 }
 
-func updateRecord(tx *dbTx, r *record, v any) error {
+// insertNew inserts records in bulk (multi-row statements) and skips those
+// whose unique keys exist; it returns how many it inserted.
+func (tx *dbTx) insertNew(rs []*record, docs []any) (int, error) {
+	const width = 19 // recordCols and searchColNames
+	inserted := 0
+	for lo := 0; lo < len(rs); lo += seedRowsPerInsert {
+		hi := min(lo+seedRowsPerInsert, len(rs))
+		args := make([]any, 0, (hi-lo)*width)
+		for i := lo; i < hi; i++ {
+			r := rs[i]
+			data, err := json.Marshal(docs[i])
+			if err != nil {
+				return inserted, fmt.Errorf("encode %s: %w", r.Type, err)
+			}
+			r.Data = data
+			args = append(args, r.ID, r.Tenant, r.Type, r.Parent, r.Ref, r.U1, r.U2, fmtTime(r.Created), fmtTime(r.Modified), string(data))
+			args = append(args, searchColsOf(docs[i]).values()...)
+		}
+		tuple := "(" + placeholders(width) + ")"
+		q := "INSERT INTO resources (" + recordCols + ", " + searchColNames + ") VALUES " +
+			strings.TrimSuffix(strings.Repeat(tuple+", ", hi-lo), ", ") + " ON CONFLICT DO NOTHING"
+		res, err := tx.Exec(q, args...)
+		if err != nil {
+			return inserted, fmt.Errorf("insert: %w", err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return inserted, fmt.Errorf("insert: %w", err)
+		}
+		inserted += int(n)
+	}
+	return inserted, nil
+}
+
+func (tx *dbTx) update(r *record, v any) error {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", r.Type, err)
@@ -153,7 +187,7 @@ func updateRecord(tx *dbTx, r *record, v any) error {
 
 // deleteByRef deletes the records of typ that refer to ref (an account's
 // memberships, keys and tokens).
-func deleteByRef(tx *dbTx, typ, ref string) error {
+func (tx *dbTx) deleteByRef(typ, ref string) error {
 	if _, err := tx.Exec("DELETE FROM resources WHERE type = ? AND ref = ?", typ, ref); err != nil {
 		return fmt.Errorf("delete %s of %s: %w", typ, ref, err)
 	}
@@ -161,7 +195,7 @@ func deleteByRef(tx *dbTx, typ, ref string) error {
 }
 
 // deleteUnder deletes the records of typ under parent ("" tenant: any).
-func deleteUnder(tx *dbTx, tenant, typ, parent string) error {
+func (tx *dbTx) deleteUnder(tenant, typ, parent string) error {
 	q, args := "DELETE FROM resources WHERE type = ? AND parent = ?", []any{typ, parent}
 	if tenant != "" {
 		q, args = q+" AND tenant = ?", append(args, tenant)
@@ -174,7 +208,7 @@ func deleteUnder(tx *dbTx, tenant, typ, parent string) error {
 
 // deleteByField deletes the records of typ whose document's string field
 // equals value (the access tokens issued from a refresh token).
-func deleteByField(tx *dbTx, typ, field, value string) error {
+func (tx *dbTx) deleteByField(typ, field, value string) error {
 	if _, err := tx.Exec("DELETE FROM resources WHERE type = ? AND "+tx.jsonText(field)+" = ?", typ, value); err != nil {
 		return fmt.Errorf("delete %s by %s: %w", typ, field, err)
 	}
@@ -183,7 +217,7 @@ func deleteByField(tx *dbTx, typ, field, value string) error {
 
 // findBySearch returns the tenant's records of typ whose search column
 // (search.go) equals value, lower-cased.
-func findBySearch(tx *dbTx, tenant, typ, attr, value string) ([]*record, error) {
+func (tx *dbTx) findBySearch(tenant, typ, attr, value string) ([]*record, error) {
 	col, ok := searchColumn[attr]
 	if !ok {
 		return nil, fmt.Errorf("find %s: %q is not searchable", typ, attr)
@@ -192,7 +226,7 @@ func findBySearch(tx *dbTx, tenant, typ, attr, value string) ([]*record, error) 
 }
 
 // firstTenantID returns the id of the oldest tenant.
-func firstTenantID(tx *dbTx) (string, error) {
+func (tx *dbTx) firstTenantID() (string, error) {
 	var id string
 	err := tx.QueryRow("SELECT id FROM resources WHERE type = ? ORDER BY created LIMIT 1", typeTenant).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -201,7 +235,7 @@ func firstTenantID(tx *dbTx) (string, error) {
 	return id, err
 }
 
-func deleteRecord(tx *dbTx, id string) error {
+func (tx *dbTx) delete(id string) error {
 	if _, err := tx.Exec("DELETE FROM resources WHERE id = ?", id); err != nil {
 		return fmt.Errorf("delete resource: %w", err)
 	}

@@ -154,7 +154,7 @@ func (c *call) renderAPIKey(r *record) (map[string]any, error) {
 }
 
 // renderRecord renders any record by type.
-func (c *call) renderRecord(tx *dbTx, r *record) (map[string]any, error) {
+func (c *call) renderRecord(tx storeTx, r *record) (map[string]any, error) {
 	switch r.Type {
 	case typeTenant:
 		return c.renderTenant(r)
@@ -179,7 +179,7 @@ func (c *call) renderRecord(tx *dbTx, r *record) (map[string]any, error) {
 }
 
 // renderAll renders records of one type.
-func (c *call) renderAll(tx *dbTx, rs []*record) ([]map[string]any, error) {
+func (c *call) renderAll(tx storeTx, rs []*record) ([]map[string]any, error) {
 	out := make([]map[string]any, 0, len(rs))
 	for _, r := range rs {
 		m, err := c.renderRecord(tx, r)

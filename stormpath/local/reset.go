@@ -14,7 +14,7 @@ func (c *call) resetTokenResource(appID, token, email, accountID string) map[str
 }
 
 // createResetToken handles POST /applications/{id}/passwordResetTokens.
-func (c *call) createResetToken(tx *dbTx, appID string) (*result, error) {
+func (c *call) createResetToken(tx storeTx, appID string) (*result, error) {
 	if _, _, err := load[appDoc](c, tx, typeApplication, appID); err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func (c *call) createResetToken(tx *dbTx, appID string) (*result, error) {
 }
 
 // verifyResetToken handles GET /applications/{id}/passwordResetTokens/{token}.
-func (c *call) verifyResetToken(tx *dbTx, app *record, tok string) (map[string]any, error) {
+func (c *call) verifyResetToken(tx storeTx, app *record, tok string) (map[string]any, error) {
 	t, err := c.findToken(tx, tokenReset, tok)
 	if err != nil || t.app != app.ID {
 		return nil, errNotFound
@@ -69,7 +69,7 @@ func (c *call) verifyResetToken(tx *dbTx, app *record, tok string) (map[string]a
 }
 
 // consumeResetToken handles POST .../passwordResetTokens/{token} {password}.
-func (c *call) consumeResetToken(tx *dbTx, appID, tok string) (*result, error) {
+func (c *call) consumeResetToken(tx storeTx, appID, tok string) (*result, error) {
 	if _, _, err := load[appDoc](c, tx, typeApplication, appID); err != nil {
 		return nil, err
 	}
@@ -100,7 +100,7 @@ func (c *call) consumeResetToken(tx *dbTx, appID, tok string) (*result, error) {
 		return nil, err
 	}
 	r.Modified = c.now
-	if err := updateRecord(tx, r, a); err != nil {
+	if err := tx.update(r, a); err != nil {
 		return nil, err
 	}
 	// Single use: this token and any other outstanding reset token die now.

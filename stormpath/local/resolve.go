@@ -14,8 +14,8 @@ var emptyCollections = []string{"organizations", "organizationMappings", "agents
 	"smtpServers", "linkedAccounts", "accountLinks", "phones", "factors"}
 
 // load fetches a record of typ in the caller's tenant and decodes it.
-func load[T any](c *call, tx *dbTx, typ, id string) (*record, *T, error) {
-	r, err := getRecord(tx, c.caller.tenant, typ, id)
+func load[T any](c *call, tx storeTx, typ, id string) (*record, *T, error) {
+	r, err := tx.get(c.caller.tenant, typ, id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -28,7 +28,7 @@ func load[T any](c *call, tx *dbTx, typ, id string) (*record, *T, error) {
 
 // resolve renders the resource or collection at segs with query q. It is
 // the GET side of the API and the engine of expand.
-func (c *call) resolve(tx *dbTx, segs []string, q url.Values) (map[string]any, error) {
+func (c *call) resolve(tx storeTx, segs []string, q url.Values) (map[string]any, error) {
 	typ, id := segs[0], ""
 	if len(segs) > 1 {
 		id = segs[1]
@@ -43,7 +43,7 @@ func (c *call) resolve(tx *dbTx, segs []string, q url.Values) (map[string]any, e
 		return c.getCustomData(tx, typ, id, segs[3:])
 	}
 	if len(segs) == 3 && slices.Contains(emptyCollections, segs[2]) {
-		if _, err := getRecord(tx, c.caller.tenant, typ, id); err != nil && typ != typeTenant {
+		if _, err := tx.get(c.caller.tenant, typ, id); err != nil && typ != typeTenant {
 			return nil, err
 		}
 		return c.collection(q, c.href(segs...), nil, searchNamed)
@@ -69,7 +69,7 @@ func (c *call) resolve(tx *dbTx, segs []string, q url.Values) (map[string]any, e
 		if len(segs) != 2 {
 			return nil, errNotFound
 		}
-		r, err := getRecord(tx, c.caller.tenant, typ, id)
+		r, err := tx.get(c.caller.tenant, typ, id)
 		if err != nil {
 			return nil, err
 		}
@@ -78,12 +78,12 @@ func (c *call) resolve(tx *dbTx, segs []string, q url.Values) (map[string]any, e
 	return nil, errNotFound
 }
 
-func (c *call) resolveTenant(tx *dbTx, id string, sub []string, q url.Values) (map[string]any, error) {
+func (c *call) resolveTenant(tx storeTx, id string, sub []string, q url.Values) (map[string]any, error) {
 	if id != c.caller.tenant {
 		return nil, errNotFound
 	}
 	if len(sub) == 0 {
-		r, err := getRecord(tx, id, typeTenant, id)
+		r, err := tx.get(id, typeTenant, id)
 		if err != nil {
 			return nil, err
 		}
@@ -102,12 +102,12 @@ func (c *call) resolveTenant(tx *dbTx, id string, sub []string, q url.Values) (m
 }
 
 // listCollection renders the records of typ under parent as a collection.
-func (c *call) listCollection(tx *dbTx, q url.Values, href, typ, parent string) (map[string]any, error) {
+func (c *call) listCollection(tx storeTx, q url.Values, href, typ, parent string) (map[string]any, error) {
 	return c.queryCollection(tx, q, href, typ, tenantScope(c.caller.tenant, typ, parent))
 }
 
 // recordCollection renders rs (all of type typ) as a searchable collection.
-func (c *call) recordCollection(tx *dbTx, q url.Values, href, typ string, rs []*record) (map[string]any, error) {
+func (c *call) recordCollection(tx storeTx, q url.Values, href, typ string, rs []*record) (map[string]any, error) {
 	items, err := c.renderAll(tx, rs)
 	if err != nil {
 		return nil, err
@@ -121,8 +121,8 @@ func (c *call) recordCollection(tx *dbTx, q url.Values, href, typ string, rs []*
 
 // accountInApp reports whether the account is in one of the application's
 // stores: in a mapped directory, or a member of a mapped group.
-func (c *call) accountInApp(tx *dbTx, appID, accountID string) (bool, error) {
-	acct, err := getRecord(tx, c.caller.tenant, typeAccount, accountID)
+func (c *call) accountInApp(tx storeTx, appID, accountID string) (bool, error) {
+	acct, err := tx.get(c.caller.tenant, typeAccount, accountID)
 	if err == errNotFound {
 		return false, nil
 	}
@@ -138,7 +138,7 @@ func (c *call) accountInApp(tx *dbTx, appID, accountID string) (bool, error) {
 			return true, nil
 		}
 		if docs[i].StoreType == typeGroup {
-			if _, err := findUnique(tx, typeMembership, m.Ref+"/"+acct.ID); err == nil {
+			if _, err := tx.findUnique(typeMembership, m.Ref+"/"+acct.ID); err == nil {
 				return true, nil
 			} else if err != errNotFound {
 				return false, err
@@ -149,8 +149,8 @@ func (c *call) accountInApp(tx *dbTx, appID, accountID string) (bool, error) {
 }
 
 // appMappings returns the application's mappings ordered by listIndex.
-func (c *call) appMappings(tx *dbTx, appID string) ([]*record, []mappingDoc, error) {
-	rs, err := listRecords(tx, c.caller.tenant, typeMapping, appID)
+func (c *call) appMappings(tx storeTx, appID string) ([]*record, []mappingDoc, error) {
+	rs, err := tx.list(c.caller.tenant, typeMapping, appID)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -11,7 +11,7 @@ var errMethod = apiErr(http.StatusMethodNotAllowed, errcode.MethodNotAllowed, "T
 
 // post dispatches POST requests: creates on collections, updates on
 // instances, and the application's actions.
-func (c *call) post(tx *dbTx, segs []string) (*result, error) {
+func (c *call) post(tx storeTx, segs []string) (*result, error) {
 	typ := segs[0]
 	if len(segs) >= 3 && segs[2] == "customData" {
 		if len(segs) != 3 {
@@ -109,7 +109,7 @@ func (c *call) postUnlocked(ctx context.Context, segs []string) (res *result, er
 }
 
 // delete dispatches DELETE requests.
-func (c *call) delete(tx *dbTx, segs []string) error {
+func (c *call) delete(tx storeTx, segs []string) error {
 	if len(segs) >= 3 && segs[2] == "customData" {
 		return c.deleteCustomData(tx, segs[0], segs[1], segs[3:])
 	}
@@ -127,10 +127,10 @@ func (c *call) delete(tx *dbTx, segs []string) error {
 	case typeGroup:
 		return c.deleteGroup(tx, id)
 	case typeMembership:
-		if _, err := getRecord(tx, c.caller.tenant, typeMembership, id); err != nil {
+		if _, err := tx.get(c.caller.tenant, typeMembership, id); err != nil {
 			return err
 		}
-		return deleteRecord(tx, id)
+		return tx.delete(id)
 	case typeMapping:
 		return c.deleteMapping(tx, id)
 	case typeAPIKey:

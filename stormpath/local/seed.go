@@ -2,7 +2,6 @@ package local
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -61,7 +60,7 @@ func (s *Service) Seed(ctx context.Context, in SeedInput) (SeedResult, error) {
 	c := s.systemCall(ctx, tenant)
 	var dirID string
 	var policy passwordPolicyDoc
-	err = s.db.read(ctx, func(tx *dbTx) error {
+	err = s.db.read(ctx, func(tx storeTx) error {
 		appID, err := c.findNamed(tx, appKind, in.App)
 		if err != nil {
 			return err
@@ -98,7 +97,7 @@ func (s *Service) Seed(ctx context.Context, in SeedInput) (SeedResult, error) {
 	for from := 0; from < in.Count; from += seedBatch {
 		n := min(seedBatch, in.Count-from)
 		var created int
-		err := s.db.write(ctx, func(tx *dbTx) error {
+		err := s.db.write(ctx, func(tx storeTx) error {
 			var err error
 			created, err = c.seedBatch(tx, dirID, in.Prefix, hash, from, n)
 			return err
@@ -118,41 +117,15 @@ func (s *Service) Seed(ctx context.Context, in SeedInput) (SeedResult, error) {
 }
 
 // seedBatch inserts accounts from..from+n-1 and returns how many were new.
-func (c *call) seedBatch(tx *dbTx, dirID, prefix, hash string, from, n int) (int, error) {
-	now := fmtTime(c.now)
-	created := 0
-	for lo := from; lo < from+n; lo += seedRowsPerInsert {
-		hi := min(lo+seedRowsPerInsert, from+n)
-		var q strings.Builder
-		q.WriteString("INSERT INTO resources (" + recordCols + ", " + searchColNames + ") VALUES ")
-		args := make([]any, 0, (hi-lo)*19)
-		for i := lo; i < hi; i++ {
-			email := prefix + strconv.Itoa(i) + "@example.com"
-			a := accountDoc{Username: email, Email: email, PasswordHash: hash, GivenName: prefix,
-				Surname: strconv.Itoa(i), Status: statusEnabled, EmailVerificationStatus: emailUnknown,
-				PasswordModifiedAt: now}
-			data, err := json.Marshal(&a)
-			if err != nil {
-				return 0, err
-			}
-			if i > lo {
-				q.WriteString(", ")
-			}
-			q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-			args = append(args, newID(), c.caller.tenant, typeAccount, dirID, "", *emailKey(dirID, email),
-				*userKey(dirID, email), now, now, string(data))
-			args = append(args, searchColsOf(&a).values()...)
-		}
-		q.WriteString(" ON CONFLICT DO NOTHING") // an existing email or username: skipped
-		r, err := tx.Exec(q.String(), args...)
-		if err != nil {
-			return 0, err
-		}
-		k, err := r.RowsAffected()
-		if err != nil {
-			return 0, err
-		}
-		created += int(k)
+func (c *call) seedBatch(tx storeTx, dirID, prefix, hash string, from, n int) (int, error) {
+	rs, docs := make([]*record, 0, n), make([]any, 0, n)
+	for i := from; i < from+n; i++ {
+		email := prefix + strconv.Itoa(i) + "@example.com"
+		rs = append(rs, &record{ID: newID(), Tenant: c.caller.tenant, Type: typeAccount, Parent: dirID,
+			U1: emailKey(dirID, email), U2: userKey(dirID, email), Created: c.now, Modified: c.now})
+		docs = append(docs, &accountDoc{Username: email, Email: email, PasswordHash: hash, GivenName: prefix,
+			Surname: strconv.Itoa(i), Status: statusEnabled, EmailVerificationStatus: emailUnknown,
+			PasswordModifiedAt: fmtTime(c.now)})
 	}
-	return created, nil
+	return tx.insertNew(rs, docs)
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -27,7 +28,7 @@ import (
 // columns and collection queries), seed.go and copy.go (bulk loads). Its SQL
 // is written once, with ? placeholders that dbTx renumbers for PostgreSQL.
 // The domain operations above it (accounts.go, named.go, login.go, ...)
-// call those functions inside db.read and db.write and hold no SQL.
+// see it only as storeTx, inside db.read and db.write, and hold no SQL.
 
 // DBFileName is the SQLite file the service keeps in its data directory.
 const DBFileName = "stormpath.db"
@@ -108,7 +109,7 @@ func (d *db) Close() error {
 }
 
 // read runs fn in a read-only transaction.
-func (d *db) read(ctx context.Context, fn func(*dbTx) error) error {
+func (d *db) read(ctx context.Context, fn func(storeTx) error) error {
 	opts := &sql.TxOptions{ReadOnly: true}
 	if d.dialect == dialectPostgres {
 		opts.Isolation = sql.LevelRepeatableRead // one snapshot per request, as on SQLite
@@ -128,7 +129,7 @@ func (d *db) read(ctx context.Context, fn func(*dbTx) error) error {
 // token not yet used, a name not yet taken, the next listIndex) cannot
 // interleave with another instance's. Reads never wait for it, and neither
 // do password checks, which run outside any transaction (login.go).
-func (d *db) write(ctx context.Context, fn func(*dbTx) error) error {
+func (d *db) write(ctx context.Context, fn func(storeTx) error) error {
 	return d.writeOnce(ctx, nil, func(tx *dbTx) error {
 		if d.dialect == dialectPostgres {
 			if _, err := tx.Exec("SELECT pg_advisory_xact_lock(?)", writeLockID); err != nil {
@@ -185,6 +186,44 @@ func (d *db) writeOnce(ctx context.Context, opts *sql.TxOptions, fn func(*dbTx) 
 	}
 	return nil
 }
+
+// storeTx is the data layer as the domain operations see it, inside one
+// transaction of db.read or db.write: resources, reset and verification
+// tokens, and collection pages. *dbTx implements it for SQLite and
+// PostgreSQL with one set of statements; the domain code above it holds no
+// SQL. Lookups that find nothing return errNotFound; inserts and updates
+// that break a unique key return errDuplicate.
+type storeTx interface {
+	// Resources.
+	get(tenant, typ, id string) (*record, error) // another tenant's record is not found
+	findUnique(typ, key string) (*record, error) // by the scoped unique key u1 or u2
+	list(tenant, typ, parent string) ([]*record, error)
+	listByRef(typ, ref string) ([]*record, error)
+	findBySearch(tenant, typ, attr, value string) ([]*record, error) // attr: a searchable attribute
+	insert(r *record, doc any) error
+	insertNew(rs []*record, docs []any) (int, error) // bulk; skips taken unique keys
+	update(r *record, doc any) error
+	delete(id string) error
+	deleteByRef(typ, ref string) error
+	deleteUnder(tenant, typ, parent string) error // tenant "": any
+	deleteByField(typ, field, value string) error
+	firstTenantID() (string, error)
+
+	// Collections: a page of sc after q's search and order (collection.go's
+	// syntax), with the filtered size; scan pages without counting.
+	findPage(sc scope, q url.Values, searchable []string, limit, offset int) (int, []*record, error)
+	scan(sc scope, limit, offset int) ([]*record, error)
+
+	// Reset and verification tokens, stored as hashes.
+	insertToken(hash, kind, tenant, account, app, expires string) error
+	token(hash, kind, tenant string) (*tokenRow, error)
+	markTokenUsed(hash string) (bool, error) // false: it was used already
+	revokeTokens(kind, account string) error
+	deleteAccountTokens(account string) error
+	purgeExpired(now string) error // tokens and OAuth tokens expired before now
+}
+
+var _ storeTx = (*dbTx)(nil)
 
 // dbTx is a transaction whose statements are written for SQLite, with ?
 // placeholders; on PostgreSQL they are renumbered ($1, $2, ...).

@@ -8,7 +8,7 @@ import (
 )
 
 // consumeVerification handles POST /accounts/emailVerificationTokens/{token}.
-func (c *call) consumeVerification(tx *dbTx, tok string) (*result, error) {
+func (c *call) consumeVerification(tx storeTx, tok string) (*result, error) {
 	t, err := c.findToken(tx, tokenVerify, tok)
 	if err != nil {
 		return nil, errNotFound
@@ -19,7 +19,7 @@ func (c *call) consumeVerification(tx *dbTx, tok string) (*result, error) {
 	}
 	a.Status, a.EmailVerificationStatus = statusEnabled, emailVerified
 	r.Modified = c.now
-	if err := updateRecord(tx, r, a); err != nil {
+	if err := tx.update(r, a); err != nil {
 		return nil, err
 	}
 	if err := c.useToken(tx, t); err != nil {
@@ -42,7 +42,7 @@ func (c *call) consumeVerification(tx *dbTx, tok string) (*result, error) {
 }
 
 // resendVerification handles POST /applications/{id}/verificationEmails.
-func (c *call) resendVerification(tx *dbTx, appID string) (*result, error) {
+func (c *call) resendVerification(tx storeTx, appID string) (*result, error) {
 	if _, _, err := load[appDoc](c, tx, typeApplication, appID); err != nil {
 		return nil, err
 	}
