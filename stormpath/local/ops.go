@@ -265,22 +265,9 @@ func (s *Service) MapAccountStore(ctx context.Context, app, dir string, o MapOpt
 // a time, so that memory does not grow with the number of accounts.
 func (s *Service) EachAccount(ctx context.Context, app, dir string, fn func(Account) error) error {
 	return s.inTenant(ctx, false, func(c *call, tx storeTx) error {
-		sc := tenantScope(c.caller.tenant, typeAccount, "")
-		switch {
-		case app != "":
-			id, err := c.findNamed(tx, appKind, app)
-			if err != nil {
-				return err
-			}
-			if sc, err = c.appAccountsScope(tx, id); err != nil {
-				return err
-			}
-		case dir != "":
-			id, err := c.findNamed(tx, dirKind, dir)
-			if err != nil {
-				return err
-			}
-			sc = tenantScope(c.caller.tenant, typeAccount, id)
+		sc, err := c.accountsScope(tx, app, dir)
+		if err != nil {
+			return err
 		}
 		for offset := 0; ; offset += MaxLimit {
 			rs, err := tx.scan(sc, MaxLimit, offset)

@@ -81,4 +81,58 @@ func TestTypedOperations(t *testing.T) {
 	if n := s.lockedBcrypt.Load(); n != 0 {
 		t.Fatalf("%d bcrypt runs inside a write transaction", n)
 	}
+
+	// Logins, queries, groups and deletion, as an administration console needs them.
+	if _, err := s.Authenticate(ctx, "Typed", "ty@example.com", "N3wPassword"); ErrorCode(err) != errcode.AccountDisabled {
+		t.Fatalf("Authenticate a disabled account: %v", err)
+	}
+	if _, err := s.SetAccountStatus(ctx, acct.ID, "ENABLED"); err != nil {
+		t.Fatal(err)
+	}
+	if a, err := s.Authenticate(ctx, app.ID, "TY@example.com", "N3wPassword"); err != nil || a.ID != acct.ID {
+		t.Fatalf("Authenticate: %+v %v", a, err)
+	}
+	if _, err := s.Authenticate(ctx, "Typed", "ty@example.com", "wrong"); ErrorCode(err) != errcode.InvalidPassword {
+		t.Fatalf("Authenticate with a wrong password: %v", err)
+	}
+	if _, err := s.Authenticate(ctx, "Typed", "nobody@example.com", "N3wPassword"); ErrorCode(err) != errcode.NoSuchLogin {
+		t.Fatalf("Authenticate nobody: %v", err)
+	}
+	for _, n := range []string{"amy", "bob", "cat"} {
+		if _, err := s.CreateAccount(ctx, dir.Href, AccountFields{Email: str(n + "@q.example"), Password: str("Passw0rdX"), Surname: str(strings.ToUpper(n))}, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page, err := s.QueryAccounts(ctx, "", "Typed Users", AccountQuery{Filters: map[string]string{"email": "*@q.example"}, OrderBy: "surname desc", Limit: 2})
+	if err != nil || page.Size != 3 || len(page.Accounts) != 2 || page.Accounts[0].Email != "cat@q.example" || page.Limit != 2 {
+		t.Fatalf("QueryAccounts: %+v %v", page, err)
+	}
+	if _, err := s.QueryAccounts(ctx, "Typed", "", AccountQuery{OrderBy: "password"}); ErrorCode(err) != errcode.NotSortable {
+		t.Fatalf("QueryAccounts ordered by password: %v", err)
+	}
+	g, err := s.CreateGroup(ctx, "Typed Users", "Admins", "")
+	if err != nil || g.Directory != dir.Href {
+		t.Fatalf("CreateGroup: %+v %v", g, err)
+	}
+	if err := s.AddToGroup(ctx, "bob@q.example", g.Href); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.must(200, "GET", "/groups/"+g.ID+"/accounts", nil)["size"]; got != float64(1) {
+		t.Fatalf("group members: %v", got)
+	}
+	if err := s.AddToGroup(ctx, "bob@q.example", g.ID); ErrorCode(err) != errcode.Duplicate {
+		t.Fatalf("adding bob twice: %v", err)
+	}
+	if _, err := s.CreateAccount(ctx, "Typed Directory", AccountFields{Email: str("other@q.example"), Password: str("Passw0rdX")}, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddToGroup(ctx, "other@q.example", g.ID); ErrorCode(err) != errcode.InvalidReference {
+		t.Fatalf("a member from another directory: %v", err)
+	}
+	if err := s.DeleteAccount(ctx, "bob@q.example"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.FindAccount(ctx, "bob@q.example"); err == nil {
+		t.Fatal("bob survived DeleteAccount")
+	}
 }
