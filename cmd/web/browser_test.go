@@ -47,6 +47,8 @@ type siteOptions struct {
 	// BasePath serves the site under this sub-path (--base-path); the
 	// site's URL then ends with it. Default the origin root.
 	BasePath string
+	// Env adds variables to the site's environment.
+	Env []string
 }
 
 // startSiteWith is startSite with options, for tests that restart a site
@@ -79,7 +81,7 @@ func startSiteWith(t *testing.T, o siteOptions) *site {
 	s.cmd.Dir = repoRoot
 	// No REDIS_URL, no STORMPATH_*: the embedded defaults (on a free port,
 	// so tests never meet a `make run` on this machine).
-	s.cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
+	s.cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}, o.Env...)
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)

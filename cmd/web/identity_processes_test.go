@@ -163,3 +163,32 @@ func send(t *testing.T, req *http.Request) (int, map[string]any) {
 	json.Unmarshal(raw, &out)
 	return resp.StatusCode, out
 }
+
+// TestServeOnPostgres runs `web serve` with STORMPATH_DATABASE_URL: its
+// embedded identity service keeps the accounts in PostgreSQL, and only the
+// key file (and the outbox) in the data directory.
+func TestServeOnPostgres(t *testing.T) {
+	dbURL := dbtest.Postgres(t)
+	s := startSiteWith(t, siteOptions{Env: []string{"STORMPATH_DATABASE_URL=" + dbURL}})
+	body := `{"email":"pg@example.com","password":"Passw0rdPg","givenName":"Pat","surname":"Gres"}`
+	req, _ := http.NewRequest("POST", s.URL+"/api/register", bytes.NewReader([]byte(body)))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", s.URL)
+	if code, out := send(t, req); code != 200 && code != 201 {
+		t.Fatalf("register: %d %v", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(s.DataDir, local.DBFileName)); !os.IsNotExist(err) {
+		t.Fatalf("%s exists beside PostgreSQL: %v", local.DBFileName, err)
+	}
+	if _, err := os.Stat(filepath.Join(s.DataDir, local.KeyFileName)); err != nil {
+		t.Fatalf("key file: %v", err)
+	}
+	svc, err := local.Open(t.Context(), local.Config{DataDir: t.TempDir(), DatabaseURL: dbURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if a, err := svc.FindAccount(t.Context(), "pg@example.com"); err != nil || a.GivenName != "Pat" {
+		t.Fatalf("the account in PostgreSQL: %+v %v", a, err)
+	}
+}
