@@ -393,6 +393,15 @@ func (c *call) changeAccount(tx storeTx, r *record, f AccountFields) error {
 	if a.Status == statusEnabled && a.EmailVerificationStatus == emailUnverified && f.Status != nil {
 		a.EmailVerificationStatus = emailVerified
 	}
+	if a.Status == statusDisabled && oldStatus != statusDisabled {
+		// Disabling kills the links already mailed: a verification link
+		// must not enable the account again, nor a reset link change it.
+		for _, kind := range []string{tokenVerify, tokenReset} {
+			if err := c.revokeTokens(tx, kind, r.ID); err != nil {
+				return err
+			}
+		}
+	}
 	r.U1, r.U2, r.Modified = emailKey(r.Parent, a.Email), userKey(r.Parent, a.Username), c.now
 	if err := tx.update(r, a); err != nil {
 		return c.accountDupErr(tx, err, r.Parent, a.Email)

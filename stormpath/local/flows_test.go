@@ -145,3 +145,40 @@ func TestEmailVerificationFlow(t *testing.T) {
 	}
 	e.must(201, "POST", e.app+"/accounts?registrationWorkflowEnabled=false", map[string]any{"email": "w@example.com", "password": "Passw0rdX"})
 }
+
+// TestDisabledStaysDisabled: disabling an UNVERIFIED account kills its
+// verification and reset links, a resent link is never mailed, and no
+// verification link enables a disabled account (issue 11, item 2).
+func TestDisabledStaysDisabled(t *testing.T) {
+	e := newEnv(t)
+	app := e.must(200, "GET", e.app+"?expand=defaultAccountStoreMapping", nil)
+	dir := href(app["defaultAccountStoreMapping"].(map[string]any), "accountStore")
+	e.must(200, "POST", href(e.must(200, "GET", dir, nil), "accountCreationPolicy"), map[string]any{"verificationEmailStatus": "ENABLED"})
+	acct := e.must(201, "POST", e.app+"/accounts", map[string]any{"email": "d@example.com", "password": "Passw0rdX"})
+	if acct["status"] != "UNVERIFIED" {
+		t.Fatalf("account %v", acct)
+	}
+	verify := lastToken(t, e, "verificationEmail", "d@example.com")
+	e.must(201, "POST", e.app+"/passwordResetTokens", map[string]any{"email": "d@example.com"})
+	reset := lastToken(t, e, "resetEmail", "d@example.com")
+
+	e.must(200, "POST", acct["href"].(string), map[string]any{"status": "DISABLED"})
+	e.must(404, "POST", "/accounts/emailVerificationTokens/"+verify, nil)
+	e.must(404, "POST", e.app+"/passwordResetTokens/"+reset, map[string]any{"password": "N3wPassword"})
+	before, err := ReadOutbox(e.dir + "/mail")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.must(202, "POST", e.app+"/verificationEmails", map[string]any{"login": "d@example.com"})
+	if after, _ := ReadOutbox(e.dir + "/mail"); len(after) != len(before) {
+		t.Fatalf("a verification link was mailed to a disabled account: %d mails, then %d", len(before), len(after))
+	}
+	if got := e.must(200, "GET", acct["href"].(string), nil); got["status"] != "DISABLED" || got["emailVerificationStatus"] != "UNVERIFIED" {
+		t.Fatalf("after the old links: %v", got)
+	}
+	// Enabled again by an administrator, it can verify through a new link.
+	e.must(200, "POST", acct["href"].(string), map[string]any{"status": "ENABLED"})
+	if got := e.must(200, "GET", acct["href"].(string), nil); got["status"] != "ENABLED" {
+		t.Fatalf("re-enabled: %v", got)
+	}
+}

@@ -14,10 +14,14 @@ func (c *call) consumeVerification(tx storeTx, tok string) (*result, error) {
 		return nil, errNotFound
 	}
 	r, a, err := load[accountDoc](c, tx, typeAccount, t.account)
-	if err != nil {
+	if err != nil || a.Status == statusDisabled {
+		// A disabled account stays disabled: its link is dead, as if revoked.
 		return nil, errNotFound
 	}
-	a.Status, a.EmailVerificationStatus = statusEnabled, emailVerified
+	if a.Status == statusUnverified {
+		a.Status = statusEnabled
+	}
+	a.EmailVerificationStatus = emailVerified
 	r.Modified = c.now
 	if err := tx.update(r, a); err != nil {
 		return nil, err
@@ -75,7 +79,8 @@ func (c *call) resendVerification(tx storeTx, appID string) (*result, error) {
 	if dir.CreationPolicy.VerificationEmailStatus != statusEnabled {
 		return nil, apiErr(400, errcode.VerificationDisabled, "The Account's Directory is not enabled for the verification email workflow.")
 	}
-	if a.EmailVerificationStatus == emailUnverified || a.Status == statusUnverified {
+	// A disabled account gets no link (the answer does not say so).
+	if a.Status != statusDisabled && (a.EmailVerificationStatus == emailUnverified || a.Status == statusUnverified) {
 		if err := c.revokeTokens(tx, tokenVerify, r.ID); err != nil {
 			return nil, err
 		}
