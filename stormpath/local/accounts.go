@@ -223,6 +223,9 @@ func (c *call) createAccount(tx storeTx, dirID, groupID string, f AccountFields,
 	}
 	r := &record{ID: newID(), Tenant: c.caller.tenant, Type: typeAccount, Parent: dr.ID,
 		U1: emailKey(dr.ID, a.Email), U2: userKey(dr.ID, a.Username), Created: c.now, Modified: c.now}
+	if err := loginsFree(tx, r, &a); err != nil {
+		return nil, "", err
+	}
 	if err := tx.insert(r, &a); err != nil {
 		return nil, "", c.accountDupErr(tx, err, dr.ID, a.Email)
 	}
@@ -241,6 +244,30 @@ func (c *call) createAccount(tx storeTx, dirID, groupID string, f AccountFields,
 		c.queueMail(dir, mailWelcome, &a, "")
 	}
 	return r, tok, nil
+}
+
+// loginsFree refuses an email or username that another account of the
+// directory uses as its username or email: a directory's logins are one
+// namespace, so that a login names one account (a username chosen to look
+// like someone's email would otherwise capture their logins). The unique
+// keys catch email against email and username against username; this
+// catches the crossed pairs. Writers take turns, so the check holds until
+// the write.
+func loginsFree(tx storeTx, r *record, a *accountDoc) error {
+	for _, c := range []struct {
+		key   *string
+		field string
+	}{{userKey(r.Parent, a.Email), "email"}, {emailKey(r.Parent, a.Username), "username"}} {
+		other, err := tx.findUnique(typeAccount, *c.key)
+		if errors.Is(err, errNotFound) || (err == nil && other.ID == r.ID) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		return errDuplicateAPI("Account", c.field)
+	}
+	return nil
 }
 
 // accountDupErr turns a unique violation into 2001 naming the field.
@@ -403,6 +430,9 @@ func (c *call) changeAccount(tx storeTx, r *record, f AccountFields) error {
 		}
 	}
 	r.U1, r.U2, r.Modified = emailKey(r.Parent, a.Email), userKey(r.Parent, a.Username), c.now
+	if err := loginsFree(tx, r, a); err != nil {
+		return err
+	}
 	if err := tx.update(r, a); err != nil {
 		return c.accountDupErr(tx, err, r.Parent, a.Email)
 	}

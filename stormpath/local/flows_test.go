@@ -182,3 +182,23 @@ func TestDisabledStaysDisabled(t *testing.T) {
 		t.Fatalf("re-enabled: %v", got)
 	}
 }
+
+// TestLoginsAreOneNamespace: no account's username may be another's email
+// in the same directory, either way round (issue 11, item 8).
+func TestLoginsAreOneNamespace(t *testing.T) {
+	e := newEnv(t)
+	mallory := e.must(201, "POST", e.app+"/accounts", map[string]any{"email": "m@example.com", "username": "victim@example.com", "password": "Passw0rdX"})
+	if _, b := e.do("POST", e.app+"/accounts", map[string]any{"email": "Victim@example.com", "username": "vic", "password": "Passw0rdY"}); b["code"] != float64(2001) {
+		t.Fatalf("an email that is another account's username: %v", b)
+	}
+	alice := e.must(201, "POST", e.app+"/accounts", map[string]any{"email": "alice@example.com", "username": "alice", "password": "Passw0rdX"})
+	if _, b := e.do("POST", mallory["href"].(string), map[string]any{"username": "ALICE@example.com"}); b["code"] != float64(2001) {
+		t.Fatalf("a username that is another account's email: %v", b)
+	}
+	// An account may keep its own email as its username.
+	e.must(200, "POST", alice["href"].(string), map[string]any{"username": "alice@example.com", "givenName": "Al"})
+	got := e.must(200, "POST", e.app+"/loginAttempts?expand=account", map[string]any{"type": "basic", "value": b64("alice@example.com:Passw0rdX")})
+	if href(got, "account") != alice["href"] {
+		t.Fatalf("alice's login found %v", got["account"])
+	}
+}
