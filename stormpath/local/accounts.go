@@ -2,9 +2,11 @@ package local
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
@@ -329,6 +331,9 @@ func (c *call) applyAccount(f AccountFields, a *accountDoc, dir *dirDoc, creatin
 		if v == "" && (p.name == "email" || (p.name == "username" && !creating)) {
 			return errRequired("Account", p.name)
 		}
+		if err := checkLength("Account", p.name, v); err != nil {
+			return err
+		}
 		*p.dst = v
 	}
 	if f.Email != nil {
@@ -346,6 +351,28 @@ func (c *call) applyAccount(f AccountFields, a *accountDoc, dir *dirDoc, creatin
 		return errRequired("Account", "password")
 	}
 	return c.setPassword(a, dir.PasswordPolicy, *f.Password)
+}
+
+// Stormpath's length limits, in characters.
+const (
+	MaxEmailLength       = 254 // RFC 5321's limit of a forward path
+	MaxNameLength        = 255 // names, usernames, given names, surnames
+	MaxDescriptionLength = 4000
+)
+
+// checkLength refuses a value over its property's limit with 2008.
+func checkLength(typ, field, v string) error {
+	limit := MaxNameLength
+	switch field {
+	case "email":
+		limit = MaxEmailLength
+	case "description":
+		limit = MaxDescriptionLength
+	}
+	if n := utf8.RuneCountInString(v); n > limit {
+		return apiErr(400, errcode.TooLong, fmt.Sprintf("%s %s exceeds the maximum length of %d characters.", typ, field, limit))
+	}
+	return nil
 }
 
 // checkEmail validates the address and the directory's domain lists.

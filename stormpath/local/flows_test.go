@@ -202,3 +202,35 @@ func TestLoginsAreOneNamespace(t *testing.T) {
 		t.Fatalf("alice's login found %v", got["account"])
 	}
 }
+
+// TestTextLimits: names over Stormpath's limits get 2008, and user text
+// in a mail stays on its line (issue 11, item 11).
+func TestTextLimits(t *testing.T) {
+	e := newEnv(t)
+	long := strings.Repeat("x", 5000)
+	for _, c := range []struct {
+		path string
+		body map[string]any
+	}{
+		{e.app + "/accounts", map[string]any{"email": "l@example.com", "password": "Passw0rdX", "givenName": long}},
+		{e.app + "/accounts", map[string]any{"email": "l@example.com", "password": "Passw0rdX", "surname": long}},
+		{e.app + "/accounts", map[string]any{"email": strings.Repeat("e", 250) + "@example.com", "password": "Passw0rdX"}},
+		{"/directories", map[string]any{"name": long}},
+		{"/applications", map[string]any{"name": "ok", "description": long}},
+	} {
+		if _, b := e.do("POST", c.path, c.body); b["code"] != float64(2008) {
+			t.Errorf("POST %s with a long value: %v", c.path, b["message"])
+		}
+	}
+	e.must(201, "POST", e.app+"/accounts", map[string]any{"email": "n@example.com", "password": "Passw0rdX",
+		"givenName": "Ann\r\n\r\nYour account is locked; call +1 555 0100"})
+	e.must(201, "POST", e.app+"/passwordResetTokens", map[string]any{"email": "n@example.com"})
+	msgs, err := ReadOutbox(e.dir + "/mail")
+	if err != nil || len(msgs) == 0 {
+		t.Fatalf("outbox: %v %v", msgs, err)
+	}
+	body := msgs[len(msgs)-1].Body
+	if !strings.Contains(body, "Hi Ann    Your account is locked") {
+		t.Fatalf("the given name broke out of its line:\n%s", body)
+	}
+}

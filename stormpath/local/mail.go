@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Kinds of email, also the keys of a directory's templates.
@@ -91,8 +92,8 @@ func (c *call) queueMail(dir *dirDoc, kind string, a *accountDoc, token string) 
 		link = t.LinkBaseURL + sep + "sptoken=" + url.QueryEscape(token)
 	}
 	body := strings.NewReplacer("${url}", link, "${sptoken}", token,
-		"${account.givenName}", a.GivenName, "${account.email}", a.Email,
-		"${account.username}", a.Username).Replace(t.TextBody)
+		"${account.givenName}", inert(a.GivenName), "${account.email}", inert(a.Email),
+		"${account.username}", inert(a.Username)).Replace(t.TextBody)
 	from := c.s.cfg.MailFrom
 	if t.FromEmailAddress != "" {
 		from = t.FromEmailAddress
@@ -101,6 +102,19 @@ func (c *call) queueMail(dir *dirDoc, kind string, a *accountDoc, token string) 
 		from = (&mail.Address{Name: t.FromName, Address: from}).String()
 	}
 	c.mail = append(c.mail, Message{Kind: kind, From: from, To: a.Email, Subject: t.Subject, Body: body})
+}
+
+// inert makes user text safe to paste into a mail's body: control
+// characters, line breaks included, become spaces, so that a given name
+// cannot start a line or a paragraph of its own (a fake "click here"
+// under the real text). Lengths are bounded when the text is stored.
+func inert(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // rfc5322 renders m as a message file.

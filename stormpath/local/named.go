@@ -76,11 +76,17 @@ func (c *call) readNamed(k *namedKind, d namedDoc) (*input, error) {
 		if strings.TrimSpace(v) == "" {
 			return nil, errRequired(k.label, "name")
 		}
+		if err := checkLength(k.label, "name", v); err != nil {
+			return nil, err
+		}
 		f.Name = v
 	}
 	if v, ok, err := in.str("description"); err != nil {
 		return nil, err
 	} else if ok {
+		if err := checkLength(k.label, "description", v); err != nil {
+			return nil, err
+		}
 		f.Description = v
 	}
 	if v, ok, err := in.status("status", statusEnabled, statusDisabled); err != nil {
