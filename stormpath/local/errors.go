@@ -64,7 +64,8 @@ func (s *Service) writeError(w http.ResponseWriter, r *http.Request, err error) 
 		if errors.Is(err, errNotFound) {
 			ae = errNotFoundAPI()
 		} else {
-			s.log.Error("stormpath request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+			s.log.Error("stormpath request failed", "method", r.Method, "path", loggablePath(r.URL.Path),
+				"request_id", w.Header().Get(requestIDHeader), "err", err)
 			ae = apiErr(500, errcode.Internal, "An unexpected error occurred.", "The server encountered an internal error; see its log.")
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -39,9 +40,47 @@ type result struct {
 }
 
 // Handler returns the HTTP handler of the API; it serves paths under
-// BasePath (or the path of Config.BaseURL).
+// BasePath (or the path of Config.BaseURL). It logs one line a request.
 func (s *Service) Handler() http.Handler {
-	return http.HandlerFunc(s.serveHTTP)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		lw := &loggedWriter{ResponseWriter: w, status: http.StatusOK}
+		s.serveHTTP(lw, r)
+		level := slog.LevelInfo
+		if lw.status >= 500 {
+			level = slog.LevelError // the cause is on the line before, with the same request id
+		}
+		s.log.Log(r.Context(), level, "stormpath request", "method", r.Method, "path", loggablePath(r.URL.Path),
+			"status", lw.status, "duration", time.Since(start).Round(time.Microsecond),
+			"request_id", w.Header().Get(requestIDHeader), "tenant", lw.tenant)
+	})
+}
+
+// loggedWriter remembers what a request's log line needs.
+type loggedWriter struct {
+	http.ResponseWriter
+	status int
+	tenant string // set once the caller is authenticated
+}
+
+func (w *loggedWriter) WriteHeader(status int) {
+	w.status = status
+	w.ResponseWriter.WriteHeader(status)
+}
+
+// secretAfter are the path segments followed by a secret: reset and
+// verification tokens, and access tokens being validated.
+var secretAfter = map[string]bool{"passwordResetTokens": true, "emailVerificationTokens": true, "authTokens": true}
+
+// loggablePath is a request path with its secret segments hidden.
+func loggablePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i := 1; i < len(segs); i++ {
+		if secretAfter[segs[i-1]] && segs[i] != "" {
+			segs[i] = "{token}"
+		}
+	}
+	return strings.Join(segs, "/")
 }
 
 func (s *Service) prefix() string {
@@ -77,7 +116,8 @@ func (s *Service) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set(requestIDHeader, newRequestID())
 	defer func() {
 		if v := recover(); v != nil {
-			s.log.Error("stormpath: panic serving request", "path", r.URL.Path, "panic", v)
+			s.log.Error("stormpath: panic serving request", "path", loggablePath(r.URL.Path),
+				"request_id", w.Header().Get(requestIDHeader), "panic", v)
 			s.writeError(w, r, errors.New("panic"))
 		}
 	}()
@@ -101,6 +141,9 @@ func (s *Service) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if c.caller, err = s.authenticate(r.Context(), r, body); err != nil {
 		s.writeError(w, r, err)
 		return
+	}
+	if lw, ok := w.(*loggedWriter); ok {
+		lw.tenant = c.caller.tenant
 	}
 	method := r.Method
 	if method == http.MethodPost && strings.EqualFold(c.q.Get("_method"), "DELETE") {

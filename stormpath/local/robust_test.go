@@ -6,7 +6,10 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
+	"net/url"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -130,6 +133,69 @@ func fakeSMTP(ln net.Listener, got chan<- string) {
 			return
 		default:
 			w("250 ok")
+		}
+	}
+}
+
+// logBuffer is a goroutine-safe log destination.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestRequestLog: one line a request, with its method, path, status,
+// duration, request id and tenant, and no secret anywhere in the log
+// (issue 11, item 13).
+func TestRequestLog(t *testing.T) {
+	var logs logBuffer
+	e := newEnvWith(t, func(c *Config) { c.Logger = slog.New(slog.NewTextHandler(&logs, nil)) })
+	e.must(201, "POST", e.app+"/accounts", map[string]any{"email": "log@example.com", "password": "Passw0rdLog"})
+	e.must(200, "POST", e.app+"/loginAttempts", map[string]any{"type": "basic", "value": b64("log@example.com:Passw0rdLog")})
+	e.must(201, "POST", e.app+"/passwordResetTokens", map[string]any{"email": "log@example.com"})
+	tok := lastToken(t, e, "resetEmail", "log@example.com")
+	e.must(200, "GET", e.app+"/passwordResetTokens/"+tok, nil)
+	e.must(200, "POST", e.app+"/passwordResetTokens/"+tok, map[string]any{"password": "N3wPasswordLog"})
+	code, grant := e.form(e.app+"/oauth/token", url.Values{"grant_type": {"password"}, "username": {"log@example.com"}, "password": {"N3wPasswordLog"}})
+	jwt, _ := grant["access_token"].(string)
+	if code != 200 || jwt == "" {
+		t.Fatalf("password grant: %d %v", code, grant)
+	}
+	e.do("GET", e.app+"/authTokens/"+jwt, nil)
+	e.must(404, "GET", "/accounts/nope", nil)
+	req, _ := http.NewRequest("GET", e.url("/tenants/current"), nil)
+	req.SetBasicAuth(e.keyID, "wrong-secret")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+
+	out := logs.String()
+	lines := strings.Count(out, `msg="stormpath request"`)
+	if lines != 9 {
+		t.Fatalf("%d request lines for 9 requests:\n%s", lines, out)
+	}
+	for _, want := range []string{`method=POST path=/v1/applications/`, `status=201`, `status=404`, `status=401`,
+		`path=/v1/applications/` + e.app[len(e.srv.URL+"/v1/applications/"):] + `/passwordResetTokens/{token}`, "request_id=", "tenant=", "duration="} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in the log:\n%s", want, out)
+		}
+	}
+	for _, secret := range []string{"Passw0rdLog", "N3wPasswordLog", tok, jwt, e.secret, b64("log@example.com:Passw0rdLog")} {
+		if strings.Contains(out, secret) {
+			t.Errorf("a secret (%.12s…) is in the log:\n%s", secret, out)
 		}
 	}
 }
