@@ -14,7 +14,7 @@ var errNoToken = badRequest("sptoken parameter not provided.")
 // tokenLinkLimit spends the per-address budget of the emailed-link
 // endpoints; the tokens are unguessable, the budget only bounds noise.
 func (s *Server) tokenLinkLimit(r *http.Request) error {
-	return s.limiter.allow(r.Context(), rateTokenLinkAddr, s.proxies.clientAddr(r).String(), s.limits.TokenLinkPerAddr)
+	return s.limiter.allow(r.Context(), rateTokenLinkAddr, s.rateKey(r), s.limits.TokenLinkPerAddr)
 }
 
 // checkResetToken is GET /api/change?sptoken=: 200 with an empty body when

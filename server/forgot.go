@@ -53,7 +53,7 @@ func (s *Server) forgot(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	if err := s.limiter.allow(ctx, rateForgotAddr, s.proxies.clientAddr(r).String(), s.limits.ForgotPerAddr); err != nil {
+	if err := s.limiter.allow(ctx, rateForgotAddr, s.rateKey(r), s.limits.ForgotPerAddr); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -76,7 +76,7 @@ func (q *loginRequest) validate() error {
 // answer and in time.
 func (s *Server) checkPassword(r *http.Request, login, password string) (*stormpath.Account, error) {
 	ctx := r.Context()
-	if err := s.limiter.allow(ctx, rateLoginAddr, s.proxies.clientAddr(r).String(), s.limits.LoginPerAddr); err != nil {
+	if err := s.limiter.allow(ctx, rateLoginAddr, s.rateKey(r), s.limits.LoginPerAddr); err != nil {
 		return nil, err
 	}
 	if err := s.limiter.allow(ctx, rateLoginAccount, login, s.limits.LoginPerAccount); err != nil {

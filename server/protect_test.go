@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -291,4 +292,25 @@ func TestDependencyOutages(t *testing.T) {
 	h.id.down.Store(false)
 	want(t, b.do("POST", api.PathLogin, map[string]any{"login": "out@example.com", "password": goodPassword}), 200)
 	_ = context.Background()
+}
+
+// TestRateLimitsGroupIPv6 counts the per-address limits per /64: a client
+// that holds a network cannot take a fresh budget with each address
+// (issue 11, item 9).
+func TestRateLimitsGroupIPv6(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, withConfig(func(c *Config) {
+		c.RateLimits = RateLimits{RegisterPerAddr: redis_rate.PerHour(2)}
+		c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("::1/128")}
+	}))
+	br := h.browser()
+	reg := func(from, email string) resp {
+		return br.do("POST", api.PathRegister, map[string]any{"email": email, "password": goodPassword, "givenName": "V", "surname": "Six"},
+			"X-Forwarded-For", from)
+	}
+	want(t, reg("2001:db8:1:2::1", "v1@example.com"), 200)
+	want(t, reg("2001:db8:1:2::2", "v2@example.com"), 200)
+	want(t, reg("2001:db8:1:2:ffff::3", "v3@example.com"), 429) // the same /64
+	want(t, reg("2001:db8:1:3::1", "v4@example.com"), 200)      // another /64
+	want(t, reg("198.51.100.1", "v5@example.com"), 200)
 }

@@ -35,6 +35,18 @@ func peer(r *http.Request) netip.Addr {
 // clientAddr is the address rate limits count per: the peer, or, when the
 // peer is a trusted proxy, the rightmost X-Forwarded-For entry that is not
 // itself a trusted proxy (entries further left are the client's to forge).
+// rateKey is the client's key for the per-address rate limits: its IPv4
+// address, or its IPv6 network of the configured prefix length.
+func (s *Server) rateKey(r *http.Request) string {
+	a := s.proxies.clientAddr(r).Unmap()
+	if a.Is6() {
+		if p, err := a.Prefix(s.limits.IPv6Prefix); err == nil {
+			return p.String()
+		}
+	}
+	return a.String()
+}
+
 func (p trustedProxies) clientAddr(r *http.Request) netip.Addr {
 	a := peer(r)
 	if !p.contains(a) {

@@ -28,7 +28,15 @@ type RateLimits struct {
 	PasswordPerAcct  redis_rate.Limit // default 10/h: current-password checks (profile change, delete)
 	RegisterPerAddr  redis_rate.Limit // default 20/h: POST /api/register
 	TokenLinkPerAddr redis_rate.Limit // default 60/h: /api/change and GET /api/verify, per address
+	// IPv6Prefix is how the per-address limits group IPv6 clients: one
+	// budget per network of this prefix length (default 64), since one
+	// host commonly holds a whole /64 and could otherwise take a fresh
+	// address for every attempt. 128 counts each address on its own.
+	IPv6Prefix int
 }
+
+// DefaultIPv6Prefix is RateLimits.IPv6Prefix's default.
+const DefaultIPv6Prefix = 64
 
 // Default rate limits.
 var (
@@ -58,6 +66,9 @@ func (l RateLimits) withDefaults() RateLimits {
 	def(&l.PasswordPerAcct, DefaultPasswordPerAcct)
 	def(&l.RegisterPerAddr, DefaultRegisterPerAddr)
 	def(&l.TokenLinkPerAddr, DefaultTokenLinkPerAddr)
+	if l.IPv6Prefix <= 0 || l.IPv6Prefix > 128 {
+		l.IPv6Prefix = DefaultIPv6Prefix
+	}
 	return l
 }
 

@@ -45,7 +45,7 @@ func (s *Server) registerField(name string) (webapp.Field, bool) {
 // service (email format, password policy, uniqueness).
 func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := s.limiter.allow(ctx, rateRegisterAddr, s.proxies.clientAddr(r).String(), s.limits.RegisterPerAddr); err != nil {
+	if err := s.limiter.allow(ctx, rateRegisterAddr, s.rateKey(r), s.limits.RegisterPerAddr); err != nil {
 		s.fail(w, r, err)
 		return
 	}

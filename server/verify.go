@@ -74,7 +74,7 @@ func (s *Server) resendVerification(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	if err := s.limiter.allow(ctx, rateVerifyAddr, s.proxies.clientAddr(r).String(), s.limits.VerifyPerAddr); err != nil {
+	if err := s.limiter.allow(ctx, rateVerifyAddr, s.rateKey(r), s.limits.VerifyPerAddr); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -72,6 +73,9 @@ type apiConfig struct {
 	// Rate limits, N/s, N/m or N/h (RATE_*, --rate-*); empty is the default.
 	RateLoginAccount, RateLoginAddr, RateForgotEmail, RateForgotAddr, RateVerifyEmail,
 	RateVerifyAddr, RatePassword, RateRegister, RateTokenLink string
+	// RateIPv6Prefix groups IPv6 clients for the per-address limits
+	// (RATE_IPV6_PREFIX, --rate-ipv6-prefix): 64 by default, 128 per address.
+	RateIPv6Prefix string
 }
 
 // rateVars lists the rate limit variables: env name, flag name, field,
@@ -95,6 +99,7 @@ func (a *apiConfig) rateVars() []struct {
 		{"RATE_PASSWORD_ACCOUNT", "rate-password-account", &a.RatePassword, "10/h"},
 		{"RATE_REGISTER_ADDR", "rate-register-addr", &a.RateRegister, "20/h"},
 		{"RATE_TOKEN_LINK_ADDR", "rate-token-link-addr", &a.RateTokenLink, "60/h"},
+		{"RATE_IPV6_PREFIX", "rate-ipv6-prefix", &a.RateIPv6Prefix, "64"},
 	}
 }
 
@@ -139,6 +144,13 @@ func (a apiConfig) serverConfig(webDir, basePath string) (server.Config, error) 
 		if *l.dst, err = server.ParseLimit(l.v); err != nil {
 			return c, err
 		}
+	}
+	if a.RateIPv6Prefix != "" {
+		n, err := strconv.Atoi(a.RateIPv6Prefix)
+		if err != nil || n < 1 || n > 128 {
+			return c, fmt.Errorf("RATE_IPV6_PREFIX must be a prefix length from 1 to 128, not %q", a.RateIPv6Prefix)
+		}
+		c.RateLimits.IPv6Prefix = n
 	}
 	return c, nil
 }
@@ -209,7 +221,11 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	fs.DurationVar(&c.API.RememberMe, "remember-me-lifetime", c.API.RememberMe, "lifetime of a remembered login (REMEMBER_ME_LIFETIME; 0 means 720h)")
 	fs.DurationVar(&c.API.AccountCacheTTL, "account-cache-ttl", c.API.AccountCacheTTL, "reuse an account read from the identity service this long (ACCOUNT_CACHE_TTL; 0 means 10s, negative disables)")
 	for _, rv := range c.API.rateVars() {
-		fs.StringVar(rv.p, rv.flag, *rv.p, fmt.Sprintf("rate limit N/s, N/m or N/h (%s; default %s)", rv.env, rv.def))
+		what := "rate limit N/s, N/m or N/h"
+		if rv.env == "RATE_IPV6_PREFIX" {
+			what = "prefix length that groups IPv6 clients for the per-address limits"
+		}
+		fs.StringVar(rv.p, rv.flag, *rv.p, fmt.Sprintf("%s (%s; default %s)", what, rv.env, rv.def))
 	}
 	if err := fs.Parse(args); err != nil {
 		return c, err

@@ -94,3 +94,16 @@ func TestDemoRejectsBadPorts(t *testing.T) {
 		}
 	}
 }
+
+func TestRateIPv6Prefix(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int
+		bad  bool
+	}{{"", 0, false}, {"48", 48, false}, {"128", 128, false}, {"0", 0, true}, {"129", 0, true}, {"/64", 0, true}} {
+		c, err := apiConfig{RateIPv6Prefix: tt.in}.serverConfig("web", "")
+		if (err != nil) != tt.bad || (!tt.bad && c.RateLimits.IPv6Prefix != tt.want) {
+			t.Errorf("RATE_IPV6_PREFIX=%q: %d, %v", tt.in, c.RateLimits.IPv6Prefix, err)
+		}
+	}
+}
