@@ -2,9 +2,11 @@ package server
 
 import (
 	"context"
+	"net/url"
 	"testing"
 
 	"github.com/go-redis/redis_rate/v10"
+	"github.com/redis/go-redis/v9"
 	"github.com/stormstarter/stormstarter/app/api"
 )
 
@@ -39,4 +41,32 @@ func TestAPIOnEmbeddedRedis(t *testing.T) {
 	want(t, b.do("POST", api.PathLogin, wrong), 400)
 	want(t, b.do("POST", api.PathLogin, wrong), 400)
 	want(t, b.do("POST", api.PathLogin, wrong), 429)
+}
+
+// TestEmbeddedRedisNeedsItsPassword: another local user who finds the
+// in-process Redis's port cannot use it (issue 11, item 10).
+func TestEmbeddedRedisNeedsItsPassword(t *testing.T) {
+	t.Parallel()
+	e, err := StartEmbeddedRedis()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	u, err := url.Parse(e.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	stranger := redis.NewClient(&redis.Options{Addr: u.Host})
+	defer stranger.Close()
+	if err := stranger.Set(context.Background(), "session:forged", "x", 0).Err(); err == nil {
+		t.Fatal("the embedded Redis took a write without its password")
+	}
+	owner, err := ConnectRedis(context.Background(), e.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close()
+	if err := owner.Set(context.Background(), "k", "v", 0).Err(); err != nil {
+		t.Fatalf("with the password: %v", err)
+	}
 }

@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/url"
@@ -60,18 +62,25 @@ func newRedisClient(rawURL string) (*redis.Client, string, error) {
 // development: `web serve` starts one when no REDIS_URL is given. Its data
 // lives in memory and dies with the process.
 type EmbeddedRedis struct {
-	mr   *miniredis.Miniredis
-	stop chan struct{}
-	done sync.WaitGroup
+	mr       *miniredis.Miniredis
+	password string
+	stop     chan struct{}
+	done     sync.WaitGroup
 }
 
-// StartEmbeddedRedis starts miniredis on a free loopback port.
+// StartEmbeddedRedis starts miniredis on a free loopback port. It requires
+// a random password, which only URL gives: any local user can reach a
+// loopback port, and whoever can write a session record is signed in as
+// any account.
 func StartEmbeddedRedis() (*EmbeddedRedis, error) {
 	mr := miniredis.NewMiniRedis()
+	pw := make([]byte, 24)
+	rand.Read(pw)
+	e := &EmbeddedRedis{mr: mr, stop: make(chan struct{}), password: hex.EncodeToString(pw)}
+	mr.RequireAuth(e.password)
 	if err := mr.StartAddr("127.0.0.1:0"); err != nil {
 		return nil, fmt.Errorf("start embedded redis: %w", err)
 	}
-	e := &EmbeddedRedis{mr: mr, stop: make(chan struct{})}
 	e.done.Add(1)
 	go e.tick()
 	return e, nil
@@ -96,8 +105,9 @@ func (e *EmbeddedRedis) tick() {
 	}
 }
 
-// URL is the redis:// URL clients use to reach the embedded server.
-func (e *EmbeddedRedis) URL() string { return "redis://" + e.mr.Addr() + "/0" }
+// URL is the redis:// URL, with its password, that clients use to reach
+// the embedded server. Never log it.
+func (e *EmbeddedRedis) URL() string { return "redis://:" + e.password + "@" + e.mr.Addr() + "/0" }
 
 // Close stops the server; everything it held is gone.
 func (e *EmbeddedRedis) Close() {
