@@ -1,6 +1,7 @@
 package components
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -14,13 +15,23 @@ func TestFieldLinksLabelHintAndError(t *testing.T) {
 	}))
 	for _, want := range []string{
 		`for="f-email"`, `id="f-email"`, `type="email"`, `name="email"`, `autocomplete="email"`,
-		`aria-describedby="f-email-hint f-email-error extra"`, `aria-invalid`, `required`,
+		`aria-describedby="f-email-hint f-email-error extra"`, `aria-invalid`,
 		`id="f-email-hint"`, `We never share it.`, `id="f-email-error"`, `aria-live="polite"`, `Email is required.`,
 		`(required)`, `class="field field-invalid"`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("missing %s in\n%s", want, html)
 		}
+	}
+	// The input itself must carry the attribute; the label's "(required)"
+	// alone does not stop a browser from sending the form empty.
+	input := regexp.MustCompile(`<input[^>]*>`).FindString(html)
+	if !regexp.MustCompile(`\srequired(\s|=|>)`).MatchString(input) {
+		t.Errorf("the input lacks the required attribute: %s", input)
+	}
+	optional := regexp.MustCompile(`<input[^>]*>`).FindString(app.HTMLString(Field(FieldProps{ID: "f", Label: "Name"})))
+	if regexp.MustCompile(`\srequired(\s|=|>)`).MatchString(optional) {
+		t.Errorf("an optional input is marked required: %s", optional)
 	}
 }
 

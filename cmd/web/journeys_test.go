@@ -38,25 +38,6 @@ func newEmail(name string) string {
 	return fmt.Sprintf("%s-%d-%d@example.com", name, time.Now().UnixNano()%1e6, emailSeq.Add(1))
 }
 
-// needAPI skips the test while the server does not yet answer the
-// endpoints it needs (the API is built alongside the pages): an unmounted
-// route answers 404. It never fakes an answer.
-func needAPI(t *testing.T, s *site, endpoints ...string) {
-	t.Helper()
-	for _, e := range endpoints {
-		method, path, _ := strings.Cut(e, " ")
-		req, _ := http.NewRequest(method, s.URL+path, nil)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode == http.StatusNotFound {
-			t.Skipf("needs %s", e)
-		}
-	}
-}
-
 // register creates an account through the API, as another client would.
 func register(t *testing.T, s *site, email, password string) {
 	t.Helper()
@@ -137,7 +118,6 @@ func enableVerification(t *testing.T, s *site) {
 func TestJourneySignupVerifyOnboardProfile(t *testing.T) {
 	s := startSite(t)
 	enableVerification(t, s) // before any API call: the server caches the workflow settings
-	needAPI(t, s, "GET /api/register", "GET /api/verify", "GET /api/me/onboarding", "GET /api/me/sessions")
 	b := newTab(t, s)
 	email := newEmail("ada")
 
@@ -210,7 +190,6 @@ func TestJourneySignupVerifyOnboardProfile(t *testing.T) {
 // next to the password field, and moves the focus there.
 func TestJourneyWeakPasswordRejected(t *testing.T) {
 	s := startSite(t)
-	needAPI(t, s, "GET /api/register")
 	b := newTab(t, s)
 	b.open("/signup")
 	b.fill("signup-givenName", "Ada")
@@ -260,7 +239,6 @@ func TestJourneyWeakPasswordRejected(t *testing.T) {
 // new password and signs in with it; the used link then counts as invalid.
 func TestJourneyForgotReset(t *testing.T) {
 	s := startSite(t)
-	needAPI(t, s, "GET /api/register", "POST /api/forgot", "GET /api/change")
 	email := newEmail("reset")
 	register(t, s, email, firstPassword)
 	b := newTab(t, s)
@@ -296,7 +274,6 @@ func TestJourneyForgotReset(t *testing.T) {
 // that leaves the site is ignored.
 func TestJourneyNextAfterLogin(t *testing.T) {
 	s := startSite(t)
-	needAPI(t, s, "GET /api/register", "GET /api/login", "GET /api/me")
 	email := newEmail("next")
 	register(t, s, email, firstPassword)
 	b := newTab(t, s)
@@ -332,7 +309,6 @@ func TestJourneyNextAfterLogin(t *testing.T) {
 // session on the first one's profile, and signs it out from there.
 func TestJourneySecondSession(t *testing.T) {
 	s := startSite(t)
-	needAPI(t, s, "GET /api/register", "GET /api/me/sessions")
 	email := newEmail("two")
 	register(t, s, email, firstPassword)
 	a := newTab(t, s)
@@ -379,7 +355,6 @@ func TestJourneySecondSession(t *testing.T) {
 // confirming the password; the account can no longer sign in.
 func TestJourneyDeleteAccount(t *testing.T) {
 	s := startSite(t)
-	needAPI(t, s, "GET /api/register", "GET /api/me")
 	email := newEmail("gone")
 	register(t, s, email, firstPassword)
 	b := newTab(t, s)
