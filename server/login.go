@@ -151,14 +151,19 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if auth := r.Header.Get("Authorization"); len(auth) > 7 && strings.EqualFold(auth[:7], "Bearer ") {
 		jwt := strings.TrimSpace(auth[7:])
-		if href, err := s.id.TokenHref(jwt); err == nil {
-			if err := s.id.RevokeToken(ctx, href); err != nil && !errors.Is(err, stormpath.ErrNotFound) {
+		// Only a token the identity service vouches for names what to
+		// revoke: the claims of a forged one (another account's token
+		// ids) must revoke nothing.
+		t, err := s.id.ValidateAccessToken(ctx, s.app.Href, jwt)
+		if err == nil && t.Href != "" {
+			if err := s.id.RevokeToken(ctx, t.Href); err != nil && !errors.Is(err, stormpath.ErrNotFound) {
 				s.log.Warn("revoke access token at logout", "err", err.Error())
 			}
 		}
 		// And the refresh token it came from, or the client could mint a
-		// new access token after logging out.
-		if href, err := s.id.PairedRefreshTokenHref(jwt); err == nil {
+		// new access token after logging out; its id is a claim of the
+		// token just validated.
+		if href, perr := s.id.PairedRefreshTokenHref(jwt); err == nil && perr == nil {
 			if err := s.id.RevokeToken(ctx, href); err != nil && !errors.Is(err, stormpath.ErrNotFound) {
 				s.log.Warn("revoke refresh token at logout", "err", err.Error())
 			}

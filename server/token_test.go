@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stormstarter/stormstarter/app/api"
@@ -97,4 +98,36 @@ func TestOAuthToken(t *testing.T) {
 	want(t, anon.do("POST", api.PathLogout, nil, "Authorization", "Bearer "+access), 200)
 	want(t, anon.do("GET", api.PathMe, nil, "Authorization", "Bearer "+access), 401)
 	oauthErr(t, post(form(url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh}})), 400, "invalid_grant")
+}
+
+// TestLogoutRevokesOnlyVouchedTokens: a forged Bearer token that carries
+// another account's token ids revokes nothing (issue 11, item 6).
+func TestLogoutRevokesOnlyVouchedTokens(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.id.createAccount(t, "victim@example.com")
+	b := h.browser()
+	r := b.do("POST", api.PathOAuthToken, url.Values{"grant_type": {"password"}, "username": {"victim@example.com"},
+		"password": {goodPassword}}.Encode(), "Content-Type", "application/x-www-form-urlencoded")
+	if r.StatusCode != 200 {
+		t.Fatalf("password grant: %d %s", r.StatusCode, r.body)
+	}
+	var tok map[string]any
+	r.json(t, &tok)
+	access, refresh := tok["access_token"].(string), tok["refresh_token"].(string)
+	h.tokenSecret(access)
+	h.tokenSecret(refresh)
+
+	// The attacker copies the victim's claims (jti, rti: not secret, any
+	// JWT decoder shows them) into a token signed with a key of their own.
+	parts := strings.Split(access, ".")
+	forged := parts[0] + "." + parts[1] + "." + base64.RawURLEncoding.EncodeToString([]byte("not the service's signature"))
+	want(t, h.browser().do("POST", api.PathLogout, nil, "Authorization", "Bearer "+forged), 200)
+
+	want(t, h.browser().do("GET", api.PathMe, nil, "Authorization", "Bearer "+access), 200)
+	r = b.do("POST", api.PathOAuthToken, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh}}.Encode(),
+		"Content-Type", "application/x-www-form-urlencoded")
+	if r.StatusCode != 200 {
+		t.Fatalf("the victim's refresh token after a forged logout: %d %s", r.StatusCode, r.body)
+	}
 }
