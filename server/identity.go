@@ -28,7 +28,6 @@ type Identity interface {
 	RefreshGrant(ctx context.Context, appHref, refreshToken string) (*stormpath.TokenResponse, error)
 	ClientCredentialsGrant(ctx context.Context, appHref, keyID, keySecret string) (*stormpath.TokenResponse, error)
 	ValidateAccessToken(ctx context.Context, appHref, jwt string) (*stormpath.AccessToken, error)
-	TokenHref(jwt string) (string, error)
 	PairedRefreshTokenHref(accessJWT string) (string, error)
 	RevokeToken(ctx context.Context, href string) error
 	RevokeAccountTokens(ctx context.Context, accountHref string) (int, error)
