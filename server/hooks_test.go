@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -45,5 +46,26 @@ func TestHooks(t *testing.T) {
 	b.login("ok@example.com", goodPassword, false)
 	if registered.Load() != 1 || loggedIn.Load() != 1 {
 		t.Fatalf("post hooks ran %d/%d times", registered.Load(), loggedIn.Load())
+	}
+
+	// The password grant runs the same login hooks (issue 11, item 7).
+	grant := func(login string) resp {
+		return b.do("POST", api.PathOAuthToken, "grant_type=password&username="+url.QueryEscape(login)+"&password="+url.QueryEscape(goodPassword),
+			"Content-Type", "application/x-www-form-urlencoded")
+	}
+	h.id.createAccount(t, "banned@example.com")
+	r := grant("banned@example.com")
+	if r.StatusCode != 403 || !strings.Contains(string(r.body), `"invalid_grant"`) || !strings.Contains(string(r.body), "Not today.") {
+		t.Fatalf("password grant for a login PreLogin refuses: %d %s", r.StatusCode, r.body)
+	}
+	var tok map[string]any
+	r = grant("ok@example.com")
+	if r.json(t, &tok); r.StatusCode != 200 {
+		t.Fatalf("password grant: %d %s", r.StatusCode, r.body)
+	}
+	h.tokenSecret(tok["access_token"].(string))
+	h.tokenSecret(tok["refresh_token"].(string))
+	if loggedIn.Load() != 2 {
+		t.Fatalf("PostLogin ran %d times after a login and a grant", loggedIn.Load())
 	}
 }

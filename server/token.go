@@ -69,10 +69,26 @@ func (s *Server) grant(r *http.Request) (*stormpath.TokenResponse, error) {
 		if login == "" || password == "" {
 			return nil, invalidRequest("username and password are required.")
 		}
-		if _, err := s.checkPassword(r, login, password); err != nil {
+		// The same hooks as POST /api/login: a site's login rules hold
+		// whichever door is used.
+		if s.hooks.PreLogin != nil {
+			if err := s.hooks.PreLogin(r, login); err != nil {
+				var he *HookError
+				if errors.As(err, &he) {
+					return nil, &tokenError{status: he.Status, code: "invalid_grant", message: he.Message}
+				}
+				return nil, hookErr(err)
+			}
+		}
+		a, err := s.checkPassword(r, login, password)
+		if err != nil {
 			return nil, err
 		}
-		return s.id.PasswordGrant(ctx, s.app.Href, login, password, "")
+		t, err := s.id.PasswordGrant(ctx, s.app.Href, login, password, "")
+		if err == nil && s.hooks.PostLogin != nil {
+			s.hooks.PostLogin(r, a)
+		}
+		return t, err
 	case "refresh_token":
 		rt := r.PostForm.Get("refresh_token")
 		if rt == "" {
