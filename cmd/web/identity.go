@@ -4,16 +4,23 @@ package main
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"syscall"
+	"time"
 
 	"github.com/stormstarter/stormstarter/stormpath"
 	"github.com/stormstarter/stormstarter/stormpath/local"
 	"github.com/stormstarter/stormstarter/stormpath/local/admin"
+	"github.com/stormstarter/stormstarter/stormpath/sauthc1"
 )
 
 // identityConfig says where the identity service is.
@@ -111,9 +118,13 @@ func startIdentity(ctx context.Context, cfg identityConfig, getenv func(string) 
 	ln, err := net.Listen("tcp", cfg.Listen)
 	switch {
 	case errors.Is(err, syscall.EADDRINUSE):
-		// Another site on this machine serves it; both share DataDir's
-		// database through SQLite, so its answers are ours.
+		// Another site on this machine may serve it, on the same data; but
+		// any local process could hold the port, so it must prove that it
+		// holds this data directory's key before it sees a password.
 		svc.Close()
+		if err := proveService(ctx, cfg.Listen, keyID, secret); err != nil {
+			return nil, fmt.Errorf("embedded identity service: %s is taken by a process that is not this data directory's identity service (%v); stop it, or set STORMPATH_LISTEN to a free port", cfg.Listen, err)
+		}
 		log.Info("embedded identity service already running; using it", "addr", cfg.Listen)
 	case err != nil:
 		svc.Close()
@@ -147,4 +158,36 @@ func startIdentity(ctx context.Context, cfg identityConfig, getenv func(string) 
 		Application:  cfg.Application,
 	}
 	return id, nil
+}
+
+// proveService asks the service at addr to prove that it holds the key
+// secret (local.ServiceProof), over a SAuthc1-signed request, which never
+// carries the secret itself.
+func proveService(ctx context.Context, addr, keyID, secret string) error {
+	b := make([]byte, 32)
+	rand.Read(b)
+	challenge := hex.EncodeToString(b)
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+local.BasePath+"/tenants/current", nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set(local.ChallengeHeader, challenge)
+	nonce := make([]byte, 16)
+	rand.Read(nonce)
+	if err := sauthc1.Sign(req, nil, keyID, secret, time.Now(), hex.EncodeToString(nonce)); err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+	resp.Body.Close()
+	want := local.ServiceProof(secret, challenge)
+	if resp.StatusCode != http.StatusOK || !hmac.Equal([]byte(resp.Header.Get(local.ProofHeader)), []byte(want)) {
+		return fmt.Errorf("no proof of the key (status %d)", resp.StatusCode)
+	}
+	return nil
 }

@@ -145,6 +145,9 @@ func (s *Service) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if lw, ok := w.(*loggedWriter); ok {
 		lw.tenant = c.caller.tenant
 	}
+	if ch := r.Header.Get(ChallengeHeader); ch != "" && len(ch) <= maxChallenge {
+		w.Header().Set(ProofHeader, ServiceProof(c.caller.keySecret, ch))
+	}
 	method := r.Method
 	if method == http.MethodPost && strings.EqualFold(c.q.Get("_method"), "DELETE") {
 		method = http.MethodDelete
