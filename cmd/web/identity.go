@@ -80,6 +80,10 @@ func startIdentity(ctx context.Context, cfg identityConfig, getenv func(string) 
 			return nil, fmt.Errorf("identity service configuration: %w", err)
 		}
 		if sc.Application == "" {
+			// The site's name, as for the embedded service (README, Configuration).
+			sc.Application = cfg.Application
+		}
+		if sc.Application == "" {
 			return nil, errors.New("identity service configuration: set STORMPATH_APPLICATION to the application's name or href")
 		}
 		log.Info("identity service", "base_url", sc.BaseURL, "application", sc.Application, "key", sc.KeySource)

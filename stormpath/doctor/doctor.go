@@ -74,6 +74,16 @@ func Run(ctx context.Context, cfg Config, out io.Writer) (ok bool) {
 		fmt.Fprintln(out, r)
 		ok = ok && r.ok()
 	}
+	if cfg.StormpathErr != nil && !isKeyProblem(cfg.StormpathErr) {
+		// Not the key: name the real cause rather than blame the key file.
+		report(setupFailure(cfg.StormpathErr))
+		report(fail("API key authenticates", "not checked: the identity service is not set up", "fix the problem above"))
+		report(fail("application exists and is ENABLED", "not checked: the identity service is not set up", "fix the problem above"))
+		report(fail("application has a default account store", "not checked: no application", "fix the problems above"))
+		report(checkRedis(ctx, cfg.RedisURL))
+		report(checkDataDir(cfg.DataDir))
+		return ok
+	}
 	key := checkKeyFile(cfg)
 	report(key)
 	var client *stormpath.Client
@@ -100,6 +110,25 @@ func Run(ctx context.Context, cfg Config, out io.Writer) (ok bool) {
 	report(checkRedis(ctx, cfg.RedisURL))
 	report(checkDataDir(cfg.DataDir))
 	return ok
+}
+
+// isKeyProblem reports whether a set-up error is about the API key: none
+// found, a key file that cannot be read or is open to others, half a key.
+func isKeyProblem(err error) bool {
+	msg := err.Error()
+	return errors.Is(err, stormpath.ErrNoAPIKey) || strings.Contains(msg, "API key") ||
+		strings.Contains(msg, stormpath.EnvAPIKeyFile) || strings.Contains(msg, stormpath.EnvAPIKeyID) ||
+		strings.Contains(msg, stormpath.EnvAPIKeySecret)
+}
+
+// setupFailure reports a set-up error that is not about the key, with the
+// fix it names, if any.
+func setupFailure(err error) result {
+	msg := strings.ReplaceAll(err.Error(), "stormpath: ", "")
+	if i := strings.Index(msg, "; fix: "); i >= 0 {
+		return fail("identity service set-up", msg[:i], msg[i+len("; fix: "):])
+	}
+	return fail("identity service set-up", msg, "correct what the message names (README, Configuration, lists every variable)")
 }
 
 func checkKeyFile(cfg Config) result {
