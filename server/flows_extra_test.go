@@ -56,3 +56,30 @@ func TestWithoutAutoLogin(t *testing.T) {
 	want(t, h.browser().do("DELETE", api.PathMe, map[string]any{"password": "x"}), 401)
 	want(t, h.browser().do("GET", api.PathMeSessions, nil), 401)
 }
+
+// TestVerifyLinkKeepsAnotherAccountsSession: opening someone else's
+// verification link while signed in verifies their account but keeps the
+// browser signed in to its own (issue 11, item 4).
+func TestVerifyLinkKeepsAnotherAccountsSession(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.id.createAccount(t, "victim@example.com")
+	victim := h.browser()
+	victim.login("victim@example.com", goodPassword, false)
+
+	h.id.setVerification(t, true)
+	want(t, h.browser().do("POST", api.PathRegister, map[string]any{"email": "attacker@example.com", "password": goodPassword, "givenName": "A", "surname": "T"}), 200)
+	tok := h.id.mail.token(t, "verificationEmail", "attacker@example.com")
+	h.secret(tok)
+
+	want(t, victim.do("GET", api.PathVerify+"?sptoken="+tok, nil), 200)
+	var me api.AccountResponse
+	r := victim.do("GET", api.PathMe, nil)
+	want(t, r, 200)
+	r.json(t, &me)
+	if me.Account.Email != "victim@example.com" {
+		t.Fatalf("the victim's browser is now signed in as %s", me.Account.Email)
+	}
+	// The attacker's account is verified all the same.
+	h.browser().login("attacker@example.com", goodPassword, false)
+}

@@ -33,7 +33,11 @@ func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
 	}
 	// The cached copy still says UNVERIFIED.
 	s.dropAccount(ctx, href)
-	if !s.site.Features.AutoLogin {
+	// A browser signed in to another account keeps it: a verification
+	// link mailed by someone else (their own account's) must not swap the
+	// victim's session for theirs, where the victim might then type
+	// private data. The account is verified all the same.
+	if current := sessionOf(r).sm.GetString(ctx, keyAccount); !s.site.Features.AutoLogin || (current != "" && current != href) {
 		writeEmpty(w)
 		return
 	}
