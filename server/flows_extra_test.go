@@ -1,6 +1,7 @@
 package server
 
 import (
+	"strings"
 	"testing"
 
 	webapp "github.com/stormstarter/stormstarter/app"
@@ -82,4 +83,53 @@ func TestVerifyLinkKeepsAnotherAccountsSession(t *testing.T) {
 	}
 	// The attacker's account is verified all the same.
 	h.browser().login("attacker@example.com", goodPassword, false)
+}
+
+// kinds lists the kinds of the messages sent to `to`, in order.
+func (m *mailbox) kinds(to string) []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []string
+	for _, msg := range m.msg {
+		if strings.EqualFold(msg.To, to) {
+			out = append(out, msg.Kind)
+		}
+	}
+	return out
+}
+
+// TestEmailAndPasswordChangesTell: changing the email on the profile sends
+// a verification link to the new address and a notice to the old one; a
+// password change sends a notice; reset links sent before either die
+// (issue 11, item 3).
+func TestEmailAndPasswordChangesTell(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.id.createAccount(t, "old@example.com")
+	h.id.setVerification(t, true)
+	b := h.browser()
+	b.login("old@example.com", goodPassword, false)
+	want(t, h.browser().do("POST", api.PathForgot, map[string]any{"email": "old@example.com"}), 200)
+	h.srv.Wait()
+	stale := h.id.mail.token(t, "resetEmail", "old@example.com")
+	h.secret(stale)
+
+	want(t, b.do("POST", api.PathMe, map[string]any{"email": "new@example.com", "existingPassword": goodPassword}), 200)
+	if got := strings.Join(h.id.mail.kinds("new@example.com"), ","); got != "verificationEmail" {
+		t.Fatalf("mail to the new address: %q, want a verification link", got)
+	}
+	if got := h.id.mail.kinds("old@example.com"); len(got) == 0 || got[len(got)-1] != "emailChangedEmail" {
+		t.Fatalf("mail to the old address: %v, want an email-change notice last", got)
+	}
+	want(t, b.do("GET", api.PathChange+"?sptoken="+stale, nil), 404)
+
+	want(t, h.browser().do("POST", api.PathForgot, map[string]any{"email": "new@example.com"}), 200)
+	h.srv.Wait()
+	stale = h.id.mail.token(t, "resetEmail", "new@example.com")
+	h.secret(stale)
+	want(t, b.do("POST", api.PathMe, map[string]any{"password": "Other-Horse-77", "existingPassword": goodPassword}), 200)
+	if got := h.id.mail.kinds("new@example.com"); got[len(got)-1] != "resetSuccessEmail" {
+		t.Fatalf("mail after a password change: %v, want a notice last", got)
+	}
+	want(t, h.browser().do("GET", api.PathChange+"?sptoken="+stale, nil), 404)
 }

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -175,28 +174,12 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if newEmail {
-		s.sendNewEmailVerification(r, a)
-	}
 	if a, err = s.account(ctx, a.Href); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	noStore(w)
 	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.meAPI(a)})
-}
-
-// sendNewEmailVerification mails a verification link to a changed email
-// address when the directory verifies emails (a project choice: the
-// account stays ENABLED meanwhile).
-func (s *Server) sendNewEmailVerification(r *http.Request, a *stormpath.Account) {
-	d, err := s.directory(r.Context())
-	if err != nil || !d.verifyEnabled || featureOff(s.site.Features.EmailVerification) {
-		return
-	}
-	s.background(r, "verification email after email change", func(ctx context.Context) error {
-		return s.id.ResendVerificationEmail(ctx, s.app.Href, a.Email, "")
-	})
 }
 
 // deleteMe is DELETE /api/me: after the password is confirmed the account

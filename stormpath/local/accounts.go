@@ -436,9 +436,14 @@ func (c *call) changeAccount(tx storeTx, r *record, f AccountFields) error {
 	if err != nil {
 		return err
 	}
-	oldStatus := a.Status
+	oldStatus, oldEmail, oldHash := a.Status, a.Email, a.PasswordHash
 	if err := c.applyAccount(f, a, dir, false); err != nil {
 		return err
+	}
+	emailChanged := !strings.EqualFold(a.Email, oldEmail)
+	if emailChanged && dir.CreationPolicy.VerificationEmailStatus == statusEnabled {
+		// The new address is not verified until its owner opens the link.
+		a.EmailVerificationStatus = emailUnverified
 	}
 	if a.Status != oldStatus && c.isOwner(tx, r.ID) {
 		// Disabling the owner would lock every tenant API key out.
@@ -462,6 +467,39 @@ func (c *call) changeAccount(tx storeTx, r *record, f AccountFields) error {
 	}
 	if err := tx.update(r, a); err != nil {
 		return c.accountDupErr(tx, err, r.Parent, a.Email)
+	}
+	return c.afterCredentialChange(tx, r, a, dir, oldEmail, emailChanged, a.PasswordHash != oldHash)
+}
+
+// afterCredentialChange follows a change of an account's email or
+// password: outstanding reset links die (they were sent for the old
+// credentials), the new address gets a verification link when the
+// directory verifies emails, the old address is told of the change, and
+// the account is told of a new password (ASVS V2.2.3, V3.7).
+func (c *call) afterCredentialChange(tx storeTx, r *record, a *accountDoc, dir *dirDoc, oldEmail string, emailChanged, passwordChanged bool) error {
+	if !emailChanged && !passwordChanged {
+		return nil
+	}
+	if err := c.revokeTokens(tx, tokenReset, r.ID); err != nil {
+		return err
+	}
+	if emailChanged {
+		if a.EmailVerificationStatus == emailUnverified {
+			if err := c.revokeTokens(tx, tokenVerify, r.ID); err != nil {
+				return err
+			}
+			tok, err := c.issueToken(tx, tokenVerify, r.ID, "", c.now.Add(DefaultVerificationTokenTTL))
+			if err != nil {
+				return err
+			}
+			c.queueMail(dir, mailVerification, a, tok)
+		}
+		old := *a
+		old.Email = oldEmail
+		c.queueMail(dir, mailEmailChanged, &old, "")
+	}
+	if passwordChanged && dir.PasswordPolicy.ResetSuccessEmailStatus == statusEnabled {
+		c.queueMail(dir, mailResetSucc, a, "")
 	}
 	return nil
 }

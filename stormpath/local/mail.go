@@ -24,6 +24,10 @@ const (
 	mailWelcome      = "welcomeEmail"
 	mailReset        = "resetEmail"
 	mailResetSucc    = "resetSuccessEmail"
+	// mailEmailChanged tells the old address of an email change. It is
+	// this service's own kind (Stormpath had no such template) and always
+	// uses its default text.
+	mailEmailChanged = "emailChangedEmail"
 )
 
 // Default link bases of the emails; each directory's templates override them.
@@ -71,6 +75,8 @@ func defaultTemplates() map[string]*emailTemplate {
 			"Hi ${account.givenName},\n\nWelcome! Your account ${account.email} is ready.\n", ""),
 		mailReset: t("Default Password Reset Email Template", "Reset your password",
 			"Hi ${account.givenName},\n\nTo reset your password, open this link:\n\n${url}\n\nIf you did not ask for this, ignore this email.\n", DefaultResetLinkBase),
+		mailEmailChanged: t("Email Change Notice", "The email address of your account was changed",
+			"Hi ${account.givenName},\n\nThe email address of your account was just changed from this address to another one.\nIf you did not do this, reset your password and contact us.\n", ""),
 		mailResetSucc: t("Default Password Reset Success Email Template", "Your password has been changed",
 			"Hi ${account.givenName},\n\nYour password has been changed.\n", ""),
 	}
