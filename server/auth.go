@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ const (
 	keyAccount  = "account" // the account's href
 	keySID      = "sid"     // the session's id in the account's index
 	keyCreated  = "created" // unix ns of the login
+	keyAuthAt   = "authAt"  // unix ns of the last password proof: the login, or a password change on it
 	keySeen     = "seen"    // unix ns of the last request
 	keyTouched  = "touched" // unix ns of the last index update
 	keyRemember = "__rememberMe"
@@ -112,6 +114,7 @@ func (s *Server) startSession(r *http.Request, accountHref string, remember bool
 	rs.sm.Put(ctx, keyAccount, accountHref)
 	rs.sm.Put(ctx, keySID, sid)
 	rs.sm.Put(ctx, keyCreated, now.UnixNano())
+	rs.sm.Put(ctx, keyAuthAt, now.UnixNano())
 	rs.sm.Put(ctx, keySeen, now.UnixNano())
 	rs.sm.Put(ctx, keyTouched, now.UnixNano())
 	if remember {
@@ -135,6 +138,8 @@ func (s *Server) renewSession(r *http.Request) error {
 	if err := rs.sm.RenewToken(ctx); err != nil {
 		return redisDown(err)
 	}
+	// The password was just proven here: this session outlives the change.
+	rs.sm.Put(ctx, keyAuthAt, time.Now().UnixNano())
 	created := time.Unix(0, rs.sm.GetInt64(ctx, keyCreated))
 	return s.indexAdd(ctx, href, rs.sm.GetString(ctx, keySID), rs.sm.Token(ctx), r.UserAgent(), created)
 }
@@ -198,6 +203,19 @@ func (s *Server) authenticate(r *http.Request) (*principal, error) {
 	if href == "" {
 		return nil, errUnauthenticated
 	}
+	// A session ended elsewhere (logout, "sign out elsewhere", a password
+	// change) has left the account's index; a request that was under way
+	// when it ended may still have written its record back, so the record
+	// alone proves nothing.
+	entries, _ := s.indexKeys(href)
+	live, err := s.redis.HExists(ctx, entries, rs.sm.GetString(ctx, keySID)).Result()
+	if err != nil {
+		return nil, redisDown(fmt.Errorf("check session: %w", err))
+	}
+	if !live {
+		s.destroySession(r, href)
+		return nil, errUnauthenticated
+	}
 	a, err := s.account(ctx, href)
 	if errors.Is(err, stormpath.ErrNotFound) {
 		s.destroySession(r, href)
@@ -206,11 +224,27 @@ func (s *Server) authenticate(r *http.Request) (*principal, error) {
 	if err != nil {
 		return nil, err
 	}
-	if a.Status != stormpath.StatusEnabled {
+	if a.Status != stormpath.StatusEnabled || s.predatesPassword(ctx, rs, a) {
 		s.destroySession(r, href)
 		return nil, errUnauthenticated
 	}
 	return &principal{account: a, sid: rs.sm.GetString(ctx, keySID)}, nil
+}
+
+// predatesPassword reports whether the session was last authenticated
+// before the account's password changed. The password's time comes from
+// the identity service, so a change or reset on any site of the directory
+// ends the sessions on every other (within the account cache's TTL).
+func (s *Server) predatesPassword(ctx context.Context, rs *reqSession, a *stormpath.Account) bool {
+	if a.PasswordModifiedAt == nil {
+		return false
+	}
+	at := rs.sm.GetInt64(ctx, keyAuthAt)
+	if at == 0 {
+		at = rs.sm.GetInt64(ctx, keyCreated) // a session from before keyAuthAt existed
+	}
+	// SessionConfig.ClockSkew: the two clocks may differ a little.
+	return time.Unix(0, at).Add(s.sess.cfg.ClockSkew).Before(*a.PasswordModifiedAt)
 }
 
 // requireSession is login_required: the handler runs only for an

@@ -24,6 +24,8 @@ const (
 	// change made elsewhere (an administrator disabling the account) is
 	// seen within this time.
 	DefaultAccountCacheTTL = 10 * time.Second
+	// DefaultClockSkew is SessionConfig.ClockSkew's default.
+	DefaultClockSkew = 5 * time.Second
 	// securePrefix is the cookie name prefix browsers accept only with
 	// Secure, Path=/ and no Domain, so a subdomain or a plain-http page
 	// cannot plant or overwrite the session cookie.
@@ -83,6 +85,10 @@ type SessionConfig struct {
 	// Redis between identity service reads; negative disables the cache.
 	// Default 10s.
 	AccountCacheTTL time.Duration
+	// ClockSkew is how much older than a password change a session's last
+	// password proof may be and survive it, for the clocks of this server
+	// and of the identity service. Default 5s.
+	ClockSkew time.Duration
 }
 
 func (c SessionConfig) withDefaults() SessionConfig {
@@ -106,6 +112,9 @@ func (c SessionConfig) withDefaults() SessionConfig {
 	}
 	if c.AccountCacheTTL == 0 {
 		c.AccountCacheTTL = DefaultAccountCacheTTL
+	}
+	if c.ClockSkew == 0 {
+		c.ClockSkew = DefaultClockSkew
 	}
 	return c
 }
