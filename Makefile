@@ -67,6 +67,20 @@ test: vet check-wasm-deps build node-deps ## vet, the Go tests (Redis, PostgreSQ
 bench: build ## run the benchmarks under bench/
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# Each fuzz target runs for FUZZTIME; its seeds (f.Add and testdata/fuzz/)
+# also run in every `make test`. A crash is saved under testdata/fuzz/ by
+# the go command: commit it with the fix, and it stays a regression test.
+FUZZTIME ?= 30s
+FUZZ_TARGETS := ./stormpath/sauthc1:FuzzVerify ./stormpath:FuzzParseProperties ./stormpath:FuzzCheckHref \
+	./stormpath/local:FuzzParseHref ./stormpath/local:FuzzServiceBody ./server:FuzzDecodeJSON
+
+.PHONY: fuzz
+fuzz: ## run each fuzz target for FUZZTIME (default 30s)
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$fn ($$pkg, $(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
+
 .PHONY: bench-identity
 bench-identity: ## the identity service at 1k/10k/100k accounts on SQLite and PostgreSQL (several minutes)
 	$(GO) run ./bench/identity
