@@ -35,7 +35,7 @@ func IsStatus(err error, code int) bool {
 // page should send them to the login page.
 func IsUnauthorized(err error) bool { return IsStatus(err, http.StatusUnauthorized) }
 
-// Client is the typed client of the JSON API (docs/web-auth-api.md) that
+// Client is the typed client of the JSON API (docs/browser-api.md) that
 // the pages use. In the browser it calls window.fetch directly (net/http's
 // client would add megabytes to the wasm); on the server, where pages are
 // prerendered, it refuses to run, because prerendered HTML must never hold

@@ -57,7 +57,7 @@ func (r RegisterConfig) Model() api.Form {
 	return form
 }
 
-// LoginModel is the form model of GET /api/login (section 3.2).
+// LoginModel is the form model of GET /api/login (docs/browser-api.md).
 func LoginModel() api.Form {
 	return api.Form{Fields: []api.Field{
 		{Name: "login", Label: "Username or Email", Placeholder: "Username or Email", Required: true, Type: "text", Visible: true},

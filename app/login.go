@@ -35,7 +35,7 @@ func (p *loginPage) OnNav(ctx app.Context) {
 	p.status = query(ctx, "status")
 	p.banner = site.Texts.loginBanner(p.status)
 	// Only the next of this very URL counts: a redirect abandoned earlier
-	// must not stick (section 7).
+	// must not stick (docs/browser-api.md).
 	p.next = SafeNext(query(ctx, "next"))
 	p.password, p.errs, p.formErr, p.busy, p.unverified, p.resent = "", nil, "", false, false, false
 }

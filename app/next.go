@@ -7,7 +7,7 @@ import (
 )
 
 // SafeNext returns next when it is a local path the login page may send
-// the user to afterwards, and "" otherwise (section 7 of the API contract).
+// the user to afterwards, and "" otherwise (docs/browser-api.md, "next").
 // Only a path that starts with a single "/" is local: "//host" and "/\host"
 // are read by browsers as another host, and a scheme or host makes it an
 // open redirect. Control characters and backslashes are refused outright

@@ -137,7 +137,7 @@ func (p *signupPage) submit(ctx app.Context) {
 	})
 }
 
-// afterSignup is where a new account goes next (API contract 3.1): confirm
+// afterSignup is where a new account goes next (docs/browser-api.md, /api/register): confirm
 // the email first, straight on to onboarding when the site signs new users
 // in, or to the login page.
 func afterSignup(s Site, acct api.Account) string {

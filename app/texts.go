@@ -3,7 +3,7 @@ package app
 // Texts are the words of every banner and button of the pages, so a site
 // can reword or translate them in one place (Site.Texts).
 type Texts struct {
-	// Banners of /login?status= and /forgot?status= (API contract, section 7).
+	// Banners of /login?status= and /forgot?status= (docs/browser-api.md).
 	Unverified   string // status=unverified: verify your email before logging in
 	Verified     string // status=verified
 	Created      string // status=created

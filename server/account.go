@@ -68,7 +68,7 @@ func (s *Server) dropAccount(ctx context.Context, href string) {
 	}
 }
 
-// toAPI is the account object of the contract (section 1): own scalar
+// toAPI is the account object of docs/browser-api.md: own scalar
 // properties only, the name placeholder never shown as a name.
 func (s *Server) toAPI(a *stormpath.Account) api.Account {
 	real := func(v string) string {

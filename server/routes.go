@@ -27,7 +27,7 @@ func (m methods) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeError(w, r, http.StatusMethodNotAllowed, "This method is not allowed here.")
 }
 
-// api is the JSON API under /api/ (docs/web-auth-api.md). A switched-off
+// api is the JSON API under /api/ (docs/browser-api.md). A switched-off
 // feature is not mounted, so it answers 404 like any unknown path.
 func (s *Server) api() http.Handler {
 	mux := http.NewServeMux()

@@ -8,7 +8,7 @@ import (
 )
 
 // Error is an error answered by the Stormpath service: the JSON error body of
-// stormpath-api.md section 5, with the HTTP status filled in when the body
+// docs/identity-service.md (Errors), with the HTTP status filled in when the body
 // lacks it. Use errors.As to read its fields and errors.Is with the sentinels
 // below to branch on its kind.
 type Error struct {
@@ -29,8 +29,8 @@ type Error struct {
 	OAuthError string `json:"error,omitempty"`
 }
 
-// Error codes the client and its callers branch on (stormpath-api.md
-// section 5), under the names of package errcode, which names them all and
+// Error codes the client and its callers branch on (docs/identity-service.md,
+// Errors), under the names of package errcode, which names them all and
 // which the embedded service answers with.
 const (
 	CodeNotFound           = errcode.NotFound

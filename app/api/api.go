@@ -1,5 +1,5 @@
 // Package api holds the wire types of the browser-facing JSON API under
-// /api/ (docs/web-auth-api.md): what the pages send and what the server
+// /api/ (docs/browser-api.md): what the pages send and what the server
 // answers. Both the server and the wasm import it, so it depends on the
 // standard library only; neither side has its own copy of a type.
 //
@@ -27,14 +27,14 @@ const (
 	AccountPlaceholder = "UNKNOWN" // stored for a name the site does not ask for; never shown
 )
 
-// Account statuses (section 6).
+// Account statuses (docs/browser-api.md).
 const (
 	StatusEnabled    = "ENABLED"
 	StatusUnverified = "UNVERIFIED"
 	StatusDisabled   = "DISABLED"
 )
 
-// Account is the account object (section 1): the account's own scalar
+// Account is the account object (docs/browser-api.md): the account's own scalar
 // properties, never a password, token, key or link to other resources.
 type Account struct {
 	Href       string  `json:"href"`
@@ -57,7 +57,7 @@ type AccountResponse struct {
 	Account Account `json:"account"`
 }
 
-// Field is one field of a form model (section 4).
+// Field is one field of a form model (docs/browser-api.md).
 type Field struct {
 	Name        string `json:"name"`
 	Label       string `json:"label"`
@@ -72,7 +72,7 @@ type Form struct {
 	Fields []Field `json:"fields"`
 }
 
-// AccountStore is a social or SAML provider the form offers (section 3.9).
+// AccountStore is a social or SAML provider the form offers (docs/browser-api.md).
 type AccountStore struct {
 	Href     string    `json:"href"`
 	Name     string    `json:"name"`
@@ -101,7 +101,7 @@ type RegisterModel struct {
 	PasswordPolicy *PasswordPolicy `json:"passwordPolicy,omitempty"`
 }
 
-// PasswordPolicy is the directory's password strength policy (section 5).
+// PasswordPolicy is the directory's password strength policy (docs/browser-api.md).
 type PasswordPolicy struct {
 	MinLength    int `json:"minLength"`
 	MaxLength    int `json:"maxLength"`

@@ -141,7 +141,7 @@ func (c *call) appAPIKeys(tx storeTx, appID string, q url.Values) (map[string]an
 }
 
 // maybeEncrypt returns the secret encrypted as the SDKs request with
-// encryptSecret=true (docs section 3.12), else in plain text.
+// encryptSecret=true (docs/identity-service.md), else in plain text.
 func (c *call) maybeEncrypt(secret string) (string, error) {
 	if c.q.Get("encryptSecret") != "true" {
 		return secret, nil

@@ -11,7 +11,7 @@ import (
 	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
-// Collection paging limits (docs section 4).
+// Collection paging limits (docs/identity-service.md).
 const (
 	DefaultLimit = 25
 	MaxLimit     = 100
@@ -19,7 +19,7 @@ const (
 	MaxQueryValue = 255
 )
 
-// Searchable attributes per item kind (docs section 4).
+// Searchable attributes per item kind (docs/identity-service.md).
 var (
 	searchNamed   = []string{"name", "description", "status", "createdAt", "modifiedAt"}
 	searchAccount = []string{"givenName", "middleName", "surname", "username", "email", "status",

@@ -14,7 +14,7 @@ import (
 // moreInfoBase is where Stormpath documented its error codes.
 const moreInfoBase = "https://docs.stormpath.com/rest/product-guide/latest/errors.html#error-"
 
-// apiError is a Stormpath error body (docs section 5). Messages never carry
+// apiError is a Stormpath error body (docs/identity-service.md). Messages never carry
 // a password, hash, token or secret.
 type apiError struct {
 	Status           int    `json:"status"`

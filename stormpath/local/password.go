@@ -17,7 +17,7 @@ import (
 const bcryptMaxBytes = 72
 
 // passwordCode is the code of strength failures; Stormpath's exact code is
-// unconfirmed (docs section 5), so the "minimum not satisfied" code is used.
+// unconfirmed (docs/identity-service.md), so the "minimum not satisfied" code is used.
 const passwordCode = errcode.TooShort
 
 // bcryptInput maps a password to bcrypt's input: long passwords are

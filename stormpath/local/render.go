@@ -4,8 +4,8 @@ import (
 	"strings"
 )
 
-// Each render function turns a stored record into its wire form (docs
-// section 3), with every link the SDKs read.
+// Each render function turns a stored record into its wire form
+// (docs/identity-service.md), with every link the SDKs read.
 
 func (c *call) stamps(m map[string]any, r *record) map[string]any {
 	m["createdAt"] = fmtTime(r.Created)

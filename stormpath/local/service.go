@@ -1,5 +1,5 @@
 // Package local is the embedded, self-hostable Stormpath-compatible identity
-// service: it speaks the Stormpath v1 REST API (docs/stormpath-api.md) over
+// service: it speaks the Stormpath v1 REST API (docs/identity-service.md) over
 // HTTP, authenticates callers with HTTP Basic or SAuthc1 tenant API keys,
 // and keeps everything in one SQLite file in its data directory or, for
 // more than one machine, in PostgreSQL (Config.DatabaseURL).

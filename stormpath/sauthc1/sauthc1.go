@@ -2,7 +2,7 @@
 // HMAC-SHA256 scheme in the style of AWS SigV4, for clients (Sign) and
 // servers (Verify).
 //
-// The algorithm follows docs/stormpath-api.md section 1.2: a canonical
+// The algorithm follows docs/identity-service.md (Authentication): a canonical
 // request (method, percent-encoded path, sorted query, signed headers, body
 // hash) is hashed into a string to sign, which is signed with a key derived
 // from the API key secret, the date and a nonce.
