@@ -9,7 +9,7 @@ import (
 )
 
 // loginPage is /login: login or email and password, remember me, the
-// ?status= banners and the ?next= rule of the API contract.
+// ?status= banners and the ?next= rule (docs/browser-api.md).
 type loginPage struct {
 	app.Compo
 

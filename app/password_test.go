@@ -13,7 +13,7 @@ func TestPasswordProblemFollowsTheServersOrder(t *testing.T) {
 		p    api.PasswordPolicy
 		want string
 	}{
-		// The contract's examples (section 5): length first, digits before uppercase.
+		// The strength rules' order (docs/browser-api.md): length first, digits before uppercase.
 		{"hilol", def, "Account password minimum length not satisfied."},
 		{"hilolwoot1", def, "Password requires at least 1 uppercase character."},
 		{"hilolwoothi", def, "Password requires at least 1 numeric character."},

@@ -22,7 +22,7 @@ func (c *capture) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // TestSigningVectorsSetup uses the key, time and host of the test vectors of
-// stormpath-api.md (MyId / Shush! / 2013-07-01T00:00:00Z /
+// Stormpath's SAuthc1 specification (MyId / Shush! / 2013-07-01T00:00:00Z /
 // api.stormpath.com). The vectors' exact signatures need a request with only
 // Host and X-Stormpath-Date, which sauthc1's own tests check; here the client's
 // request, which also signs Accept and User-Agent, must carry the vectors'
