@@ -33,18 +33,6 @@ type Directory struct {
 	Status      string `json:"status"`
 }
 
-// Account is an account as the typed operations return it.
-type Account struct {
-	ID        string `json:"id"`
-	Href      string `json:"href"`
-	Email     string `json:"email"`
-	Username  string `json:"username"`
-	GivenName string `json:"givenName"`
-	Surname   string `json:"surname"`
-	Status    string `json:"status"`
-	Directory string `json:"directory"` // href
-}
-
 // Mapping is an account store mapping.
 type Mapping struct {
 	Href                  string `json:"href"`
@@ -260,121 +248,6 @@ func (s *Service) MapAccountStore(ctx context.Context, app, dir string, o MapOpt
 	return out, err
 }
 
-// EachAccount calls fn with every account of the application or directory
-// (name, id or href; both empty: the tenant), in creation order, a page at
-// a time, so that memory does not grow with the number of accounts.
-func (s *Service) EachAccount(ctx context.Context, app, dir string, fn func(Account) error) error {
-	return s.inTenant(ctx, false, func(c *call, tx storeTx) error {
-		sc, err := c.accountsScope(tx, app, dir)
-		if err != nil {
-			return err
-		}
-		for offset := 0; ; offset += MaxLimit {
-			rs, err := tx.scan(sc, MaxLimit, offset)
-			if err != nil {
-				return err
-			}
-			for _, r := range rs {
-				a, err := c.account(r)
-				if err != nil {
-					return err
-				}
-				if err := fn(a); err != nil {
-					return err
-				}
-			}
-			if len(rs) < MaxLimit {
-				return nil
-			}
-		}
-	})
-}
-
-// FindAccount finds an account by id, href, email or username; an email or
-// username that several directories hold is an error naming the count.
-func (s *Service) FindAccount(ctx context.Context, ref string) (Account, error) {
-	var out Account
-	err := s.inTenant(ctx, false, func(c *call, tx storeTx) error {
-		r, err := c.findAccount(tx, ref)
-		if err != nil {
-			return err
-		}
-		out, err = c.account(r)
-		return err
-	})
-	return out, err
-}
-
-// CreateAccount creates an account in store: an application's default
-// account store or a directory (name, id or href). The directory's
-// verification or welcome workflow runs unless skipWorkflow; a verification
-// mail goes out after the commit. The password is hashed before the write.
-func (s *Service) CreateAccount(ctx context.Context, store string, f AccountFields, skipWorkflow bool) (Account, error) {
-	var out Account
-	prepare := func(c *call) error { return c.preparePassword(ctx, f.Password, "") }
-	err := s.inTenantPrepared(ctx, prepare, func(c *call, tx storeTx) error {
-		ownerType, ownerID := typeDirectory, ""
-		if id, err := c.findNamed(tx, appKind, store); err == nil {
-			ownerType, ownerID = typeApplication, id
-		} else if ownerID, err = c.findNamed(tx, dirKind, store); err != nil {
-			return fmt.Errorf("no application or directory %q", store)
-		}
-		dirID, groupID, err := c.accountStoreOf(tx, ownerType, ownerID)
-		if err != nil {
-			return err
-		}
-		r, _, err := c.createAccount(tx, dirID, groupID, f, newAccountOptions{workflow: !skipWorkflow})
-		if err != nil {
-			return err
-		}
-		out, err = c.account(r)
-		return err
-	})
-	return out, err
-}
-
-// UpdateAccount changes the account (id, href, email or username) as a
-// POST to it would: see AccountFields. A new password is hashed, and
-// checked against the recent ones, before the write.
-func (s *Service) UpdateAccount(ctx context.Context, ref string, f AccountFields) (Account, error) {
-	var out Account
-	prepare := func(c *call) error {
-		var id string
-		err := s.db.read(ctx, func(tx storeTx) error {
-			r, err := c.findAccount(tx, ref)
-			if err == nil {
-				id = r.ID
-			}
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		return c.preparePassword(ctx, f.Password, id)
-	}
-	err := s.inTenantPrepared(ctx, prepare, func(c *call, tx storeTx) error {
-		r, err := c.findAccount(tx, ref)
-		if err != nil {
-			return err
-		}
-		if err := c.changeAccount(tx, r, f); err != nil {
-			return err
-		}
-		out, err = c.account(r)
-		return err
-	})
-	return out, err
-}
-
-// SetAccountStatus sets an account's status (ENABLED or DISABLED), as
-// UpdateAccount does.
-func (s *Service) SetAccountStatus(ctx context.Context, ref, status string) (Account, error) {
-	if status != statusEnabled && status != statusDisabled {
-		return Account{}, fmt.Errorf("status must be %s or %s", statusEnabled, statusDisabled)
-	}
-	return s.UpdateAccount(ctx, ref, AccountFields{Status: &status})
-}
-
 // SetEmailLinks points the links of the verification and reset emails of
 // the application's default directory at verifyURL and resetURL.
 func (s *Service) SetEmailLinks(ctx context.Context, app, verifyURL, resetURL string) error {
@@ -460,32 +333,6 @@ func (c *call) findNamed(tx storeTx, k *namedKind, ref string) (string, error) {
 	return r.ID, nil
 }
 
-// findAccount resolves an account by href, id, email or username.
-func (c *call) findAccount(tx storeTx, ref string) (*record, error) {
-	id := ref
-	if i, ok := c.refID(ref, typeAccount); ok {
-		id = i
-	}
-	if r, err := tx.get(c.caller.tenant, typeAccount, id); err == nil {
-		return r, nil
-	} else if err != errNotFound {
-		return nil, err
-	}
-	for _, col := range []string{"email", "username"} {
-		rs, err := tx.findBySearch(c.caller.tenant, typeAccount, col, ref)
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case len(rs) == 1:
-			return rs[0], nil
-		case len(rs) > 1:
-			return nil, fmt.Errorf("%d accounts match %q; give the href", len(rs), ref)
-		}
-	}
-	return nil, fmt.Errorf("no account matches %q", ref)
-}
-
 func (c *call) application(tx storeTx, id string) (Application, error) {
 	r, d, err := load[appDoc](c, tx, typeApplication, id)
 	if err != nil {
@@ -518,13 +365,4 @@ func (c *call) directoryOf(r *record) (Directory, error) {
 		return Directory{}, err
 	}
 	return Directory{ID: r.ID, Href: c.href(typeDirectory, r.ID), Name: d.Name, Description: d.Description, Status: d.Status}, nil
-}
-
-func (c *call) account(r *record) (Account, error) {
-	var d accountDoc
-	if err := decode(r, &d); err != nil {
-		return Account{}, err
-	}
-	return Account{ID: r.ID, Href: c.href(typeAccount, r.ID), Email: d.Email, Username: d.Username,
-		GivenName: d.GivenName, Surname: d.Surname, Status: d.Status, Directory: c.href(typeDirectory, r.Parent)}, nil
 }
