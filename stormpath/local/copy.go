@@ -82,21 +82,13 @@ func copyTable(from, to *dbTx, table, cols string) (int, error) {
 	}
 	defer rows.Close()
 	width := strings.Count(cols, ",") + 1
-	tuple := "(" + placeholders(width) + ")"
 	var batch []any
 	total := 0
 	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		n := len(batch) / width
-		q := "INSERT INTO " + table + " (" + cols + ") VALUES " + strings.TrimSuffix(strings.Repeat(tuple+", ", n), ", ")
-		if _, err := to.Exec(q, batch...); err != nil {
-			return err
-		}
+		n, err := to.insertRows(table, cols, batch, copyRowsPerInsert, "")
 		total += n
 		batch = batch[:0]
-		return nil
+		return err
 	}
 	for rows.Next() {
 		vals := make([]sql.NullString, width)

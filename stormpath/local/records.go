@@ -133,36 +133,44 @@ func (tx *dbTx) insert(r *record, v any) error {
 	return nil
 }
 
-// insertNew inserts records in bulk (multi-row statements) and skips those
-// whose unique keys exist; it returns how many it inserted.
+// insertNew inserts records in bulk and skips those whose unique keys
+// exist; it returns how many it inserted.
 func (tx *dbTx) insertNew(rs []*record, docs []any) (int, error) {
-	const width = 19 // recordCols and searchColNames
+	cols := recordCols + ", " + searchColNames
+	width := strings.Count(cols, ",") + 1
+	args := make([]any, 0, len(rs)*width)
+	for i, r := range rs {
+		data, err := json.Marshal(docs[i])
+		if err != nil {
+			return 0, fmt.Errorf("encode %s: %w", r.Type, err)
+		}
+		r.Data = data
+		args = append(args, r.ID, r.Tenant, r.Type, r.Parent, r.Ref, r.U1, r.U2, fmtTime(r.Created), fmtTime(r.Modified), string(data))
+		args = append(args, searchColsOf(docs[i]).values()...)
+	}
+	return tx.insertRows("resources", cols, args, seedRowsPerInsert, " ON CONFLICT DO NOTHING")
+}
+
+// insertRows inserts the rows in args (one value per column of cols, row
+// after row) into table, in multi-row statements of at most perStatement
+// rows, each ended by suffix. It returns the number of rows inserted.
+func (tx *dbTx) insertRows(table, cols string, args []any, perStatement int, suffix string) (int, error) {
+	width := strings.Count(cols, ",") + 1
+	tuple := "(" + placeholders(width) + ")"
 	inserted := 0
-	for lo := 0; lo < len(rs); lo += seedRowsPerInsert {
-		hi := min(lo+seedRowsPerInsert, len(rs))
-		args := make([]any, 0, (hi-lo)*width)
-		for i := lo; i < hi; i++ {
-			r := rs[i]
-			data, err := json.Marshal(docs[i])
-			if err != nil {
-				return inserted, fmt.Errorf("encode %s: %w", r.Type, err)
-			}
-			r.Data = data
-			args = append(args, r.ID, r.Tenant, r.Type, r.Parent, r.Ref, r.U1, r.U2, fmtTime(r.Created), fmtTime(r.Modified), string(data))
-			args = append(args, searchColsOf(docs[i]).values()...)
-		}
-		tuple := "(" + placeholders(width) + ")"
-		q := "INSERT INTO resources (" + recordCols + ", " + searchColNames + ") VALUES " +
-			strings.TrimSuffix(strings.Repeat(tuple+", ", hi-lo), ", ") + " ON CONFLICT DO NOTHING"
-		res, err := tx.Exec(q, args...)
+	for lo := 0; lo < len(args); lo += perStatement * width {
+		hi := min(lo+perStatement*width, len(args))
+		n := (hi - lo) / width
+		q := "INSERT INTO " + table + " (" + cols + ") VALUES " + strings.TrimSuffix(strings.Repeat(tuple+", ", n), ", ") + suffix
+		res, err := tx.Exec(q, args[lo:hi]...)
 		if err != nil {
-			return inserted, fmt.Errorf("insert: %w", err)
+			return inserted, fmt.Errorf("insert into %s: %w", table, err)
 		}
-		n, err := res.RowsAffected()
+		k, err := res.RowsAffected()
 		if err != nil {
-			return inserted, fmt.Errorf("insert: %w", err)
+			return inserted, fmt.Errorf("insert into %s: %w", table, err)
 		}
-		inserted += int(n)
+		inserted += int(k)
 	}
 	return inserted, nil
 }

@@ -49,7 +49,7 @@ var postgresMigrations = []migration{
 		expires  TEXT COLLATE "C" NOT NULL,
 		used     INTEGER NOT NULL DEFAULT 0
 	);
-	CREATE INDEX tokens_account ON tokens(account);` + searchIndexes},
+	CREATE INDEX tokens_account ON tokens(account);` + searchIndexesAndNonces},
 }
 
 // schemaLockID is the advisory lock that serializes instances migrating the

@@ -56,14 +56,15 @@ var sqliteMigrations = []migration{
 	ALTER TABLE resources ADD COLUMN description TEXT NOT NULL DEFAULT '';
 	ALTER TABLE resources ADD COLUMN status TEXT NOT NULL DEFAULT '';
 	ALTER TABLE resources ADD COLUMN pw_modified TEXT NOT NULL DEFAULT '';
-	` + searchIndexes,
+	` + searchIndexesAndNonces,
 		fn: func(tx *dbTx) error { return errors.Join(rekeyWithoutNUL(tx), backfillSearchColumns(tx)) }},
 }
 
-// searchIndexes serve the collection queries of collection.go: a page in
-// creation order, exact and prefix filters within a directory (parent) or
-// a tenant, and the shared nonce set. Both backends create them.
-const searchIndexes = `
+// searchIndexesAndNonces are the indexes of the collection queries
+// (collection_sql.go: a page in creation order, exact and prefix filters
+// within a directory or a tenant) and the table of the shared SAuthc1 nonce
+// set. Both backends create them.
+const searchIndexesAndNonces = `
 	CREATE INDEX resources_page ON resources(type, parent, created, id);
 	CREATE INDEX resources_tenant_page ON resources(tenant, type, created, id);
 	CREATE INDEX resources_email ON resources(type, parent, email);
