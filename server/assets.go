@@ -85,8 +85,12 @@ func (a *Assets) Version() (string, error) {
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
-// wasmFile is web/app.wasm, which the browser downloads once per version.
-const wasmFile = "app.wasm"
+// wasmFile is web/app.wasm, which the browser downloads once per version,
+// from wasmPath.
+const (
+	wasmFile = "app.wasm"
+	wasmPath = "/web/" + wasmFile
+)
 
 // WasmSize is the size of the uncompressed app.wasm, which go-app's loader
 // needs for its progress bar when the file is sent compressed.

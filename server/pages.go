@@ -29,6 +29,9 @@ func pageHandler(site webapp.Site, resources app.ResourceResolver, version strin
 			SVG:      "/web/logo.svg",
 		},
 		Styles: []string{"/web/theme.css", "/web/app.css"},
+		// Start app.wasm with the HTML rather than after the scripts
+		// (loader.go).
+		RawHeaders: []string{wasmPreload(resources.Resolve(wasmPath))},
 		// The service worker precaches every page, so each one opens offline
 		// (the prerendered HTML carries no user data: pages load it after
 		// mount). "/" is cached by go-app itself.

@@ -85,6 +85,8 @@ type Server struct {
 	// under it (nil at the root), see scopedManifest.
 	base     string
 	manifest []byte
+	// appJS is go-app's app.js with the site's wasm loader (loader.go).
+	appJS []byte
 	// bg tracks work answered early (reset and verification mails), so
 	// Wait can let it finish.
 	bg sync.WaitGroup
@@ -123,11 +125,12 @@ func New(cfg Config, deps Deps) (*Server, error) {
 			return nil, fmt.Errorf("allowed origin: %w", err)
 		}
 	}
+	resources := resourcesAt(assets, cfg.BasePath)
 	s := &Server{
 		log:     deps.Log,
 		redis:   deps.Redis,
 		assets:  assets,
-		pages:   pageHandler(site, resourcesAt(assets, cfg.BasePath), version, size),
+		pages:   pageHandler(site, resources, version, size),
 		base:    cfg.BasePath,
 		checks:  map[string]Check{"redis": pingRedis(deps.Redis)},
 		version: version,
@@ -138,6 +141,9 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		proxies: cfg.TrustedProxies,
 		origins: cfg.AllowedOrigins,
 		hooks:   deps.Hooks,
+	}
+	if s.appJS, _, err = siteAppJS(s.pages, resources.Resolve(wasmPath)); err != nil {
+		return nil, err
 	}
 	if s.base != "" {
 		if s.manifest, err = scopedManifest(s.pages, s.base); err != nil {
@@ -169,6 +175,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.HandleFunc("GET /web/app.wasm", s.assets.ServeWasm)
 	mux.HandleFunc("GET /app.wasm", s.assets.ServeWasm)
+	mux.HandleFunc("GET /app.js", s.serveAppJS)
+	mux.HandleFunc("GET /goapp.js", s.serveAppJS)
 	mux.Handle("/api/", s.apiChain())
 	mux.Handle("/", s.pages)
 	if s.manifest != nil {

@@ -55,12 +55,40 @@ const controlled = `(async () => {
 	return false;
 })()`
 
-type sample struct{ paint, ready float64 }
+// phases reads where the time went, from Navigation and Resource Timing
+// and the marks the loader and the app set (stormstarter:*), in ms since
+// navigation start: HTML in, DOMContentLoaded, app.wasm requested and read,
+// wasm instantiated, Go's main, the page mounted.
+const phases = `(() => {
+	const n = performance.getEntriesByType("navigation")[0];
+	const w = performance.getEntriesByType("resource").find(e => e.name.endsWith("/app.wasm"));
+	const m = name => { const e = performance.getEntriesByName(name)[0]; return e ? e.startTime : -1; };
+	return [n.responseEnd, n.domContentLoadedEventEnd, w ? w.startTime : -1, w ? w.responseEnd : -1,
+		m("stormstarter:instantiated"), m("stormstarter:main"), m("stormstarter:mounted")];
+})()`
+
+type sample struct {
+	paint, ready float64
+	phases       []float64 // as the phases script returns them
+}
+
+// breakdown prints a sample's phases, leaving out the marks not set.
+func (s sample) breakdown() string {
+	names := []string{"html", "dcl", "wasm-req", "wasm-read", "instantiated", "main", "mounted"}
+	out := ""
+	for i, v := range s.phases {
+		if i < len(names) && v >= 0 {
+			out += fmt.Sprintf(" %s %.0f", names[i], v)
+		}
+	}
+	return out
+}
 
 func main() {
 	runs := flag.Int("runs", 3, "browser profiles to measure (each gives one cold and one warm load)")
 	base := flag.String("url", "", "site to measure; empty starts bin/web serve")
 	chrome := flag.String("chromium", "", "Chromium binary (default: chromedp's search)")
+	detail := flag.Bool("phases", false, "print each load's phases (HTML, DOMContentLoaded, app.wasm, instantiation, Go's main, mount)")
 	flag.Parse()
 	log.SetFlags(0)
 
@@ -80,6 +108,9 @@ func main() {
 		}
 		fmt.Printf("run %d: cold paint %4.0f ms, usable %5.0f ms | warm paint %4.0f ms, usable %5.0f ms\n",
 			i+1, c.paint, c.ready, w.paint, w.ready)
+		if *detail {
+			fmt.Printf("  cold:%s\n  warm:%s\n", c.breakdown(), w.breakdown())
+		}
 		cold, warm = append(cold, c), append(warm, w)
 	}
 	fmt.Printf("median: cold usable %.0f ms (paint %.0f), warm usable %.0f ms (paint %.0f)\n",
@@ -149,7 +180,8 @@ func load(ctx context.Context, url, css string) (sample, error) {
 		return s, fmt.Errorf("%w (page says %q)", err, html)
 	}
 	p, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](paint))
-	return sample{paint: p, ready: t}, nil
+	ph, _ := chromedp.Run(ctx, chromedp.Evaluate[[]float64](phases))
+	return sample{paint: p, ready: t, phases: ph}, nil
 }
 
 func median(ss []sample, f func(sample) float64) float64 {

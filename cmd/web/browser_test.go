@@ -160,6 +160,17 @@ func TestLandingRendersFromWasm(t *testing.T) {
 		saveScreenshot(t, "landing-desktop.png", shot)
 	}
 
+	// The page asked for app.wasm once: the loader took the response of
+	// the head's preload (a mismatch would fetch it twice), and marked its
+	// phases for bench/signupready.
+	loads, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](`[
+		performance.getEntriesByType("resource").filter(e => new URL(e.name).pathname === "/web/app.wasm").length,
+		performance.getEntriesByName("stormstarter:instantiated").length,
+		performance.getEntriesByName("stormstarter:main").length]`))
+	if err != nil || len(loads) != 3 || loads[0] != 1.0 || loads[1] != 1.0 || loads[2] != 1.0 {
+		t.Errorf("app.wasm requests, instantiated and main marks: %v (want 1 each), err %v", loads, err)
+	}
+
 	// The browser asked for the wasm brotli-compressed, and got it so.
 	if !strings.Contains(s.log.String(), "path=/web/app.wasm status=200") {
 		t.Errorf("app.wasm was not served:\n%s", s.log)

@@ -1,0 +1,87 @@
+package server
+
+import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"fmt"
+	"html"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// go-app's app.js loads app.wasm only once the page's deferred scripts
+// have run, and wraps the response in a new Response to count progress,
+// which leaves Chromium nothing to key its compiled-code cache by. The
+// site serves go-app's app.js with that one function, goappInitWebAssembly,
+// replaced by loader.js, and starts the download from the page's head
+// with a preload link (wasmPreload). Everything else in app.js (the
+// service worker, updates, install prompts, the environment) stays
+// go-app's own.
+
+//go:embed loader.js
+var loaderJS string
+
+// The replaced function runs from goappLoaderStart up to goappLoaderEnd,
+// the function after it in go-app's app.js.
+const (
+	goappLoaderStart = "async function goappInitWebAssembly() {"
+	goappLoaderEnd   = "function goappCanLoadWebAssembly() {"
+)
+
+// goappLoaderSum is the SHA-256 of go-app's goappInitWebAssembly (v10.1.11,
+// served at the origin root) that loader.js was written against.
+// TestLoaderMatchesGoApp fails when a go-app update changes it: read the
+// new one, carry its changes into loader.js, and update the sum.
+const goappLoaderSum = "7c3a0216f3a75a30fd6ac551d8a0f26e936c1d50f3a216a3c42e8bdae9742da6"
+
+// siteAppJS is go-app's app.js, as pages serves it, with loader.js in place
+// of goappInitWebAssembly; wasmURL is where app.wasm is served. It also
+// returns the SHA-256 of the function it replaced.
+func siteAppJS(pages http.Handler, wasmURL string) (js []byte, replacedSum string, err error) {
+	req, err := http.NewRequest(http.MethodGet, "/app.js", nil)
+	if err != nil {
+		return nil, "", fmt.Errorf("read go-app's app.js: %w", err)
+	}
+	w := &bufferedResponse{header: http.Header{}}
+	pages.ServeHTTP(w, req)
+	src := w.body.String()
+	start := strings.Index(src, goappLoaderStart)
+	end := strings.Index(src, goappLoaderEnd)
+	if start < 0 || end < start {
+		return nil, "", fmt.Errorf("go-app's app.js has no %q before %q: its loader changed; see server/loader.go", goappLoaderStart, goappLoaderEnd)
+	}
+	sum := sha256.Sum256([]byte(src[start:end]))
+	ours := strings.ReplaceAll(loaderJS, "{{.Wasm}}", jsString(wasmURL))
+	return []byte(src[:start] + ours + src[end:]), hex.EncodeToString(sum[:]), nil
+}
+
+// jsString is s made safe inside a double-quoted JavaScript string.
+func jsString(s string) string {
+	q := strconv.Quote(s)
+	return q[1 : len(q)-1]
+}
+
+// wasmPreload is the head's link that starts downloading app.wasm with the
+// HTML. It matches the loader's fetch (same URL, CORS mode, same-origin
+// credentials), so the browser hands the loader this response instead of
+// asking again.
+func wasmPreload(wasmURL string) string {
+	return `<link rel="preload" href="` + html.EscapeString(wasmURL) + `" as="fetch" type="application/wasm" crossorigin="anonymous">`
+}
+
+// serveAppJS serves the site's app.js with the caching headers go-app
+// gives its own files: revalidate every time, by the build's version.
+func (s *Server) serveAppJS(w http.ResponseWriter, r *http.Request) {
+	etag := `"` + s.version + `"`
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("ETag", etag)
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("Content-Type", "application/javascript")
+	w.Header().Set("Content-Length", strconv.Itoa(len(s.appJS)))
+	w.Write(s.appJS)
+}

@@ -1,0 +1,114 @@
+package server
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	webapp "github.com/stormstarter/stormstarter/app"
+)
+
+// TestLoaderMatchesGoApp fails when a go-app update changes what the
+// site's loader (loader.js) replaces or relies on: the function it
+// replaces, the names of go-app's app.js it uses, the loader element's ids
+// in the page, and the Go class of wasm_exec.js.
+func TestLoaderMatchesGoApp(t *testing.T) {
+	h := pageHandler(webapp.SiteConfig(), NewAssets(fakeWebDir(t)), "v1", 10)
+	get := func(path string) string {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+		if w.Code != http.StatusOK {
+			t.Fatalf("GET %s: %d", path, w.Code)
+		}
+		return w.Body.String()
+	}
+
+	js, sum, err := siteAppJS(h, "/web/app.wasm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum != goappLoaderSum {
+		t.Errorf("go-app's goappInitWebAssembly changed (SHA-256 %s, loader.js was written against %s): "+
+			"carry its changes into server/loader.js, then update goappLoaderSum", sum, goappLoaderSum)
+	}
+	goapp := get("/app.js")
+	for _, name := range []string{
+		"\ngoappInitWebAssembly();\n",     // go-app still starts the loader
+		"const goappLoadingLabel = ",      // the progress label
+		"const goappWasmContentLength = ", // the uncompressed size
+		"\nfunction goappCanLoadWebAssembly() {",
+	} {
+		if !strings.Contains(goapp, name) {
+			t.Errorf("go-app's app.js no longer has %q, which loader.js uses", name)
+		}
+	}
+	for _, id := range []string{`id="app-wasm-loader"`, `id="app-wasm-loader-icon"`, `id="app-wasm-loader-label"`} {
+		if !strings.Contains(get(webapp.PathLogin), id) {
+			t.Errorf("go-app's page no longer has the loader element %s", id)
+		}
+	}
+	if !strings.Contains(get("/wasm_exec.js"), "globalThis.Go = class {") {
+		t.Error("wasm_exec.js no longer defines globalThis.Go")
+	}
+
+	site := string(js)
+	if !strings.Contains(site, `await fetch("/web/app.wasm")`) || strings.Contains(site, "fetchWithProgress(\"") {
+		t.Error("the site's app.js does not load app.wasm with loader.js")
+	}
+	if strings.Count(site, goappLoaderStart) != 1 {
+		t.Error("the site's app.js should define goappInitWebAssembly once")
+	}
+}
+
+// TestLoaderIsServed: the pages ask for app.wasm from their head, and
+// /app.js is the site's loader, with go-app's caching headers, at the
+// origin root and under a base path.
+func TestLoaderIsServed(t *testing.T) {
+	client, prefix := redisForTest(t)
+	for _, base := range []string{"", "/dronewars"} {
+		s, err := New(Config{WebDir: fakeWebDir(t), BasePath: base, Sessions: SessionConfig{RedisPrefix: prefix}},
+			Deps{Log: quietLog(), Redis: client})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts := httptest.NewServer(s.Handler())
+		defer ts.Close()
+		get := func(path, etag string) (*http.Response, string) {
+			req, _ := http.NewRequest("GET", ts.URL+base+path, nil)
+			if etag != "" {
+				req.Header.Set("If-None-Match", etag)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			return resp, string(b)
+		}
+
+		_, page := get(webapp.PathLogin, "")
+		preload := `<link rel="preload" href="` + base + `/web/app.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">`
+		if !strings.Contains(page, preload) {
+			t.Errorf("base %q: the page does not preload app.wasm with %s", base, preload)
+		}
+		for _, path := range []string{"/app.js", "/goapp.js"} {
+			resp, js := get(path, "")
+			if resp.StatusCode != 200 || !strings.Contains(js, `await fetch("`+base+`/web/app.wasm")`) {
+				t.Errorf("base %q: GET %s is not the site's loader (%d)", base, path, resp.StatusCode)
+			}
+			if ct := resp.Header.Get("Content-Type"); ct != "application/javascript" {
+				t.Errorf("base %q: GET %s Content-Type %q", base, path, ct)
+			}
+			etag := resp.Header.Get("ETag")
+			if etag != `"`+s.Version()+`"` || resp.Header.Get("Cache-Control") != "no-cache" {
+				t.Errorf("base %q: GET %s ETag %q Cache-Control %q", base, path, etag, resp.Header.Get("Cache-Control"))
+			}
+			if resp, _ := get(path, etag); resp.StatusCode != http.StatusNotModified {
+				t.Errorf("base %q: GET %s with its ETag: %d, want 304", base, path, resp.StatusCode)
+			}
+		}
+	}
+}
