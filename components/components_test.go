@@ -110,7 +110,7 @@ func TestShellNavAndUpdatePrompt(t *testing.T) {
 		t.Fatal(err)
 	}
 	html := app.HTMLString(s)
-	for _, want := range []string{"Dronewars", `src="/web/logo.svg"`, `aria-current="page"`, `href="/profile"`, "Log out", `data-live`, `href="#main"`} {
+	for _, want := range []string{"Dronewars", `src="/web/logo.svg"`, `role="presentation"`, `aria-current="page"`, `href="/profile"`, "Log out", `data-live`, `href="#main"`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("missing %s:\n%s", want, html)
 		}
