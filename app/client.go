@@ -129,6 +129,15 @@ func (c *Client) Me(ctx context.Context) (api.Account, error) {
 	return r.Account, err
 }
 
+// SignedIn returns the signed-in account, or nil for a visitor. Pages that
+// visitors see too use it rather than Me: a visitor's 401 from /api/me
+// would show as an error in the browser's console.
+func (c *Client) SignedIn(ctx context.Context) (*api.Account, error) {
+	var r api.SessionResponse
+	err := c.do(ctx, http.MethodGet, api.PathSession, nil, &r)
+	return r.Account, err
+}
+
 // UpdateMe changes the account: any of its fields, custom fields, and the
 // email or password together with existingPassword.
 func (c *Client) UpdateMe(ctx context.Context, changes map[string]any) (api.Account, error) {

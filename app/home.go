@@ -39,13 +39,13 @@ func (h *home) OnNav(ctx app.Context) {
 	h.account, h.onboarding = nil, nil
 	client := NewClient()
 	ctx.Async(func() {
-		acct, err := client.Me(ctx)
-		if err != nil {
+		acct, err := client.SignedIn(ctx)
+		if err != nil || acct == nil {
 			return // a visitor, or offline: the visitor's page stays
 		}
 		ob, obErr := client.Onboarding(ctx)
 		ctx.Dispatch(func(app.Context) {
-			h.account = &acct
+			h.account = acct
 			if obErr == nil {
 				h.onboarding = &ob
 			}

@@ -25,6 +25,25 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.meAPI(principalOf(r).account)})
 }
 
+// session is GET /api/session: who is signed in, for the pages that
+// visitors see too (the landing page). A visitor gets 200 with a null
+// account rather than /api/me's 401, which the browser would log as an
+// error on every visit. The account is checked exactly as for /api/me.
+func (s *Server) session(w http.ResponseWriter, r *http.Request) {
+	p, err := s.authenticate(r)
+	if err != nil && !errors.Is(err, errUnauthenticated) {
+		s.fail(w, r, err)
+		return
+	}
+	noStore(w)
+	var out api.SessionResponse
+	if p != nil {
+		a := s.toAPI(p.account)
+		out.Account = &a
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
 // profileField is the field lookup of a profile update: the names, the
 // enabled custom fields and username when the site enables it, and the
 // password change fields.

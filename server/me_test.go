@@ -198,6 +198,41 @@ func TestDisabledAccountLosesSession(t *testing.T) {
 	want(t, r, 400)
 }
 
+// TestSession: GET /api/session answers a visitor 200 with a null account
+// (no 401 for the browser to log), a signed-in browser with its account,
+// and checks the session as /api/me does.
+func TestSession(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	acct := h.id.createAccount(t, "who@example.com")
+	b := h.browser()
+	r := b.do("GET", api.PathSession, nil)
+	want(t, r, 200)
+	if strings.TrimSpace(string(r.body)) != `{"account":null}` || r.Header.Get("Cache-Control") != "no-cache, no-store" {
+		t.Fatalf("visitor: %s, Cache-Control %q", r.body, r.Header.Get("Cache-Control"))
+	}
+	want(t, b.do("POST", api.PathSession, nil), 405)
+
+	b.login("who@example.com", goodPassword, false)
+	var got api.SessionResponse
+	b.do("GET", api.PathSession, nil).json(t, &got)
+	if got.Account == nil || got.Account.Email != "who@example.com" || got.Account.CustomData != nil {
+		t.Fatalf("signed in: %+v", got.Account)
+	}
+	// A disabled account is signed out here as on /api/me.
+	disabled := stormpath.StatusDisabled
+	if _, err := h.id.client.UpdateAccount(context.Background(), acct.Href, stormpath.AccountUpdate{Status: &disabled}); err != nil {
+		t.Fatal(err)
+	}
+	h.srv.dropAccount(context.Background(), acct.Href)
+	if r := b.do("GET", api.PathSession, nil); r.StatusCode != 200 || strings.TrimSpace(string(r.body)) != `{"account":null}` {
+		t.Fatalf("disabled: %d %s", r.StatusCode, r.body)
+	}
+	if b.cookie() != "" {
+		t.Fatal("the disabled account's session cookie was not cleared")
+	}
+}
+
 func TestIdleExpiry(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, withConfig(func(c *Config) { c.Sessions.IdleTimeout = 1500 * time.Millisecond }))

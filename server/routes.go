@@ -53,6 +53,7 @@ func (s *Server) api() http.Handler {
 		"POST":   s.requireSession(s.updateMe),
 		"DELETE": s.requireSession(s.deleteMe),
 	})
+	handle(api.PathSession, methods{"GET": s.session})
 	handle(api.PathMeSessions, methods{"GET": s.requireSession(s.listSessions)})
 	handle(api.PathMeSessions+"/{id}", methods{"DELETE": s.requireSession(s.endSession)})
 	handle(api.PathMeOnboarding, methods{

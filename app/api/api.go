@@ -16,6 +16,7 @@ const (
 	PathMe             = "/api/me"
 	PathMeSessions     = "/api/me/sessions"   // GET; DELETE PathMeSessions + "/" + id
 	PathMeOnboarding   = "/api/me/onboarding" // GET, POST: first-run progress
+	PathSession        = "/api/session"       // GET: the account, or null for a visitor
 	PathForgot         = "/api/forgot"
 	PathChange         = "/api/change"
 	PathVerify         = "/api/verify"
@@ -55,6 +56,12 @@ type Account struct {
 // AccountResponse is the body of every answer that returns an account.
 type AccountResponse struct {
 	Account Account `json:"account"`
+}
+
+// SessionResponse is the body of GET /api/session: Account is nil when
+// nobody is signed in.
+type SessionResponse struct {
+	Account *Account `json:"account"`
 }
 
 // Field is one field of a form model (docs/browser-api.md).
