@@ -153,6 +153,13 @@ func loadingView(label string) app.UI {
 	return app.Div().Class("loading").Body(components.Spinner(label))
 }
 
+// tallLoadingView is loadingView for a page whose content is taller than a
+// screen: it takes a screen's height, so the footer does not show and then
+// jump away when the content arrives.
+func tallLoadingView(label string) app.UI {
+	return app.Div().Class("loading loading-tall").Body(components.Spinner(label))
+}
+
 // failedView is the body of a page whose data could not be loaded, with a
 // way to try again.
 func failedView(err error, retry func(ctx app.Context)) app.UI {

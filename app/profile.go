@@ -113,7 +113,7 @@ func (p *profilePage) Render() app.UI {
 	var acct *api.Account
 	switch p.state {
 	case stateLoading:
-		body = []app.UI{loadingView("Loading your profile…")}
+		body = []app.UI{tallLoadingView("Loading your profile…")}
 	case stateFailed:
 		body = []app.UI{failedView(p.loadErr, p.load)}
 	default:
