@@ -19,9 +19,12 @@ type FormProps struct {
 
 // Form renders a form that never reloads the page. The browser's own
 // validation bubbles are turned off (novalidate) because the page shows
-// its messages next to each field, where screen readers find them.
+// its messages next to each field, where screen readers find them. Its
+// method is POST so that, should the browser ever send it itself (the
+// prerendered page before the wasm runs, whose loader holds submissions
+// back), a password never lands in the URL.
 func Form(p FormProps) app.UI {
-	f := app.Form().ID(p.ID).Class("form").NoValidate(true)
+	f := app.Form().ID(p.ID).Class("form").Method("post").NoValidate(true)
 	if p.Title != "" {
 		f = f.Aria("labelledby", p.ID+"-title")
 	}

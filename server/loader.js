@@ -7,6 +7,11 @@
 //     a new Response, so Chromium can keep the compiled code in its cache
 //     beside the file (a made-up Response has no URL to key it by);
 //     progress is read from a clone;
+//   - the prerendered page stays in view and can be filled in while the
+//     wasm starts (web/app.css turns go-app's full-screen loading screen
+//     into a small badge): what the user typed, where the focus was, and a
+//     form they sent are carried over to the live page, which replaces
+//     every node of the prerendered one;
 //   - it marks its phases in the Performance timeline (stormstarter:*),
 //     which bench/signupready reads.
 async function goappInitWebAssembly() {
@@ -23,6 +28,7 @@ async function goappInitWebAssembly() {
     loaderLabel.innerText = goappLoadingLabel.replace("{progress}", progress);
   };
 
+  const carried = stormstarterCarryOver();
   try {
     showProgress(0);
     const response = await fetch("{{.Wasm}}");
@@ -40,8 +46,10 @@ async function goappInitWebAssembly() {
     }
     performance.mark("stormstarter:instantiated");
 
+    carried.take();
     go.run(wasm.instance);
     loader.remove();
+    carried.whenLive();
   } catch (err) {
     loaderIcon.className = "goapp-logo";
     loaderLabel.innerText = err;
@@ -68,4 +76,81 @@ async function stormstarterProgress(response, show) {
     loaded += value.byteLength;
     show(Math.min(100, Math.round((loaded * 100) / total)));
   }
+}
+
+// stormstarterCarryOver keeps what the user does on the prerendered page
+// until the live page is there: until then a form is not sent (the
+// browser would send it to the page's own URL), and once the live page
+// marks itself (data-live="true" on its <main>) the fields get the values
+// typed so far, as input and change events so the page's handlers see
+// them, the focus goes back where it was, and a form sent meanwhile is
+// sent again.
+function stormstarterCarryOver() {
+  let live = false;
+  let sent = "";
+  const hold = (e) => {
+    if (!live) {
+      e.preventDefault();
+      sent = e.target.id || "";
+    }
+  };
+  document.addEventListener("submit", hold, true);
+
+  const restore = () => {
+    live = true;
+    document.removeEventListener("submit", hold, true);
+    for (const [id, old] of snapshot.fields) {
+      const el = document.getElementById(id);
+      if (!el || el === old.el) {
+        continue;
+      }
+      if (old.el.type === "checkbox" || old.el.type === "radio") {
+        if (el.checked !== old.el.checked) {
+          el.checked = old.el.checked;
+          el.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+      } else if (old.el.value !== "" && el.value !== old.el.value) {
+        el.value = old.el.value;
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    }
+    const focus = snapshot.focus && document.getElementById(snapshot.focus);
+    if (focus) {
+      focus.focus();
+    }
+    const form = sent && document.getElementById(sent);
+    if (form && form.requestSubmit) {
+      form.requestSubmit();
+    }
+  };
+
+  // What the prerendered page holds now; it is read again just before Go
+  // takes over, so it has everything typed while app.wasm loaded.
+  const snapshot = { fields: new Map(), focus: "" };
+  const take = () => {
+    snapshot.fields.clear();
+    for (const el of document.querySelectorAll("input[id], textarea[id], select[id]")) {
+      snapshot.fields.set(el.id, { el });
+    }
+    const active = document.activeElement;
+    snapshot.focus = active && active !== document.body ? active.id : "";
+  };
+
+  return {
+    whenLive() {
+      const isLive = () => document.querySelector('main[data-live="true"]');
+      if (isLive()) {
+        restore();
+        return;
+      }
+      const watch = new MutationObserver(() => {
+        if (isLive()) {
+          watch.disconnect();
+          restore();
+        }
+      });
+      watch.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-live"] });
+    },
+    take,
+  };
 }
