@@ -41,6 +41,10 @@ type Config struct {
 	// Site is the customization the API validates against; nil means
 	// app.SiteConfig(), the one the pages are built with.
 	Site *webapp.Site
+	// Dev is development mode (`web serve --dev`, see dev.go): a reload
+	// script in every page, no caching, app.wasm sent raw. Never in
+	// production.
+	Dev bool
 }
 
 // Deps are the long-lived things a Server uses, made by the caller so that
@@ -85,6 +89,8 @@ type Server struct {
 	// under it (nil at the root), see scopedManifest.
 	base     string
 	manifest []byte
+	// dev is Config.Dev.
+	dev bool
 	// appJS is go-app's app.js with the site's wasm loader (loader.go).
 	appJS []byte
 	// bg tracks work answered early (reset and verification mails), so
@@ -141,6 +147,10 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		proxies: cfg.TrustedProxies,
 		origins: cfg.AllowedOrigins,
 		hooks:   deps.Hooks,
+		dev:     cfg.Dev,
+	}
+	if s.dev {
+		devPages(s.pages) // before anything asks go-app for a page
 	}
 	if s.appJS, _, err = siteAppJS(s.pages, resources.Resolve(wasmPath)); err != nil {
 		return nil, err
@@ -186,6 +196,9 @@ func (s *Server) Handler() http.Handler {
 	var h http.Handler = mux
 	if s.base != "" {
 		h = underBase(s.base, h)
+	}
+	if s.dev {
+		h = devHandler(s.base, s.assets, h)
 	}
 	h = securityHeaders(s.proxies.isHTTPS, h)
 	h = recoverPanics(s.log, h)
