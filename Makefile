@@ -32,6 +32,12 @@ web/app.wasm.br: web/app.wasm bin/web
 run: build ## build, then serve the site on $(ADDR) with embedded defaults
 	bin/web serve --addr $(ADDR)
 
+# The loop for customizing the site (README, "Customize your auth screens"):
+# bin/web dev builds what is stale itself, without precompressing.
+.PHONY: dev
+dev: bin/web ## develop on $(ADDR), this machine only: rebuild on save, reload the open pages
+	bin/web dev --addr $(ADDR)
+
 .PHONY: vet
 vet: ## gofmt, go vet natively and for the wasm build
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

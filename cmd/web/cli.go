@@ -20,6 +20,8 @@ const usage = `usage: web [command] [flags]
 
 Commands:
   serve        run the site (the default command)
+  dev          serve the site for development: rebuild on save, reload the
+               open pages (make dev)
   doctor       check the set-up serve would use, with a fix for each problem
   stormpath    the embedded identity service: serve it alone, manage keys,
                applications, directories, accounts; 'web stormpath help'
@@ -47,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "serve":
 		return serve(ctx, args, stderr)
+	case "dev":
+		return runDev(ctx, args, stdout, stderr)
 	case "doctor":
 		return runDoctor(ctx, args, stdout, stderr)
 	case "stormpath":

@@ -49,6 +49,10 @@ type serveConfig struct {
 	BasePath  string
 	RedisURL  string // REDIS_URL, --redis; empty starts an embedded Redis
 	LogFormat string // LOG_FORMAT, --log-format: text or json
+	// Dev is development mode (--dev), which `web dev` runs: pages that
+	// reload themselves and are never cached (server/dev.go). Loopback
+	// only; an address without a host means 127.0.0.1.
+	Dev bool
 	// Identity is where the identity service is; see startIdentity.
 	Identity identityConfig
 	// API is the configuration of sessions, cookies, proxies and rate
@@ -208,6 +212,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	fs.StringVar(&c.BasePath, "base-path", c.BasePath, "serve the site under this path, e.g. /dronewars (BASE_PATH); default the origin root")
 	fs.StringVar(&c.RedisURL, "redis", c.RedisURL, "Redis URL, redis:// or rediss:// (REDIS_URL); empty runs an in-memory Redis")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (LOG_FORMAT)")
+	fs.BoolVar(&c.Dev, "dev", false, "development mode, as `web dev` runs it: no caching, pages reload after a rebuild; loopback only")
 	fs.StringVar(&c.Identity.Listen, "stormpath-listen", c.Identity.Listen,
 		"loopback address of the embedded identity service, used when STORMPATH_BASE_URL is unset (STORMPATH_LISTEN)")
 	fs.StringVar(&c.API.CookieSecure, "cookie-secure", c.API.CookieSecure, "session cookie Secure: auto, true or false (COOKIE_SECURE; default auto: Secure and __Host- on https)")
@@ -231,6 +236,14 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 		return c, err
 	}
 	c.Identity.DataDir = c.DataDir
+	if c.Dev {
+		if strings.HasPrefix(c.Addr, ":") {
+			c.Addr = "127.0.0.1" + c.Addr
+		}
+		if err := server.CheckDevAddr(c.Addr); err != nil {
+			return c, fmt.Errorf("--dev: %w", err)
+		}
+	}
 	if c.BaseURL == "" {
 		c.BaseURL = defaultBaseURL(c.Addr)
 	}
@@ -355,6 +368,7 @@ func runServer(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	scfg.Dev = cfg.Dev
 	srv, err := server.New(scfg, server.Deps{
 		Log:         log,
 		Redis:       rdb,
