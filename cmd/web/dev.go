@@ -151,7 +151,6 @@ func dev(ctx context.Context, cfg devConfig, stdout, stderr io.Writer) error {
 		stderr: stderr, proxy: proxy, events: events, logf: logf,
 	}
 	defer steps.stopChild()
-	steps.prewarm(ctx)
 	defer steps.stopPrewarm()
 	loop := &devLoop{root: cfg.Root, poll: cfg.Poll, steps: steps, events: events, proxy: proxy, logf: logf}
 
@@ -222,6 +221,7 @@ type buildJob struct {
 	canceled    bool
 	errs        []string
 	delivered   bool // the new wasm is installed and the pages reloaded
+	first       bool // the build before the first start
 }
 
 // partResult is how one binary's build ended.
@@ -266,6 +266,7 @@ func (l *devLoop) run(ctx context.Context) error {
 	// the first start.
 	if first := l.steps.initial(newest); first.any() {
 		startJob(first, time.Now())
+		job.first = true
 	} else if err := l.steps.restart(ctx, false); err != nil {
 		l.failed("start the server", err, true)
 	} else {
@@ -345,8 +346,12 @@ func (l *devLoop) run(ctx context.Context) error {
 				l.events.bump()
 				l.proxy.setUp()
 				l.events.send("reload", "")
-				l.logf("rebuilt and restarted (restart %.1fs); pages reloading, %.1fs from the change",
-					time.Since(t).Seconds(), time.Since(done.seen).Seconds())
+				if done.first {
+					l.logf("built what was older than the sources and started the server in %.1fs", time.Since(done.seen).Seconds())
+				} else {
+					l.logf("rebuilt and restarted (restart %.1fs); pages reloading, %.1fs from the change",
+						time.Since(t).Seconds(), time.Since(done.seen).Seconds())
+				}
 			}
 			if pending.any() {
 				startJob(pending, pendingSeen)

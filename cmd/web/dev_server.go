@@ -36,6 +36,7 @@ type goSteps struct {
 	healthy     bool          // the child answered /healthz
 	native      *exec.Cmd     // the server's build, while it runs
 	prewarmStop func()        // stops prewarm
+	prewarmed   bool          // prewarm has been started
 }
 
 // The staging area and the rebuilt server, under bin/.
@@ -125,10 +126,11 @@ func (s *goSteps) goBuild(ctx context.Context, wasm bool, dst string) ([]byte, e
 }
 
 // prewarm builds the server as build does and throws it away, at a low
-// priority, so that the first change compiles only what it changed: the
-// first start runs the binary `make` built, whose packages are compiled
-// with other flags. The first build stops it; what it compiled by then
-// stays in the build cache.
+// priority, so that the first change compiles only what it changed: when
+// the first start runs the binary `make` built, the site's packages are in
+// the build cache only as compiled with other flags. Started after that
+// start; the next build stops it, and what it compiled by then stays in
+// the cache.
 func (s *goSteps) prewarm(ctx context.Context) {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
@@ -175,7 +177,14 @@ func (s *goSteps) restart(ctx context.Context, native bool) error {
 		}
 		s.exe = s.path(devServerBin)
 	}
-	return s.startChild(ctx)
+	if err := s.startChild(ctx); err != nil {
+		return err
+	}
+	if !s.prewarmed && s.exe != s.path(devServerBin) {
+		s.prewarmed = true
+		s.prewarm(ctx)
+	}
+	return nil
 }
 
 // startChild starts `web serve --dev` and waits until it answers /healthz.

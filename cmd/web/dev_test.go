@@ -31,9 +31,10 @@ type fakeSteps struct {
 	failWasm    string // when set, the wasm build fails with it
 	holdNative  chan struct{}
 	nativeStart chan struct{}
+	first       buildSet // what initial says is stale
 }
 
-func (f *fakeSteps) initial(time.Time) buildSet { return buildSet{} }
+func (f *fakeSteps) initial(time.Time) buildSet { return f.first }
 
 func (f *fakeSteps) build(ctx context.Context, wasm bool) error {
 	f.mu.Lock()
@@ -268,6 +269,18 @@ func TestDevLoopReloads(t *testing.T) {
 	es.expect("reload")
 	if b, installs, r := steps.state(); len(b) != 4 || b[2] != "native" || b[3] != "native" || installs != 1 || len(r) != 4 {
 		t.Fatalf("server changes: builds %v, installs %d, restarts %v", b, installs, r)
+	}
+}
+
+// TestDevLoopFirstBuild: what is older than the sources is built before
+// the first start, and the site answers only then.
+func TestDevLoopFirstBuild(t *testing.T) {
+	t.Parallel()
+	tree := newDevTree(t)
+	steps := &fakeSteps{first: buildSet{wasm: true}}
+	startLoop(t, tree, steps)
+	if b, installs, r := steps.state(); len(b) != 1 || b[0] != "wasm" || installs != 1 || len(r) != 1 || r[0] {
+		t.Fatalf("first start: builds %v, installs %d, restarts %v; want the wasm built and installed, then one start", b, installs, r)
 	}
 }
 
