@@ -32,24 +32,28 @@ func (s *Server) accountCacheKey(href string) string {
 // account returns the account at href with its customData, from the
 // short-lived Redis copy when there is one.
 func (s *Server) account(ctx context.Context, href string) (*stormpath.Account, error) {
-	ttl := s.sess.cfg.AccountCacheTTL
-	if ttl > 0 {
+	if s.sess.cfg.AccountCacheTTL > 0 {
 		b, err := s.redis.Get(ctx, s.accountCacheKey(href)).Bytes()
 		switch {
 		case err == nil:
-			var a stormpath.Account
-			if json.Unmarshal(b, &a) == nil && a.Href == href {
-				return &a, nil
+			if a := s.cachedAccount(href, b); a != nil {
+				return a, nil
 			}
 		case !errors.Is(err, redis.Nil):
 			return nil, redisDown(fmt.Errorf("read cached account: %w", err))
 		}
 	}
+	return s.fetchAccount(ctx, href)
+}
+
+// fetchAccount reads the account from the identity service and leaves a
+// copy in Redis for AccountCacheTTL.
+func (s *Server) fetchAccount(ctx context.Context, href string) (*stormpath.Account, error) {
 	a, err := s.id.Account(ctx, href, "customData")
 	if err != nil {
 		return nil, err
 	}
-	if ttl > 0 {
+	if ttl := s.sess.cfg.AccountCacheTTL; ttl > 0 {
 		if b, err := json.Marshal(a); err == nil {
 			if err := s.redis.Set(ctx, s.accountCacheKey(href), b, ttl).Err(); err != nil {
 				return nil, redisDown(fmt.Errorf("cache account: %w", err))

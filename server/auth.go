@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/alexedwards/scs/v2"
+	"github.com/redis/go-redis/v9"
 	"github.com/stormstarter/stormstarter/stormpath"
 )
 
@@ -206,17 +207,20 @@ func (s *Server) authenticate(r *http.Request) (*principal, error) {
 	// A session ended elsewhere (logout, "sign out elsewhere", a password
 	// change) has left the account's index; a request that was under way
 	// when it ended may still have written its record back, so the record
-	// alone proves nothing.
-	entries, _ := s.indexKeys(href)
-	live, err := s.redis.HExists(ctx, entries, rs.sm.GetString(ctx, keySID)).Result()
+	// alone proves nothing. The index and the account's cached copy are
+	// read in one round trip.
+	sid := rs.sm.GetString(ctx, keySID)
+	live, a, err := s.indexedAccount(ctx, href, sid)
 	if err != nil {
-		return nil, redisDown(fmt.Errorf("check session: %w", err))
+		return nil, err
 	}
 	if !live {
 		s.destroySession(r, href)
 		return nil, errUnauthenticated
 	}
-	a, err := s.account(ctx, href)
+	if a == nil {
+		a, err = s.fetchAccount(ctx, href)
+	}
 	if errors.Is(err, stormpath.ErrNotFound) {
 		s.destroySession(r, href)
 		return nil, errUnauthenticated
@@ -228,7 +232,36 @@ func (s *Server) authenticate(r *http.Request) (*principal, error) {
 		s.destroySession(r, href)
 		return nil, errUnauthenticated
 	}
-	return &principal{account: a, sid: rs.sm.GetString(ctx, keySID)}, nil
+	return &principal{account: a, sid: sid}, nil
+}
+
+// indexedAccount is the session check's one Redis round trip after the
+// session's load: whether session sid is still in the account's index, and
+// the account's cached copy (nil when there is none, or no cache).
+func (s *Server) indexedAccount(ctx context.Context, href, sid string) (bool, *stormpath.Account, error) {
+	entries, _ := s.indexKeys(href)
+	pipe := s.redis.Pipeline()
+	live := pipe.HExists(ctx, entries, sid)
+	var cached *redis.StringCmd
+	if s.sess.cfg.AccountCacheTTL > 0 {
+		cached = pipe.Get(ctx, s.accountCacheKey(href))
+	}
+	// Each command carries its own error (a missing copy is redis.Nil).
+	_, _ = pipe.Exec(ctx)
+	if err := live.Err(); err != nil {
+		return false, nil, redisDown(fmt.Errorf("check session: %w", err))
+	}
+	if !live.Val() || cached == nil {
+		return live.Val(), nil, nil
+	}
+	b, err := cached.Bytes()
+	if errors.Is(err, redis.Nil) {
+		return true, nil, nil
+	}
+	if err != nil {
+		return false, nil, redisDown(fmt.Errorf("read cached account: %w", err))
+	}
+	return true, s.cachedAccount(href, b), nil
 }
 
 // predatesPassword reports whether the session was last authenticated
@@ -281,7 +314,8 @@ func (s *Server) requireGroups(groups []string, next http.HandlerFunc) http.Hand
 }
 
 // CurrentAccount is the account a request behind requireSession acts for
-// (Flask-Stormpath's `user`); nil on other requests.
+// (Flask-Stormpath's `user`); nil on other requests. Its CustomData map may
+// be shared with concurrent requests: read it, never write to it.
 func CurrentAccount(r *http.Request) *stormpath.Account {
 	if p := principalOf(r); p != nil {
 		return p.account

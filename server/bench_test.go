@@ -16,9 +16,13 @@ import (
 // account from the Redis cache, JSON), against a bare scs + goredisstore
 // handler that loads the session, reads one value and saves it, in the
 // same run. The bare handler uses NewSessions' 30-minute idle timeout, so
-// scs rewrites its record on every request; the API rewrites a session at
-// most every tenth of its idle timeout and reads the account from its Redis
-// cache instead, so each costs two Redis round trips per request.
+// scs rewrites its record on every request: a GET and a SET, two Redis
+// round trips. The API rewrites a session at most every tenth of its idle
+// timeout; it reads the record (GET), then checks the session index and
+// reads the account's cached copy in one pipelined round trip (HEXISTS +
+// GET): two round trips as well (TestMeRoundTrips), and a record or an
+// account copy it has decoded before is not decoded again (memo.go).
+// go run ./bench/sessioncheck measures the same over HTTP with wrk.
 // Run: go test -run '^$' -bench BenchmarkMe ./server/
 func BenchmarkMe(b *testing.B) {
 	id := startIdentity(b)

@@ -10,6 +10,7 @@ import (
 	"github.com/alexedwards/scs/goredisstore"
 	"github.com/alexedwards/scs/v2"
 	"github.com/redis/go-redis/v9"
+	"github.com/stormstarter/stormstarter/stormpath"
 )
 
 // Session defaults. Each is a field of SessionConfig.
@@ -155,14 +156,20 @@ type sessionManagers struct {
 	cfg    SessionConfig
 	plain  *scs.SessionManager
 	secure *scs.SessionManager
+	// The decodings of session records and account copies read before
+	// (memo.go).
+	records  *decodeMemo[decodedRecord]
+	accounts *decodeMemo[*stormpath.Account]
 }
 
 func newSessionManagers(client *redis.Client, cfg SessionConfig, onError func(http.ResponseWriter, *http.Request, error)) *sessionManagers {
 	cfg = cfg.withDefaults()
 	store := idleCappedStore{goredisstore.NewWithPrefix(client, cfg.RedisPrefix+sessionKeyNamespace)}
+	records := newDecodeMemo[decodedRecord]()
 	mk := func(secure bool) *scs.SessionManager {
 		sm := NewSessions(client, cfg)
 		sm.Store = store
+		sm.Codec = memoCodec{memo: records}
 		// The idle timeout is applied per session (remember-me sessions
 		// have none), by the session middleware and idleCappedStore.
 		sm.IdleTimeout = 0
@@ -182,7 +189,8 @@ func newSessionManagers(client *redis.Client, cfg SessionConfig, onError func(ht
 		sm.ErrorFunc = onError
 		return sm
 	}
-	return &sessionManagers{cfg: cfg, plain: mk(false), secure: mk(true)}
+	return &sessionManagers{cfg: cfg, plain: mk(false), secure: mk(true),
+		records: records, accounts: newDecodeMemo[*stormpath.Account]()}
 }
 
 // commitState travels in the request's context to the store, telling it
