@@ -69,9 +69,13 @@ test: vet check-wasm-deps build node-deps ## vet, the Go tests (Redis, PostgreSQ
 	$(GO) test -count=1 -timeout 20m ./...
 	STORMPATH_TEST_BACKEND=postgres $(GO) test -count=1 -timeout 10m ./stormpath/... ./server/...
 
+# bench/sessioncheck needs wrk (apt-get install wrk) and Redis (REDIS_URL,
+# default redis://127.0.0.1:6379/0): GET /api/me through the whole chain vs
+# a bare scs + goredisstore handler, over HTTP, and their ratio.
 .PHONY: bench
-bench: build ## run the benchmarks under bench/
+bench: build ## the Go benchmarks, then GET /api/me vs bare scs over HTTP with wrk (bench/sessioncheck)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) run ./bench/sessioncheck
 
 # Each fuzz target runs for FUZZTIME; its seeds (f.Add and testdata/fuzz/)
 # also run in every `make test`. A crash is saved under testdata/fuzz/ by
