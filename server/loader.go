@@ -14,14 +14,24 @@ import (
 // go-app's app.js loads app.wasm only once the page's deferred scripts
 // have run, and wraps the response in a new Response to count progress,
 // which leaves Chromium nothing to key its compiled-code cache by. The
-// site serves go-app's app.js with that one function, goappInitWebAssembly,
-// replaced by loader.js, and starts the download from the page's head
-// with a preload link (wasmPreload). Everything else in app.js (the
-// service worker, updates, install prompts, the environment) stays
-// go-app's own.
+// site starts the download from the page's head with a preload link
+// (wasmPreload), starts compiling it from an async script that runs before
+// the deferred ones (bootPath: boot.js), and serves go-app's app.js with
+// one function, goappInitWebAssembly, replaced by loader.js, which picks
+// the module up. Everything else in app.js (the service worker, updates,
+// install prompts, the environment) stays go-app's own.
 
-//go:embed loader.js
-var loaderJS string
+var (
+	//go:embed loader.js
+	loaderJS string
+	//go:embed wasmstart.js
+	wasmStartJS string
+	//go:embed boot.js
+	bootJS string
+)
+
+// bootPath is where the page's head loads boot.js from.
+const bootPath = "/app-boot.js"
 
 // The replaced function runs from goappLoaderStart up to goappLoaderEnd,
 // the function after it in go-app's app.js.
@@ -53,8 +63,18 @@ func siteAppJS(pages http.Handler, wasmURL string) (js []byte, replacedSum strin
 		return nil, "", fmt.Errorf("go-app's app.js has no %q before %q: its loader changed; see server/loader.go", goappLoaderStart, goappLoaderEnd)
 	}
 	sum := sha256.Sum256([]byte(src[start:end]))
-	ours := strings.ReplaceAll(loaderJS, "{{.Wasm}}", jsString(wasmURL))
-	return []byte(src[:start] + ours + src[end:]), hex.EncodeToString(sum[:]), nil
+	js = []byte(src[:start] + loaderJS + src[end:] + wasmStart(wasmURL))
+	return js, hex.EncodeToString(sum[:]), nil
+}
+
+// siteBootJS is boot.js with what it calls, for app.wasm at wasmURL.
+func siteBootJS(wasmURL string) []byte {
+	return []byte(wasmStart(wasmURL) + "\n" + bootJS)
+}
+
+// wasmStart is wasmstart.js for app.wasm at wasmURL.
+func wasmStart(wasmURL string) string {
+	return strings.ReplaceAll(wasmStartJS, "{{.Wasm}}", jsString(wasmURL))
 }
 
 // jsString is s made safe inside a double-quoted JavaScript string.
@@ -71,17 +91,19 @@ func wasmPreload(wasmURL string) string {
 	return `<link rel="preload" href="` + html.EscapeString(wasmURL) + `" as="fetch" type="application/wasm" crossorigin="anonymous">`
 }
 
-// serveAppJS serves the site's app.js with the caching headers go-app
-// gives its own files: revalidate every time, by the build's version.
-func (s *Server) serveAppJS(w http.ResponseWriter, r *http.Request) {
+// serveScript serves the script js with the caching headers go-app gives
+// its own files: revalidate every time, by the build's version.
+func (s *Server) serveScript(js []byte) http.HandlerFunc {
 	etag := `"` + s.version + `"`
-	w.Header().Set("Cache-Control", "no-cache")
-	w.Header().Set("ETag", etag)
-	if r.Header.Get("If-None-Match") == etag {
-		w.WriteHeader(http.StatusNotModified)
-		return
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Header().Set("ETag", etag)
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/javascript")
+		w.Header().Set("Content-Length", strconv.Itoa(len(js)))
+		w.Write(js)
 	}
-	w.Header().Set("Content-Type", "application/javascript")
-	w.Header().Set("Content-Length", strconv.Itoa(len(s.appJS)))
-	w.Write(s.appJS)
 }

@@ -1,12 +1,12 @@
 // The site's wasm loader, in place of go-app's goappInitWebAssembly
 // (server/loader.go explains why). It keeps go-app's loader element and
 // progress label; it differs in three ways:
-//   - it takes the response of the <link rel=preload> the page's head
-//     starts with the HTML, instead of asking for app.wasm only now;
-//   - it hands the compiler the response itself, not a stream copied into
-//     a new Response, so Chromium can keep the compiled code in its cache
-//     beside the file (a made-up Response has no URL to key it by);
-//     progress is read from a clone;
+//   - app.wasm is on its way from the page's head (a preload), and
+//     usually already compiling: boot.js, which runs before the deferred
+//     scripts, started it; the loader only instantiates the module;
+//   - the compiler gets the response itself, not a stream copied into a
+//     new Response, so Chromium can key a compiled-code cache by its URL
+//     (a made-up Response has none); progress is read from a clone;
 //   - the prerendered page stays in view and can be filled in while the
 //     wasm starts (web/app.css turns go-app's full-screen loading screen
 //     into a small badge): what the user typed, where the focus was, and a
@@ -28,26 +28,20 @@ async function goappInitWebAssembly() {
     loaderLabel.innerText = goappLoadingLabel.replace("{progress}", progress);
   };
 
+  performance.mark("stormstarter:loader");
   const carried = stormstarterCarryOver();
   try {
     showProgress(0);
-    const response = await fetch("{{.Wasm}}");
-    if (!response.ok) {
-      throw new Error("loading app.wasm failed: " + response.status);
-    }
-    stormstarterProgress(response.clone(), showProgress);
+    // boot.js has usually started it by now; if it came late, start here.
+    const { progress, module } = await stormstarterStartWasm();
+    stormstarterProgress(progress, showProgress);
 
     const go = new Go();
-    let wasm;
-    if (WebAssembly.instantiateStreaming) {
-      wasm = await WebAssembly.instantiateStreaming(response, go.importObject);
-    } else {
-      wasm = await WebAssembly.instantiate(await response.arrayBuffer(), go.importObject);
-    }
+    const instance = await WebAssembly.instantiate(await module, go.importObject);
     performance.mark("stormstarter:instantiated");
 
     carried.take();
-    go.run(wasm.instance);
+    go.run(instance);
     loader.remove();
     carried.whenLive();
   } catch (err) {

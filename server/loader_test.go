@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -54,7 +55,8 @@ func TestLoaderMatchesGoApp(t *testing.T) {
 	}
 
 	site := string(js)
-	if !strings.Contains(site, `await fetch("/web/app.wasm")`) || strings.Contains(site, "fetchWithProgress(\"") {
+	if !strings.Contains(site, `await stormstarterStartWasm()`) || !strings.Contains(site, `fetch("/web/app.wasm")`) ||
+		strings.Contains(site, "fetchWithProgress(\"") {
 		t.Error("the site's app.js does not load app.wasm with loader.js")
 	}
 	if strings.Count(site, goappLoaderStart) != 1 {
@@ -62,9 +64,9 @@ func TestLoaderMatchesGoApp(t *testing.T) {
 	}
 }
 
-// TestLoaderIsServed: the pages ask for app.wasm from their head, and
-// /app.js is the site's loader, with go-app's caching headers, at the
-// origin root and under a base path.
+// TestLoaderIsServed: the pages ask for app.wasm and boot.js from their
+// head, and /app.js is the site's loader, both with go-app's caching
+// headers, at the origin root and under a base path.
 func TestLoaderIsServed(t *testing.T) {
 	client, prefix := redisForTest(t)
 	for _, base := range []string{"", "/dronewars"} {
@@ -94,10 +96,16 @@ func TestLoaderIsServed(t *testing.T) {
 		if !strings.Contains(page, preload) {
 			t.Errorf("base %q: the page does not preload app.wasm with %s", base, preload)
 		}
-		for _, path := range []string{"/app.js", "/goapp.js"} {
+		// go-app writes a tag's attributes in no fixed order.
+		boot := regexp.MustCompile(`<script [^>]*\bsrc="` + base + `/app-boot.js"[^>]*>`).FindString(page)
+		if !strings.Contains(boot, " async") {
+			t.Errorf("base %q: the page does not load boot.js async (%q)", base, boot)
+		}
+		for path, want := range map[string]string{"/app.js": "await stormstarterStartWasm()",
+			"/goapp.js": "await stormstarterStartWasm()", "/app-boot.js": "\n  stormstarterStartWasm();\n"} {
 			resp, js := get(path, "")
-			if resp.StatusCode != 200 || !strings.Contains(js, `await fetch("`+base+`/web/app.wasm")`) {
-				t.Errorf("base %q: GET %s is not the site's loader (%d)", base, path, resp.StatusCode)
+			if resp.StatusCode != 200 || !strings.Contains(js, want) || !strings.Contains(js, `fetch("`+base+`/web/app.wasm")`) {
+				t.Errorf("base %q: GET %s is not the site's script (%d):\n%s", base, path, resp.StatusCode, js)
 			}
 			if ct := resp.Header.Get("Content-Type"); ct != "application/javascript" {
 				t.Errorf("base %q: GET %s Content-Type %q", base, path, ct)

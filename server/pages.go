@@ -29,9 +29,11 @@ func pageHandler(site webapp.Site, resources app.ResourceResolver, version strin
 			SVG:      "/web/logo.svg",
 		},
 		Styles: []string{"/web/theme.css", "/web/app.css"},
-		// Start app.wasm with the HTML rather than after the scripts
-		// (loader.go).
+		// Start downloading app.wasm with the HTML, and compiling it before
+		// the deferred scripts run (loader.go). go-app's service worker
+		// caches Scripts like its own.
 		RawHeaders: []string{wasmPreload(resources.Resolve(wasmPath))},
+		Scripts:    []string{bootPath + " async"},
 		// The service worker precaches every page, so each one opens offline
 		// (the prerendered HTML carries no user data: pages load it after
 		// mount). "/" is cached by go-app itself.

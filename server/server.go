@@ -91,8 +91,9 @@ type Server struct {
 	manifest []byte
 	// dev is Config.Dev.
 	dev bool
-	// appJS is go-app's app.js with the site's wasm loader (loader.go).
-	appJS []byte
+	// appJS is go-app's app.js with the site's wasm loader, and bootJS
+	// the script that starts app.wasm early (loader.go).
+	appJS, bootJS []byte
 	// bg tracks work answered early (reset and verification mails), so
 	// Wait can let it finish.
 	bg sync.WaitGroup
@@ -155,6 +156,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if s.appJS, _, err = siteAppJS(s.pages, resources.Resolve(wasmPath)); err != nil {
 		return nil, err
 	}
+	s.bootJS = siteBootJS(resources.Resolve(wasmPath))
 	if s.base != "" {
 		if s.manifest, err = scopedManifest(s.pages, s.base); err != nil {
 			return nil, err
@@ -185,8 +187,9 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.HandleFunc("GET /web/app.wasm", s.assets.ServeWasm)
 	mux.HandleFunc("GET /app.wasm", s.assets.ServeWasm)
-	mux.HandleFunc("GET /app.js", s.serveAppJS)
-	mux.HandleFunc("GET /goapp.js", s.serveAppJS)
+	mux.HandleFunc("GET /app.js", s.serveScript(s.appJS))
+	mux.HandleFunc("GET /goapp.js", s.serveScript(s.appJS))
+	mux.HandleFunc("GET "+bootPath, s.serveScript(s.bootJS))
 	mux.Handle("/api/", s.apiChain())
 	mux.Handle("/", s.pages)
 	if s.manifest != nil {

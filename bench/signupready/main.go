@@ -58,13 +58,13 @@ const controlled = `(async () => {
 // phases reads where the time went, from Navigation and Resource Timing
 // and the marks the loader and the app set (stormstarter:*), in ms since
 // navigation start: HTML in, DOMContentLoaded, app.wasm requested and read,
-// wasm instantiated, Go's main, the page mounted.
+// the loader started, the module compiled and instantiated, Go's main.
 const phases = `(() => {
 	const n = performance.getEntriesByType("navigation")[0];
 	const w = performance.getEntriesByType("resource").find(e => e.name.endsWith("/app.wasm"));
 	const m = name => { const e = performance.getEntriesByName(name)[0]; return e ? e.startTime : -1; };
 	return [n.responseEnd, n.domContentLoadedEventEnd, w ? w.startTime : -1, w ? w.responseEnd : -1,
-		m("stormstarter:instantiated"), m("stormstarter:main"), m("stormstarter:mounted")];
+		m("stormstarter:loader"), m("stormstarter:compiled"), m("stormstarter:instantiated"), m("stormstarter:main")];
 })()`
 
 type sample struct {
@@ -74,7 +74,7 @@ type sample struct {
 
 // breakdown prints a sample's phases, leaving out the marks not set.
 func (s sample) breakdown() string {
-	names := []string{"html", "dcl", "wasm-req", "wasm-read", "instantiated", "main", "mounted"}
+	names := []string{"html", "dcl", "wasm-req", "wasm-read", "loader", "compiled", "instantiated", "main"}
 	out := ""
 	for i, v := range s.phases {
 		if i < len(names) && v >= 0 {

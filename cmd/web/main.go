@@ -8,13 +8,12 @@ package main
 import (
 	"os"
 
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	webapp "github.com/stormstarter/stormstarter/app"
 )
 
 func main() {
 	webapp.Routes()
 	// In the browser this never returns; natively it does nothing.
-	app.RunWhenOnBrowser()
+	runInBrowser()
 	os.Exit(cli(os.Args[1:]))
 }

@@ -1,0 +1,22 @@
+
+// stormstarterStartWasm starts app.wasm's download (the response of the
+// head's preload) and its compilation as the bytes come in, once per page:
+// boot.js calls it as soon as the page's head is read, the loader when it
+// runs, and both get the same { progress, module }, where progress is a
+// copy of the response to count bytes on and module the compiled module.
+function stormstarterStartWasm() {
+  if (!window.stormstarterWasm) {
+    window.stormstarterWasm = fetch("{{.Wasm}}").then((response) => {
+      if (!response.ok) {
+        throw new Error("loading app.wasm failed: " + response.status);
+      }
+      const progress = response.clone();
+      const module = WebAssembly.compileStreaming
+        ? WebAssembly.compileStreaming(response)
+        : response.arrayBuffer().then((b) => WebAssembly.compile(b));
+      module.then(() => performance.mark("stormstarter:compiled"), () => {});
+      return { progress, module };
+    });
+  }
+  return window.stormstarterWasm;
+}
