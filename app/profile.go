@@ -66,11 +66,17 @@ func (p *profilePage) load(ctx app.Context) {
 	p.state, p.loadErr = stateLoading, nil
 	ctx.Async(func() {
 		client := NewClient()
-		acct, err := client.Me(ctx)
+		// The register model is only for the password policy, and optional;
+		// ask for it alongside the account rather than after it, so the
+		// page is filled in one round trip sooner.
 		var model api.RegisterModel
-		if err == nil {
-			model, _ = client.RegisterModel(ctx) // only for the policy; optional
-		}
+		modelDone := make(chan struct{})
+		go func() {
+			defer close(modelDone)
+			model, _ = client.RegisterModel(ctx)
+		}()
+		acct, err := client.Me(ctx)
+		<-modelDone
 		ctx.Dispatch(func(ctx app.Context) {
 			if IsUnauthorized(err) {
 				toLogin(ctx)
