@@ -187,9 +187,9 @@ func (s *sse) expect(name string) devEvent {
 	return ev
 }
 
-// startLoop runs a devLoop with steps on tree behind a proxy to backend,
-// and returns the proxy's URL.
-func startLoop(t *testing.T, tree *devTree, steps devSteps) (string, *devEvents, *devProxy) {
+// startProxy serves a devProxy in front of a backend that names the host
+// it was asked for.
+func startProxy(t *testing.T) (*httptest.Server, *devEvents, *devProxy) {
 	t.Helper()
 	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "page at "+r.Host)
@@ -201,6 +201,14 @@ func startLoop(t *testing.T, tree *devTree, steps devSteps) (string, *devEvents,
 	front := httptest.NewServer(proxy)
 	t.Cleanup(front.Close)
 	t.Cleanup(events.Close)
+	return front, events, proxy
+}
+
+// startLoop runs a devLoop with steps on tree behind a proxy to backend,
+// and returns the proxy's URL.
+func startLoop(t *testing.T, tree *devTree, steps devSteps) (string, *devEvents, *devProxy) {
+	t.Helper()
+	front, events, proxy := startProxy(t)
 	l := &devLoop{root: tree.root, poll: 10 * time.Millisecond, steps: steps, events: events, proxy: proxy,
 		logf: func(f string, a ...any) {}}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -379,16 +387,7 @@ func TestDevEventsCatchUp(t *testing.T) {
 // the server restarts, and explains when no server runs.
 func TestDevProxy(t *testing.T) {
 	t.Parallel()
-	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.WriteString(w, "page at "+r.Host)
-	}))
-	t.Cleanup(backend.Close)
-	target, _ := url.Parse(backend.URL)
-	events := newDevEvents()
-	proxy := newDevProxy(target, events)
-	front := httptest.NewServer(proxy)
-	t.Cleanup(front.Close)
-	t.Cleanup(events.Close)
+	front, events, proxy := startProxy(t)
 
 	// Starting: a request waits for setUp.
 	got := make(chan string, 1)
