@@ -1,6 +1,6 @@
 // The site's wasm loader, in place of go-app's goappInitWebAssembly
 // (server/loader.go explains why). It keeps go-app's loader element and
-// progress label; it differs in three ways:
+// progress label, and differs from it in these ways:
 //   - app.wasm is on its way from the page's head (a preload), and
 //     usually already compiling: boot.js, which runs before the deferred
 //     scripts, started it; the loader only instantiates the module;
