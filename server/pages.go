@@ -22,6 +22,8 @@ func pageHandler(site webapp.Site, resources app.ResourceResolver, version strin
 		ThemeColor:      site.ThemeColor,
 		BackgroundColor: site.BackgroundColor,
 		LoadingLabel:    "Loading " + loadingLabelSafe(site.Name) + "… {progress}%",
+		// The picture of a link to the site shared elsewhere (og:image).
+		Image: "/web/icon-512.png",
 		Icon: app.Icon{
 			Default:  "/web/icon-192.png",
 			Large:    "/web/icon-512.png",

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http/httptest"
 	"regexp"
+	"strings"
 	"testing"
 
 	webapp "github.com/stormstarter/stormstarter/app"
@@ -21,6 +22,31 @@ func TestLoadingLabelSurvivesHostileNames(t *testing.T) {
 		body, _ := io.ReadAll(w.Result().Body)
 		if !literal.Match(body) {
 			t.Errorf("%q: the loading label is not one plain string literal in app.js", name)
+		}
+	}
+}
+
+// TestOpenGraphLinksNameTheSite: a link to a page shared elsewhere names
+// the site's host and its picture, under a base path too; go-app would
+// otherwise write "https:///login" and "https://".
+func TestOpenGraphLinksNameTheSite(t *testing.T) {
+	client, prefix := redisForTest(t)
+	for _, base := range []string{"", "/dronewars"} {
+		s, err := New(Config{WebDir: fakeWebDir(t), BasePath: base, SiteURL: "https://example.com" + base,
+			Sessions: SessionConfig{RedisPrefix: prefix}}, Deps{Log: quietLog(), Redis: client})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := httptest.NewRecorder()
+		s.Handler().ServeHTTP(w, httptest.NewRequest("GET", base+webapp.PathLogin, nil))
+		page := w.Body.String()
+		for _, want := range []string{
+			`<meta property="og:url" content="https://example.com` + base + `/login">`,
+			`<meta property="og:image" content="https://example.com` + base + `/web/icon-512.png">`,
+		} {
+			if !strings.Contains(page, want) {
+				t.Errorf("base %q: the page lacks %s", base, want)
+			}
 		}
 	}
 }

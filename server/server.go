@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"sync"
 
 	"github.com/go-redis/redis_rate/v10"
@@ -41,6 +42,10 @@ type Config struct {
 	// Site is the customization the API validates against; nil means
 	// app.SiteConfig(), the one the pages are built with.
 	Site *webapp.Site
+	// SiteURL is the site's public URL (BASE_URL and BASE_PATH), whose
+	// host the pages' Open Graph links (og:url, og:image) name; go-app
+	// writes them as https. Empty leaves them without a host.
+	SiteURL string
 	// Dev is development mode (`web serve --dev`, see dev.go): a reload
 	// script in every page, no caching, app.wasm sent raw. Never in
 	// production.
@@ -152,6 +157,13 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	}
 	if s.dev {
 		devPages(s.pages) // before anything asks go-app for a page
+	}
+	if cfg.SiteURL != "" {
+		u, err := url.Parse(cfg.SiteURL)
+		if err != nil || u.Host == "" {
+			return nil, fmt.Errorf("server: site URL %q has no host", cfg.SiteURL)
+		}
+		s.pages.Domain = u.Host // before go-app's first request, which reads it
 	}
 	if s.appJS, _, err = siteAppJS(s.pages, resources.Resolve(wasmPath)); err != nil {
 		return nil, err

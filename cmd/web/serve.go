@@ -369,6 +369,7 @@ func runServer(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 		return err
 	}
 	scfg.Dev = cfg.Dev
+	scfg.SiteURL = cfg.Identity.SiteURL
 	srv, err := server.New(scfg, server.Deps{
 		Log:         log,
 		Redis:       rdb,
