@@ -11,6 +11,7 @@ require (
 	github.com/chromedp/chromedp v0.23.0
 	github.com/go-redis/redis_rate/v10 v10.0.1
 	github.com/jackc/pgx/v5 v5.9.2
+	github.com/klauspost/compress v1.18.0
 	github.com/maxence-charriere/go-app/v10 v10.1.11
 	github.com/redis/go-redis/v9 v9.23.0
 	golang.org/x/crypto v0.59.0

@@ -199,13 +199,13 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.HandleFunc("GET /web/app.wasm", s.assets.ServeWasm)
 	mux.HandleFunc("GET /app.wasm", s.assets.ServeWasm)
-	mux.HandleFunc("GET /app.js", s.serveScript(s.appJS))
-	mux.HandleFunc("GET /goapp.js", s.serveScript(s.appJS))
-	mux.HandleFunc("GET "+bootPath, s.serveScript(s.bootJS))
+	mux.Handle("GET /app.js", compressText(s.serveScript(s.appJS)))
+	mux.Handle("GET /goapp.js", compressText(s.serveScript(s.appJS)))
+	mux.Handle("GET "+bootPath, compressText(s.serveScript(s.bootJS)))
 	mux.Handle("/api/", s.apiChain())
-	mux.Handle("/", s.pages)
+	mux.Handle("/", compressText(s.pages))
 	if s.manifest != nil {
-		mux.HandleFunc("GET /manifest.webmanifest", s.serveManifest)
+		mux.Handle("GET /manifest.webmanifest", compressText(http.HandlerFunc(s.serveManifest)))
 	}
 
 	var h http.Handler = mux
