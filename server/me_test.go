@@ -212,6 +212,19 @@ func TestSession(t *testing.T) {
 		t.Fatalf("visitor: %s, Cache-Control %q", r.body, r.Header.Get("Cache-Control"))
 	}
 	want(t, b.do("POST", api.PathSession, nil), 405)
+	// Hostile credentials are a visitor, never an error page: a forged
+	// session cookie, a Bearer token that is not one, an oversized header.
+	for _, hdr := range [][]string{
+		{"Cookie", "session=" + strings.Repeat("A", 43)},
+		{"Cookie", "session=%00<script>"},
+		{"Authorization", "Bearer not.a.token"},
+		{"Authorization", "Bearer " + strings.Repeat("x", 8000)},
+	} {
+		r := b.do("GET", api.PathSession, nil, hdr...)
+		if r.StatusCode != 200 || strings.TrimSpace(string(r.body)) != `{"account":null}` {
+			t.Errorf("%s %.40s: %d %s", hdr[0], hdr[1], r.StatusCode, r.body)
+		}
+	}
 
 	b.login("who@example.com", goodPassword, false)
 	var got api.SessionResponse
