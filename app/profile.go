@@ -125,7 +125,7 @@ func (p *profilePage) Render() app.UI {
 	default:
 		acct = &p.account
 		body = []app.UI{
-			app.P().Class("lead").ID("profile-summary").Text("Signed in as " + p.account.Email),
+			app.P().ID("profile-summary").Text("Signed in as " + p.account.Email),
 			p.detailsForm(),
 			p.emailForm(),
 			p.passwordForm(),
@@ -138,5 +138,6 @@ func (p *profilePage) Render() app.UI {
 			),
 		}
 	}
-	return frame(p.live, acct, PathProfile, append([]app.UI{app.H1().Text("Your profile")}, body...)...)
+	head := []app.UI{app.H1().Text("Your profile"), app.P().Class("lead").ID("profile-intro").Text(t.ProfileIntro)}
+	return frame(p.live, acct, PathProfile, append(head, body...)...)
 }

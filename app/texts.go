@@ -27,6 +27,10 @@ type Texts struct {
 	UpdateReady, Reload string
 	// DeleteWarning explains what deleting the account loses.
 	DeleteWarning string
+	// ProfileIntro opens /profile. It is shown before the account has
+	// loaded too, so the page has its words at once rather than a spinner
+	// alone.
+	ProfileIntro string
 }
 
 // DefaultTexts are the texts of a new site.
@@ -53,6 +57,8 @@ func DefaultTexts() Texts {
 		Reload:      "Reload",
 		DeleteWarning: "Deleting your account removes your profile, your sign-in and every session on every device. " +
 			"It cannot be undone, and the email address becomes free for anyone to register.",
+		ProfileIntro: "Here you can change your name, your email address and your password, " +
+			"see the devices where you are signed in and sign them out, or delete your account.",
 	}
 }
 
