@@ -112,7 +112,7 @@ func (s *Shell) Render() app.UI {
 		texts = DefaultTexts()
 	}
 	main := app.Main().ID("main").Class("page").TabIndex(-1).Body(s.Content...)
-	if s.Live {
+	if s.Live || app.IsClient {
 		main = main.DataSet("live", "true")
 	}
 	footer := s.Footer
