@@ -43,6 +43,7 @@ func frame(live bool, acct *api.Account, current string, content ...app.UI) app.
 	}
 	texts := components.DefaultTexts()
 	texts.UpdateReady, texts.Reload = t.UpdateReady, t.Reload
+	texts.Install, texts.InstallIOS, texts.InstallMac = t.Install, t.InstallIOS, t.InstallMac
 	return &components.Shell{
 		Brand: brand(site), Nav: nav, Texts: texts, Live: live, Content: content,
 		Footer: []app.UI{app.Small().Text(site.Name + " — " + site.Description)},

@@ -25,6 +25,9 @@ type Texts struct {
 	Offline string
 	// UpdateReady and Reload make the "update available" prompt.
 	UpdateReady, Reload string
+	// Install is the header's "Install app" button; InstallIOS and
+	// InstallMac say how to install from Safari, which has no prompt.
+	Install, InstallIOS, InstallMac string
 	// DeleteWarning explains what deleting the account loses.
 	DeleteWarning string
 	// ProfileIntro opens /profile. It is shown before the account has
@@ -55,6 +58,9 @@ func DefaultTexts() Texts {
 		Offline:     "You appear to be offline. This page needs the server; try again when you are back online.",
 		UpdateReady: "A new version of this site is ready.",
 		Reload:      "Reload",
+		Install:     "Install app",
+		InstallIOS:  "To install this app, tap the Share button in Safari, then “Add to Home Screen”.",
+		InstallMac:  "To install this app, choose File › Add to Dock in Safari’s menu bar.",
 		DeleteWarning: "Deleting your account removes your profile, your sign-in and every session on every device. " +
 			"It cannot be undone, and the email address becomes free for anyone to register.",
 		ProfileIntro: "Here you can change your name, your email address and your password, " +

@@ -8,7 +8,11 @@
 // its own (offline, update available), is a component.
 package components
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"slices"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
 
 // Brand is what the page shell shows of the site.
 type Brand struct {
@@ -34,6 +38,9 @@ type Texts struct {
 	UpdateReady   string // shown when a new version has been installed
 	Reload        string // the button that switches to the new version
 	SkipToContent string // the keyboard users' link to <main>
+	Install       string // the button that installs the site as an app
+	InstallIOS    string // how to install from Safari on iPhone and iPad
+	InstallMac    string // how to install from Safari on a Mac
 }
 
 // DefaultTexts are the shell's texts when a site sets none.
@@ -43,12 +50,16 @@ func DefaultTexts() Texts {
 		UpdateReady:   "A new version of this site is ready.",
 		Reload:        "Reload",
 		SkipToContent: "Skip to content",
+		Install:       "Install app",
+		InstallIOS:    "To install this app, tap the Share button in Safari, then “Add to Home Screen”.",
+		InstallMac:    "To install this app, choose File › Add to Dock in Safari’s menu bar.",
 	}
 }
 
 // Shell is the frame of every page: a header with the site's name, logo and
 // navigation, the page's content in <main>, and a footer. It also shows the
-// "update available" prompt and an offline notice.
+// "update available" prompt, an offline notice, and an "Install app" button
+// where the browser offers installation.
 type Shell struct {
 	app.Compo
 
@@ -64,6 +75,7 @@ type Shell struct {
 
 	updateReady bool
 	offline     bool
+	install     installState
 	listeners   []app.Func
 }
 
@@ -71,6 +83,7 @@ type Shell struct {
 // browser's online and offline events.
 func (s *Shell) OnMount(ctx app.Context) {
 	s.updateReady = ctx.AppUpdateAvailable()
+	s.install.read(ctx)
 	win := app.Window()
 	s.offline = !win.Get("navigator").Get("onLine").Bool()
 	for _, ev := range []struct {
@@ -105,6 +118,12 @@ func (s *Shell) OnAppUpdate(ctx app.Context) {
 	s.updateReady = ctx.AppUpdateAvailable()
 }
 
+// OnAppInstallChange shows or hides the install button when the browser
+// starts or stops offering installation, or the site gets installed.
+func (s *Shell) OnAppInstallChange(ctx app.Context) {
+	s.install.read(ctx)
+}
+
 // Render draws the frame.
 func (s *Shell) Render() app.UI {
 	texts := s.Texts
@@ -119,7 +138,7 @@ func (s *Shell) Render() app.UI {
 	if len(footer) == 0 {
 		footer = []app.UI{app.Small().Text(s.Brand.Name)}
 	}
-	return app.Div().Class("shell").Body(
+	return app.Div().Class("shell").DataSet("install", s.install.mode).Body(
 		app.A().Class("skip-link").Href("#main").Text(texts.SkipToContent),
 		app.Header().Class("shell-header").Body(
 			app.A().Class("brand").Href(s.Brand.Home).Body(
@@ -135,7 +154,7 @@ func (s *Shell) Render() app.UI {
 				}),
 				app.Span().Class("brand-name").Text(s.Brand.Name),
 			),
-			app.If(len(s.Nav) > 0, func() app.UI { return Nav(s.Nav) }),
+			app.If(len(s.Nav) > 0 || s.install.offered(), func() app.UI { return Nav(s.Nav, s.install.button(texts)) }),
 		),
 		app.Div().Class("shell-notices").Aria("live", "polite").Body(
 			app.If(s.updateReady, func() app.UI {
@@ -148,14 +167,17 @@ func (s *Shell) Render() app.UI {
 			app.If(s.offline, func() app.UI {
 				return app.Div().Class("notice notice-offline").ID("offline-notice").Text(texts.Offline)
 			}),
+			s.install.notice(texts),
 		),
 		main,
 		app.Footer().Class("shell-footer").Body(footer...),
 	)
 }
 
-// Nav is the header's navigation list.
-func Nav(items []NavItem) app.UI {
+// Nav is the header's navigation list; extra items (the install button)
+// follow the links, nil ones left out.
+func Nav(items []NavItem, extra ...app.UI) app.UI {
+	extra = slices.DeleteFunc(extra, func(e app.UI) bool { return e == nil })
 	return app.Nav().Class("shell-nav").Aria("label", "Main").Body(
 		app.Ul().Body(app.Range(items).Slice(func(i int) app.UI {
 			it := items[i]
@@ -179,6 +201,6 @@ func Nav(items []NavItem) app.UI {
 						it.OnClick(ctx)
 					}
 				}))
-		})),
+		}), app.Range(extra).Slice(func(i int) app.UI { return app.Li().Body(extra[i]) })),
 	)
 }
