@@ -41,11 +41,14 @@ func frame(live bool, acct *api.Account, current string, content ...app.UI) app.
 			components.NavItem{ID: "nav-logout", Label: t.LogOut, OnClick: logout},
 		)
 	}
-	texts := components.DefaultTexts()
-	texts.UpdateReady, texts.Reload = t.UpdateReady, t.Reload
-	texts.Install, texts.InstallIOS, texts.InstallMac = t.Install, t.InstallIOS, t.InstallMac
+	langs := make([]components.LanguageOption, len(site.Languages))
+	for i, l := range site.Languages {
+		langs[i] = components.LanguageOption{Tag: l.Tag, Name: l.Name}
+	}
+	showLanguage(site.Lang)
 	return &components.Shell{
-		Brand: brand(site), Nav: nav, Texts: texts, Live: live, Content: content,
+		Brand: brand(site), Nav: nav, Texts: t.Shell, Live: live, Content: content,
+		Languages: langs, Lang: site.Lang, OnLanguage: setLanguage,
 		Footer: []app.UI{app.Small().Text(site.Name + " — " + site.Description)},
 	}
 }

@@ -38,7 +38,16 @@ type Site struct {
 	// that /api/me returns.
 	ExpandCustomData bool
 
-	// Texts are the words of the pages' banners and buttons.
+	// Languages are the languages the pages speak, the default first: the
+	// server prerenders pages in it, and it is the browser's fallback. A
+	// visitor gets the first of their browser's languages listed here, and
+	// can switch in the footer; the choice is remembered in the browser.
+	Languages []Language
+
+	// Lang and Texts are the tag and the words of the language the page
+	// speaks, picked from Languages (see withLanguage); set Languages, not
+	// these.
+	Lang  string
 	Texts Texts
 }
 
@@ -104,7 +113,10 @@ func SiteConfig() Site {
 			EmailVerification: Auto,
 			AutoLogin:         true,
 		},
-		Texts: DefaultTexts(),
+		Languages: []Language{
+			{Tag: "en", Name: "English", Texts: DefaultTexts()},
+			{Tag: "fr", Name: "Français", Texts: FrenchTexts()},
+		},
 		Register: RegisterConfig{Fields: []Field{
 			{Name: "username", Label: "Username", Type: "text", Required: true, Autocomplete: "username"},
 			{Name: "givenName", Label: "First Name", Type: "text", Enabled: true, Required: true, Autocomplete: "given-name"},
@@ -115,7 +127,7 @@ func SiteConfig() Site {
 			{Name: "confirmPassword", Label: "Confirm Password", Type: "password", Required: true, Autocomplete: "new-password"},
 		}},
 	}
-	return site.withEnv(app.Getenv)
+	return site.withEnv(app.Getenv).withLanguage()
 }
 
 // Environment variables that rename a site without a code change, so one

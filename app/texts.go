@@ -1,5 +1,7 @@
 package app
 
+import "github.com/stormstarter/stormstarter/components"
+
 // Texts are the words of every banner and button of the pages, so a site
 // can reword or translate them in one place (Site.Texts).
 type Texts struct {
@@ -23,11 +25,9 @@ type Texts struct {
 
 	// Offline is shown when a page cannot reach the server.
 	Offline string
-	// UpdateReady and Reload make the "update available" prompt.
-	UpdateReady, Reload string
-	// Install is the header's "Install app" button; InstallIOS and
-	// InstallMac say how to install from Safari, which has no prompt.
-	Install, InstallIOS, InstallMac string
+	// Shell are the words of the frame around every page: the update
+	// prompt, the offline notice, the install button, the language switcher.
+	Shell components.Texts
 	// DeleteWarning explains what deleting the account loses.
 	DeleteWarning string
 	// ProfileIntro opens /profile. It is shown before the account has
@@ -55,12 +55,8 @@ func DefaultTexts() Texts {
 		SignOutSession: "Sign out", SignOutOthers: "Sign out everywhere else",
 		DeleteAccount: "Delete my account", ForgotLink: "Forgot your password?", RetryLoading: "Try again",
 
-		Offline:     "You appear to be offline. This page needs the server; try again when you are back online.",
-		UpdateReady: "A new version of this site is ready.",
-		Reload:      "Reload",
-		Install:     "Install app",
-		InstallIOS:  "To install this app, tap the Share button in Safari, then “Add to Home Screen”.",
-		InstallMac:  "To install this app, choose File › Add to Dock in Safari’s menu bar.",
+		Offline: "You appear to be offline. This page needs the server; try again when you are back online.",
+		Shell:   components.DefaultTexts(),
 		DeleteWarning: "Deleting your account removes your profile, your sign-in and every session on every device. " +
 			"It cannot be undone, and the email address becomes free for anyone to register.",
 		ProfileIntro: "Here you can change your name, your email address and your password, " +

@@ -41,6 +41,7 @@ type Texts struct {
 	Install       string // the button that installs the site as an app
 	InstallIOS    string // how to install from Safari on iPhone and iPad
 	InstallMac    string // how to install from Safari on a Mac
+	Language      string // the label of the language switcher
 }
 
 // DefaultTexts are the shell's texts when a site sets none.
@@ -53,6 +54,7 @@ func DefaultTexts() Texts {
 		Install:       "Install app",
 		InstallIOS:    "To install this app, tap the Share button in Safari, then “Add to Home Screen”.",
 		InstallMac:    "To install this app, choose File › Add to Dock in Safari’s menu bar.",
+		Language:      "Language",
 	}
 }
 
@@ -68,6 +70,12 @@ type Shell struct {
 	Texts   Texts
 	Content []app.UI
 	Footer  []app.UI
+
+	// Languages, when there are two or more, get a switcher in the
+	// footer showing Lang; choosing one calls OnLanguage with its tag.
+	Languages  []LanguageOption
+	Lang       string
+	OnLanguage func(ctx app.Context, tag string)
 
 	// Live marks <main> with data-live="true" once the wasm runs the page,
 	// so tests and styles can tell the prerendered HTML from the live app.
@@ -170,7 +178,7 @@ func (s *Shell) Render() app.UI {
 			s.install.notice(texts),
 		),
 		main,
-		app.Footer().Class("shell-footer").Body(footer...),
+		app.Footer().Class("shell-footer").Body(append(slices.Clip(footer), s.languageSwitcher(texts))...),
 	)
 }
 

@@ -18,7 +18,7 @@ func pageHandler(site webapp.Site, resources app.ResourceResolver, version strin
 		ShortName:       site.ShortName,
 		Title:           site.Name,
 		Description:     site.Description,
-		Lang:            "en",
+		Lang:            site.Lang,
 		ThemeColor:      site.ThemeColor,
 		BackgroundColor: site.BackgroundColor,
 		LoadingLabel:    "Loading " + loadingLabelSafe(site.Name) + "… {progress}%",
