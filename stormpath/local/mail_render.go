@@ -168,6 +168,13 @@ func parseHexColor(s string) (r, g, b float64, ok bool) {
 	return float64(v>>16) / 255, float64(v>>8&0xff) / 255, float64(v&0xff) / 255, true
 }
 
+// IsBrandColor reports whether s is a colour Config.BrandColor accepts:
+// #rgb or #rrggbb.
+func IsBrandColor(s string) bool {
+	_, _, _, ok := parseHexColor(s)
+	return ok
+}
+
 // onColor is the text colour that reads on a background of colour c:
 // white on dark colours, near-black on light ones (WCAG relative
 // luminance, the threshold where both contrasts are equal).

@@ -244,7 +244,8 @@ func (t *emailTemplate) apply(u EmailTemplateUpdate) error {
 	if next.HTMLBody != "" {
 		// Found now rather than when a user signs up.
 		if err := checkHTMLBody(next.HTMLBody); err != nil {
-			return apiErr(400, errcode.InvalidFormat, "Email Template htmlBody cannot be rendered; check that every tag and quoted attribute is closed.", err.Error())
+			msg := "Email Template htmlBody cannot be rendered; check that every tag and quoted attribute is closed."
+			return apiErr(400, errcode.InvalidFormat, msg, msg+" ("+err.Error()+")")
 		}
 	}
 	*t = next
