@@ -71,31 +71,57 @@ type emailTemplate struct {
 	LinkBaseURL string `json:"linkBaseUrl"`
 }
 
-// upgrade gives a template stored before HTML mail its HTML body. A text
-// body still equal to the default gets the default HTML; an edited one
-// stays text only, so that the site owner's words are not replaced by
-// the default HTML's.
-func (t *emailTemplate) upgrade(kind string) {
-	if t.MIMEType != "" {
-		return
-	}
-	def := defaultTemplates()[kind]
-	if def != nil && t.TextBody == def.TextBody {
+// upgrade completes a stored template: one stored before HTML mail gets
+// the default HTML if its text body is still the default, and stays text
+// only if the site owner had edited it, so that their words are not
+// replaced by the default HTML's; one stored compact (see stored) gets
+// its default HTML back.
+func (t *emailTemplate) upgrade(def *emailTemplate) {
+	switch {
+	case t.MIMEType == "" && t.TextBody == def.TextBody:
 		t.HTMLBody, t.MIMEType = def.HTMLBody, MIMETypeHTML
-		return
+	case t.MIMEType == "":
+		t.MIMEType = MIMETypeText
+	case t.MIMEType == MIMETypeHTML && t.HTMLBody == "":
+		t.HTMLBody = def.HTMLBody
 	}
-	t.MIMEType = MIMETypeText
 }
 
-// template returns the directory's template of kind, upgraded, or the
-// default one. The result may be changed and stored back in d.Templates.
+// stored returns t as a directory stores it: an HTML body equal to the
+// default is left out (upgrade puts it back; the API refuses text/html
+// with a blank body, so the two cannot be confused), because every
+// directory would otherwise carry kilobytes of the same HTML, read on
+// every signup.
+func (t emailTemplate) stored(kind string) *emailTemplate {
+	if def := defaultTemplates()[kind]; def != nil && t.MIMEType == MIMETypeHTML && t.HTMLBody == def.HTMLBody {
+		t.HTMLBody = ""
+	}
+	return &t
+}
+
+// storedDefaultTemplates is what a new directory stores: the defaults,
+// stored compact.
+func storedDefaultTemplates() map[string]*emailTemplate {
+	out := map[string]*emailTemplate{}
+	for kind, t := range defaultTemplates() {
+		if kind != mailEmailChanged {
+			out[kind] = t.stored(kind)
+		}
+	}
+	return out
+}
+
+// template returns a copy of the directory's template of kind, complete,
+// or the default one.
 func (d *dirDoc) template(kind string) *emailTemplate {
+	def := defaultTemplates()[kind]
 	t := d.Templates[kind]
 	if t == nil || kind == mailEmailChanged {
-		return defaultTemplates()[kind]
+		return def
 	}
-	t.upgrade(kind)
-	return t
+	c := *t
+	c.upgrade(def)
+	return &c
 }
 
 // queueMail renders the directory's template of kind for account a and

@@ -330,19 +330,56 @@ func TestOutboxWritesMultipart(t *testing.T) {
 
 // TestStoredTemplatesUpgrade: a template stored before HTML mail gets the
 // default HTML if its text is the default, and stays text only if the
-// site owner had edited it.
+// site owner had edited it; one stored compact gets the default HTML.
 func TestStoredTemplatesUpgrade(t *testing.T) {
 	def := defaultTemplates()[mailReset]
 	for _, c := range []struct {
-		name, text, wantMIME, wantHTML string
+		name, text, mime, wantMIME, wantHTML string
 	}{
-		{"default text", def.TextBody, MIMETypeHTML, def.HTMLBody},
-		{"edited text", "Reset: ${url}", MIMETypeText, ""},
+		{"default text", def.TextBody, "", MIMETypeHTML, def.HTMLBody},
+		{"edited text", "Reset: ${url}", "", MIMETypeText, ""},
+		{"stored compact", "Reset: ${url}", MIMETypeHTML, MIMETypeHTML, def.HTMLBody},
 	} {
-		d := &dirDoc{Templates: map[string]*emailTemplate{mailReset: {Name: "old", TextBody: c.text, LinkBaseURL: "https://x/reset"}}}
+		d := &dirDoc{Templates: map[string]*emailTemplate{mailReset: {Name: "old", TextBody: c.text, MIMEType: c.mime, LinkBaseURL: "https://x/reset"}}}
 		got := d.template(mailReset)
 		if got.MIMEType != c.wantMIME || got.HTMLBody != c.wantHTML || got.LinkBaseURL != "https://x/reset" {
 			t.Errorf("%s: %s %.40q", c.name, got.MIMEType, got.HTMLBody)
 		}
+	}
+}
+
+// TestTemplatesStoredCompact: a directory stores no copy of the default
+// HTML (it is read on every signup), whether new, pointed at a site or
+// with an edited subject; an edited HTML body is stored.
+func TestTemplatesStoredCompact(t *testing.T) {
+	e := newEnv(t)
+	dirID := dirOf(e)
+	size := func() int {
+		var n int
+		err := e.svc.db.read(t.Context(), func(tx storeTx) error {
+			r, err := tx.get("", typeDirectory, dirID)
+			n = len(r.Data)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if err := e.svc.SetEmailLinks(t.Context(), "Test App", "https://s.example/verify", "https://s.example/reset"); err != nil {
+		t.Fatal(err)
+	}
+	tmpl := "/emailTemplates/" + dirID + "resetEmail"
+	e.must(200, "POST", tmpl, map[string]any{"subject": "New subject"})
+	if n := size(); n > 4000 {
+		t.Errorf("the directory holds %d bytes: the default HTML was stored", n)
+	}
+	got := e.must(200, "GET", tmpl, nil)
+	if got["htmlBody"] != defaultTemplates()[mailReset].HTMLBody || got["subject"] != "New subject" || got["linkBaseUrl"] != "https://s.example/reset" {
+		t.Errorf("template read back: %v", got)
+	}
+	e.must(200, "POST", tmpl, map[string]any{"htmlBody": "<p>" + strings.Repeat("x", 5000) + " ${url}</p>"})
+	if n := size(); n < 5000 {
+		t.Errorf("an edited htmlBody was not stored (%d bytes)", n)
 	}
 }

@@ -201,9 +201,9 @@ func (c *call) setTemplate(tx storeTx, r *record, d *dirDoc, kind string, u Emai
 		return nil, err
 	}
 	if d.Templates == nil {
-		d.Templates = defaultTemplates()
+		d.Templates = map[string]*emailTemplate{}
 	}
-	d.Templates[kind] = &next
+	d.Templates[kind] = next.stored(kind)
 	r.Modified = c.now
 	if err := tx.update(r, d); err != nil {
 		return nil, err
