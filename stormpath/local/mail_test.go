@@ -3,7 +3,9 @@ package local
 import (
 	"bytes"
 	"log/slog"
+	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -75,8 +77,11 @@ func TestSMTPSendsMultipart(t *testing.T) {
 			if r.From != "accounts@dronewars.example" || len(r.To) != 1 || r.To[0] != "s@example.com" {
 				t.Errorf("envelope from %q to %v", r.From, r.To)
 			}
-			if m.ContentType != "multipart/alternative" || m.Kind != mailReset {
-				t.Errorf("content type %q kind %q", m.ContentType, m.Kind)
+			if m.ContentType != "multipart/alternative" || !slices.Equal(m.Parts, []string{"text/plain", "text/html"}) || m.Kind != mailReset {
+				t.Errorf("content type %q parts %v kind %q", m.ContentType, m.Parts, m.Kind)
+			}
+			if _, err := mail.ParseDate(m.Date); err != nil {
+				t.Errorf("Date %q: %v", m.Date, err)
 			}
 			if m.From != "accounts@dronewars.example" || m.To != "s@example.com" || m.Subject != "Reset your password" ||
 				m.Date == "" || !strings.HasSuffix(m.MessageID, "@dronewars.example>") {

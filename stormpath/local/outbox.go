@@ -29,10 +29,12 @@ type OutboxMessage struct {
 	// ContentType is the message's media type: text/plain, or
 	// multipart/alternative when it has an HTML part.
 	ContentType string
-	Body        string // the text/plain part, with \n line ends
-	HTML        string // the text/html part, if any
-	Link        string // the first link carrying sptoken=, if any
-	Token       string // its sptoken value
+	// Parts lists the media types of the text parts, in order.
+	Parts []string
+	Body  string // the text/plain part, with \n line ends
+	HTML  string // the text/html part, if any
+	Link  string // the first link carrying sptoken=, if any
+	Token string // its sptoken value
 }
 
 var linkRE = regexp.MustCompile(`https?://[^\s"'<>]*[?&]sptoken=([A-Za-z0-9_%-]+)`)
@@ -139,6 +141,7 @@ func (m *OutboxMessage) readPart(mt string, params map[string]string, cte string
 	if err != nil {
 		return fmt.Errorf("read %s part: %w", mt, err)
 	}
+	m.Parts = append(m.Parts, mt)
 	switch mt {
 	case "text/plain":
 		m.Body = string(b)
