@@ -64,9 +64,9 @@ func (d *mailData) field(name string) string {
 func (s *Service) mailData(dir *dirDoc, t *emailTemplate, a *accountDoc, token string) *mailData {
 	siteURL := s.cfg.SiteURL
 	if siteURL == "" {
-		// The site's pages are where the reset link points (web serve and
-		// web stormpath links set it), so its origin is the site.
-		siteURL = origin(dir.template(mailReset).LinkBaseURL)
+		// The reset link opens the site's /reset page (web serve and web
+		// stormpath links set it), so its parent is the site.
+		siteURL = parentURL(dir.template(mailReset).LinkBaseURL)
 	}
 	return &mailData{URL: linkWithToken(t.LinkBaseURL, token), Token: token,
 		GivenName: inert(a.GivenName), Email: inert(a.Email), Username: inert(a.Username),
@@ -151,6 +151,20 @@ func origin(raw string) string {
 		return ""
 	}
 	return u.Scheme + "://" + u.Host
+}
+
+// parentURL drops the query and the last path segment of an http(s) URL:
+// https://example.com/shop/reset?x=1 gives https://example.com/shop.
+func parentURL(raw string) string {
+	o := origin(raw)
+	if o == "" {
+		return ""
+	}
+	u, _ := url.Parse(raw)
+	if i := strings.LastIndex(strings.TrimRight(u.EscapedPath(), "/"), "/"); i > 0 {
+		return o + u.EscapedPath()[:i]
+	}
+	return o
 }
 
 // parseHexColor reads #rgb or #rrggbb.

@@ -388,3 +388,19 @@ func TestTemplatesStoredCompact(t *testing.T) {
 		t.Errorf("an edited htmlBody was not stored (%d bytes)", n)
 	}
 }
+
+func TestParentURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://example.com/shop/reset?x=1": "https://example.com/shop",
+		"http://localhost:8080/reset":        "http://localhost:8080",
+		"https://example.com/":               "https://example.com",
+		"https://example.com":                "https://example.com",
+		"https://example.com/a/b/reset/":     "https://example.com/a/b",
+		"javascript:alert(1)":                "",
+		"":                                   "",
+	} {
+		if got := parentURL(in); got != want {
+			t.Errorf("parentURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

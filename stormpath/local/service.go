@@ -90,8 +90,10 @@ type Config struct {
 	// link of the footer and the colour of the header and button. The
 	// service is separate from the sites it serves, so they come from its
 	// configuration: `web serve` passes the site's Name, ThemeColor and
-	// BASE_URL. Defaults: DefaultSiteName, the origin of each directory's
-	// reset link, DefaultBrandColor. BrandColor is #rgb or #rrggbb.
+	// BASE_URL. Defaults: DefaultSiteName, each directory's reset link
+	// without its last path segment (https://example.com/shop/reset gives
+	// https://example.com/shop), DefaultBrandColor. BrandColor is #rgb or
+	// #rrggbb.
 	SiteName, SiteURL, BrandColor string
 	// Mailer overrides SMTPURL and the outbox.
 	Mailer Mailer

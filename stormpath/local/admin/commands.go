@@ -16,7 +16,7 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 	base := fs.String("base-url", "", "public base URL of hrefs (default: derived from each request's Host)")
 	app := fs.String("app", "", "also create this application (with its directory) if missing")
 	siteName := fs.String("site-name", envOr("SITE_NAME", local.DefaultSiteName), "site name in the HTML emails (${site.name})")
-	siteURL := fs.String("site-url", os.Getenv("SITE_URL"), "site address the HTML emails' footer links to (default: the origin of each directory's reset link)")
+	siteURL := fs.String("site-url", os.Getenv("SITE_URL"), "site address the HTML emails' footer links to (default: each directory's reset link without /reset)")
 	color := fs.String("brand-color", envOr("BRAND_COLOR", local.DefaultBrandColor), "colour of the HTML emails' header and button, #rrggbb")
 	if _, err := parse(fs, args); err != nil {
 		return err
