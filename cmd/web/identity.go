@@ -17,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	webapp "github.com/stormstarter/stormstarter/app"
 	"github.com/stormstarter/stormstarter/stormpath"
 	"github.com/stormstarter/stormstarter/stormpath/local"
 	"github.com/stormstarter/stormstarter/stormpath/local/admin"
@@ -40,8 +41,13 @@ type identityConfig struct {
 	// SMTPURL and MailFrom configure the embedded service's mail.
 	SMTPURL, MailFrom string
 	// SiteURL is the site's public base URL, which the verification and
-	// reset emails of a newly created application link to.
+	// reset emails of a newly created application link to, and the HTML
+	// emails' footer links to.
 	SiteURL string
+	// SiteName and BrandColor dress the embedded service's HTML emails
+	// (${site.name}, ${site.color}). Empty: app.SiteConfig()'s Name and
+	// ThemeColor, so that the mail looks like the site.
+	SiteName, BrandColor string
 }
 
 // baseURLConfigured reports whether the environment names an identity
@@ -90,11 +96,22 @@ func startIdentity(ctx context.Context, cfg identityConfig, getenv func(string) 
 		return &identity{Config: sc}, nil
 	}
 
+	site := webapp.SiteConfig()
+	if cfg.SiteName == "" {
+		cfg.SiteName = site.Name
+	}
+	if cfg.BrandColor == "" && local.IsBrandColor(site.ThemeColor) {
+		// A theme colour the mail cannot use (a CSS name) leaves the default.
+		cfg.BrandColor = site.ThemeColor
+	}
 	svc, err := local.Open(ctx, local.Config{
 		DataDir:     cfg.DataDir,
 		DatabaseURL: cfg.DatabaseURL,
 		SMTPURL:     cfg.SMTPURL,
 		MailFrom:    cfg.MailFrom,
+		SiteName:    cfg.SiteName,
+		SiteURL:     cfg.SiteURL,
+		BrandColor:  cfg.BrandColor,
 		Logger:      log.With("component", "identity"),
 	})
 	if err != nil {

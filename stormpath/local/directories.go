@@ -66,7 +66,7 @@ func (c *call) newDirectory(tx storeTx, f namedFields, unique bool) (*record, er
 		f.Status = statusEnabled
 	}
 	d := &dirDoc{namedFields: f, PasswordPolicy: defaultPasswordPolicy(),
-		CreationPolicy: defaultCreationPolicy(), Templates: defaultTemplates()}
+		CreationPolicy: defaultCreationPolicy(), Templates: storedDefaultTemplates()}
 	name := f.Name
 	for n := 2; ; n++ {
 		r := &record{ID: newID(), Tenant: c.caller.tenant}

@@ -269,12 +269,12 @@ func (s *Service) SetEmailLinks(ctx context.Context, app, verifyURL, resetURL st
 			return err
 		}
 		if d.Templates == nil {
-			d.Templates = defaultTemplates()
+			d.Templates = map[string]*emailTemplate{}
 		}
 		for kind, link := range map[string]string{mailVerification: verifyURL, mailReset: resetURL} {
-			if t := d.Templates[kind]; t != nil {
-				t.LinkBaseURL = link
-			}
+			t := d.template(kind)
+			t.LinkBaseURL = link
+			d.Templates[kind] = t.stored(kind)
 		}
 		r.Modified = c.now
 		return tx.update(r, d)

@@ -52,7 +52,7 @@ func nonNil(s []string) []string {
 func (c *call) renderTemplate(dirID, kind string, t *emailTemplate) map[string]any {
 	return map[string]any{"href": c.href("emailTemplates", dirID+kind), "name": t.Name,
 		"subject": t.Subject, "fromName": t.FromName, "fromEmailAddress": t.FromEmailAddress,
-		"textBody": t.TextBody, "htmlBody": "", "mimeType": "text/plain",
+		"textBody": t.TextBody, "htmlBody": t.HTMLBody, "mimeType": t.MIMEType,
 		"defaultModel": map[string]any{"linkBaseUrl": t.LinkBaseURL}, "linkBaseUrl": t.LinkBaseURL}
 }
 
@@ -74,10 +74,7 @@ func (c *call) resolvePolicy(tx storeTx, typ, id string, sub []string, q url.Val
 		return c.renderStrength(id, d.PasswordPolicy.Strength), nil
 	case len(sub) == 1 && templates[sub[0]] != "":
 		kind := templates[sub[0]]
-		t := d.Templates[kind]
-		if t == nil {
-			t = defaultTemplates()[kind]
-		}
+		t := d.template(kind)
 		items := []map[string]any{c.renderTemplate(id, kind, t)}
 		return c.collection(q, c.href(typ, id, sub[0]), items, searchNamed)
 	}
@@ -106,11 +103,7 @@ func (c *call) getTemplate(tx storeTx, id string, sub []string) (map[string]any,
 	if err != nil {
 		return nil, err
 	}
-	t := d.Templates[kind]
-	if t == nil {
-		t = defaultTemplates()[kind]
-	}
-	return c.renderTemplate(dirID, kind, t), nil
+	return c.renderTemplate(dirID, kind, d.template(kind)), nil
 }
 
 func (c *call) renderOAuthPolicy(id string, d *appDoc) map[string]any {

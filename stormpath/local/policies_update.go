@@ -2,6 +2,7 @@ package local
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
@@ -151,41 +152,104 @@ func (c *call) updateTemplate(tx storeTx, id string) (*result, error) {
 		return nil, err
 	}
 	in, err := c.readInput("Email Template", []string{"name", "subject", "fromName", "fromEmailAddress",
-		"textBody", "linkBaseUrl", "defaultModel"}, []string{"href", "htmlBody", "mimeType"})
+		"textBody", "htmlBody", "mimeType", "linkBaseUrl", "defaultModel"}, []string{"href"})
 	if err != nil {
 		return nil, err
 	}
-	if d.Templates == nil {
-		d.Templates = defaultTemplates()
-	}
-	t := d.Templates[kind]
-	if t == nil {
-		t = defaultTemplates()[kind]
-		d.Templates[kind] = t
-	}
+	var u EmailTemplateUpdate
 	for _, f := range []struct {
 		k   string
-		dst *string
-	}{{"name", &t.Name}, {"subject", &t.Subject}, {"fromName", &t.FromName},
-		{"fromEmailAddress", &t.FromEmailAddress}, {"textBody", &t.TextBody}, {"linkBaseUrl", &t.LinkBaseURL}} {
+		dst **string
+	}{{"name", &u.Name}, {"subject", &u.Subject}, {"fromName", &u.FromName}, {"fromEmailAddress", &u.FromEmailAddress},
+		{"textBody", &u.TextBody}, {"htmlBody", &u.HTMLBody}, {"mimeType", &u.MIMEType}, {"linkBaseUrl", &u.LinkBaseURL}} {
 		if v, ok, err := in.str(f.k); err != nil {
 			return nil, err
 		} else if ok {
-			*f.dst = v
+			*f.dst = &v
 		}
 	}
 	if m, ok, err := in.object("defaultModel"); err != nil {
 		return nil, err
 	} else if ok {
 		if v, isStr := m["linkBaseUrl"].(string); isStr {
-			t.LinkBaseURL = v
+			u.LinkBaseURL = &v
 		}
 	}
+	t, err := c.setTemplate(tx, r, d, kind, u)
+	if err != nil {
+		return nil, err
+	}
+	return c.ok200(tx, c.renderTemplate(dirID, kind, t))
+}
+
+// EmailTemplateUpdate changes the fields of an email template that are
+// not nil.
+type EmailTemplateUpdate struct {
+	Name, Subject, FromName, FromEmailAddress *string
+	TextBody, HTMLBody                        *string
+	// MIMEType is MIMETypeText (send the text body only) or MIMETypeHTML
+	// (send both bodies as multipart/alternative).
+	MIMEType    *string
+	LinkBaseURL *string
+}
+
+// setTemplate applies u to the directory's template of kind and stores
+// the directory.
+func (c *call) setTemplate(tx storeTx, r *record, d *dirDoc, kind string, u EmailTemplateUpdate) (*emailTemplate, error) {
+	next := *d.template(kind)
+	if err := next.apply(u); err != nil {
+		return nil, err
+	}
+	if d.Templates == nil {
+		d.Templates = map[string]*emailTemplate{}
+	}
+	d.Templates[kind] = next.stored(kind)
 	r.Modified = c.now
 	if err := tx.update(r, d); err != nil {
 		return nil, err
 	}
-	return c.ok200(tx, c.renderTemplate(dirID, kind, t))
+	return &next, nil
+}
+
+// apply changes t by u, or returns a Stormpath error and leaves t alone.
+func (t *emailTemplate) apply(u EmailTemplateUpdate) error {
+	next := *t
+	for _, f := range []struct {
+		k   string
+		src *string
+		dst *string
+	}{{"name", u.Name, &next.Name}, {"subject", u.Subject, &next.Subject}, {"fromName", u.FromName, &next.FromName},
+		{"fromEmailAddress", u.FromEmailAddress, &next.FromEmailAddress}, {"textBody", u.TextBody, &next.TextBody},
+		{"htmlBody", u.HTMLBody, &next.HTMLBody}, {"mimeType", u.MIMEType, &next.MIMEType}, {"linkBaseUrl", u.LinkBaseURL, &next.LinkBaseURL}} {
+		if f.src == nil {
+			continue
+		}
+		// The typed operation (the CLI) does not pass through input.str.
+		if strings.ContainsRune(*f.src, 0) {
+			return apiErr(400, errcode.InvalidFormat, fmt.Sprintf("Email Template %s holds a NUL character.", f.k))
+		}
+		*f.dst = *f.src
+	}
+	for k, v := range map[string]string{"textBody": next.TextBody, "htmlBody": next.HTMLBody} {
+		if len(v) > MaxTemplateBodyLength {
+			return apiErr(400, errcode.TooLong, fmt.Sprintf("Email Template %s must be at most %d bytes.", k, MaxTemplateBodyLength))
+		}
+	}
+	switch {
+	case next.MIMEType != MIMETypeText && next.MIMEType != MIMETypeHTML:
+		return apiErr(400, errcode.Invalid, fmt.Sprintf("Email Template mimeType must be %s or %s.", MIMETypeText, MIMETypeHTML))
+	case next.MIMEType == MIMETypeHTML && strings.TrimSpace(next.HTMLBody) == "":
+		return apiErr(400, errcode.Required, "Email Template htmlBody is required when mimeType is text/html.")
+	}
+	if next.HTMLBody != "" {
+		// Found now rather than when a user signs up.
+		if err := checkHTMLBody(next.HTMLBody); err != nil {
+			msg := "Email Template htmlBody cannot be rendered; check that every tag and quoted attribute is closed."
+			return apiErr(400, errcode.InvalidFormat, msg, msg+" ("+err.Error()+")")
+		}
+	}
+	*t = next
+	return nil
 }
 
 // updateOAuthPolicy handles POST /oAuthPolicies/{id}.

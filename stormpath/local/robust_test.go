@@ -1,11 +1,8 @@
 package local
 
 import (
-	"bufio"
 	"bytes"
-	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -76,64 +73,6 @@ func TestOutboxLogNamesFileNotToken(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), e.secret) {
 		t.Fatal("log holds the API key secret")
-	}
-}
-
-// TestSMTPMailer sends a reset mail through a minimal SMTP server.
-func TestSMTPMailer(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	got := make(chan string, 1)
-	go fakeSMTP(ln, got)
-	e := newEnvWith(t, func(c *Config) { c.SMTPURL = "smtp://" + ln.Addr().String() })
-	e.must(201, "POST", e.app+"/accounts", map[string]any{"email": "s@example.com", "password": "Passw0rdX"})
-	e.must(201, "POST", e.app+"/passwordResetTokens", map[string]any{"email": "s@example.com"})
-	msg := <-got
-	if !strings.Contains(msg, "To: s@example.com") || !strings.Contains(msg, "sptoken=") {
-		t.Fatalf("smtp message %q", msg)
-	}
-}
-
-// fakeSMTP accepts one message and sends its DATA on got.
-func fakeSMTP(ln net.Listener, got chan<- string) {
-	conn, err := ln.Accept()
-	if err != nil {
-		return
-	}
-	defer conn.Close()
-	r := bufio.NewReader(conn)
-	w := func(s string) { io.WriteString(conn, s+"\r\n") }
-	w("220 fake ESMTP")
-	var data strings.Builder
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return
-		}
-		cmd := strings.ToUpper(strings.TrimSpace(line))
-		switch {
-		case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
-			w("250 fake")
-		case cmd == "DATA":
-			w("354 go ahead")
-			for {
-				l, err := r.ReadString('\n')
-				if err != nil || l == ".\r\n" {
-					break
-				}
-				data.WriteString(l)
-			}
-			w("250 ok")
-			got <- data.String()
-		case cmd == "QUIT":
-			w("221 bye")
-			return
-		default:
-			w("250 ok")
-		}
 	}
 }
 

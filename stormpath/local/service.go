@@ -10,6 +10,7 @@ package local
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -73,11 +74,27 @@ type Config struct {
 	BcryptCost int
 	// AllowWeakBcrypt lets tests use a low BcryptCost. Never set it in production.
 	AllowWeakBcrypt bool
-	// SMTPURL, when set (smtp://user:pass@host:port), sends mail through SMTP;
-	// otherwise mail is written as .eml files to DataDir/mail.
+	// SMTPURL, when set, sends mail through SMTP: smtp://user:pass@host:587
+	// (STARTTLS when the server offers it; ?tls=required insists on it,
+	// ?tls=none never tries) or smtps://user:pass@host:465 (implicit TLS).
+	// Otherwise mail is written as .eml files to DataDir/mail.
 	SMTPURL string
+	// SMTPTLSConfig, when set, is the TLS configuration of SMTP
+	// connections, e.g. the roots of a private CA (default: the system's
+	// roots, the server name from SMTPURL).
+	SMTPTLSConfig *tls.Config
 	// MailFrom is the default sender address (default "noreply@localhost").
 	MailFrom string
+	// SiteName, SiteURL and BrandColor dress the HTML mails (${site.name},
+	// ${site.url}, ${site.color}): the name in the header and footer, the
+	// link of the footer and the colour of the header and button. The
+	// service is separate from the sites it serves, so they come from its
+	// configuration: `web serve` passes the site's Name, ThemeColor and
+	// BASE_URL. Defaults: DefaultSiteName, each directory's reset link
+	// without its last path segment (https://example.com/shop/reset gives
+	// https://example.com/shop), DefaultBrandColor. BrandColor is #rgb or
+	// #rrggbb.
+	SiteName, SiteURL, BrandColor string
 	// Mailer overrides SMTPURL and the outbox.
 	Mailer Mailer
 	// Logger receives operational logs (default: discard).
@@ -122,6 +139,18 @@ func Open(ctx context.Context, cfg Config) (*Service, error) {
 	if cfg.MailFrom == "" {
 		cfg.MailFrom = "noreply@localhost"
 	}
+	if cfg.SiteName == "" {
+		cfg.SiteName = DefaultSiteName
+	}
+	if cfg.BrandColor == "" {
+		cfg.BrandColor = DefaultBrandColor
+	}
+	if _, _, _, ok := parseHexColor(cfg.BrandColor); !ok {
+		return nil, fmt.Errorf("stormpath/local: BrandColor %q is not a colour like #3949ab", cfg.BrandColor)
+	}
+	if cfg.SiteURL != "" && origin(cfg.SiteURL) == "" {
+		return nil, fmt.Errorf("stormpath/local: SiteURL %q is not an http(s) URL", cfg.SiteURL)
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -153,7 +182,7 @@ func Open(ctx context.Context, cfg Config) (*Service, error) {
 	case cfg.Mailer != nil:
 		s.mailer = cfg.Mailer
 	case cfg.SMTPURL != "":
-		m, err := newSMTPMailer(cfg.SMTPURL)
+		m, err := newSMTPMailer(cfg.SMTPURL, cfg.SMTPTLSConfig)
 		if err != nil {
 			d.Close()
 			return nil, err

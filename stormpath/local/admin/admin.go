@@ -35,6 +35,9 @@ commands:
   outbox                     print the mail written to DATA_DIR/mail
   backup FILE                write a consistent copy of the database (safe while serving)
   links --app A --site-url U point the verification and reset emails at the site's pages
+  templates list|show|set    a directory's email templates (--app A or --dir D, --kind K);
+                             set --subject, --text-file F, --html-file F, --mime-type T, ...
+                             ('web stormpath templates' for all flags)
   share [--dir D] APP...     several sites, one directory of users: create the apps and the
                              directory D as needed and map D first, as default account store
   seed --app A --accounts N --password PW [--prefix user]
@@ -86,6 +89,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = c.backup(ctx, args[1:])
 	case "links":
 		err = c.links(ctx, args[1:])
+	case "templates":
+		err = c.templates(ctx, args[1:])
 	case "share":
 		err = c.share(ctx, args[1:])
 	case "seed":

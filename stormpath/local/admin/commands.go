@@ -15,11 +15,15 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 	listen := fs.String("listen", envOr("STORMPATH_LISTEN", local.DefaultListenAddr), "address to listen on")
 	base := fs.String("base-url", "", "public base URL of hrefs (default: derived from each request's Host)")
 	app := fs.String("app", "", "also create this application (with its directory) if missing")
+	siteName := fs.String("site-name", envOr("SITE_NAME", local.DefaultSiteName), "site name in the HTML emails (${site.name})")
+	siteURL := fs.String("site-url", os.Getenv("SITE_URL"), "site address the HTML emails' footer links to (default: each directory's reset link without /reset)")
+	color := fs.String("brand-color", envOr("BRAND_COLOR", local.DefaultBrandColor), "colour of the HTML emails' header and button, #rrggbb")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(c.stderr, nil))
-	svc, res, err := c.open(ctx, local.Config{BaseURL: *base, Logger: logger, SMTPURL: os.Getenv("SMTP_URL")})
+	svc, res, err := c.open(ctx, local.Config{BaseURL: *base, Logger: logger, SMTPURL: os.Getenv("SMTP_URL"),
+		MailFrom: os.Getenv("MAIL_FROM"), SiteName: *siteName, SiteURL: *siteURL, BrandColor: *color})
 	if err != nil {
 		return err
 	}
