@@ -16,6 +16,9 @@ type FieldProps struct {
 	Autocomplete string // e.g. "email", "current-password", "new-password"
 	Required     bool
 	Disabled     bool
+	// RequiredNote follows the label of a required field; "(required)"
+	// when empty.
+	RequiredNote string
 	// Described are ids of further elements describing the input (for
 	// example a password-strength meter).
 	Described []string
@@ -80,11 +83,15 @@ func Field(p FieldProps) app.UI {
 	if p.Error != "" {
 		class += " field-invalid"
 	}
+	note := p.RequiredNote
+	if note == "" {
+		note = "(required)"
+	}
 	return app.Div().Class(class).Body(
 		app.Label().For(p.ID).Class("field-label").Body(
 			app.Text(p.Label),
 			app.If(p.Required, func() app.UI {
-				return app.Span().Class("field-required").Text(" (required)")
+				return app.Span().Class("field-required").Text(" " + note)
 			}),
 		),
 		app.If(p.Hint != "", func() app.UI {

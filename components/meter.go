@@ -23,6 +23,9 @@ type MeterProps struct {
 	// Empty is true before anything has been typed: the rules are listed
 	// but not judged.
 	Empty bool
+	// Name is the bar's accessible name, DoneNote what a screen reader
+	// hears after a rule met; "Password strength" and "(done)" when empty.
+	Name, DoneNote string
 }
 
 // Meter renders a password-strength meter: a bar filled by the share of
@@ -32,6 +35,13 @@ func Meter(p MeterProps) app.UI {
 	labels := p.Labels
 	if len(labels) == 0 {
 		labels = []string{"Weak", "Fair", "Good", "Strong"}
+	}
+	name, done := p.Name, p.DoneNote
+	if name == "" {
+		name = "Password strength"
+	}
+	if done == "" {
+		done = "(done)"
 	}
 	met := 0
 	for _, r := range p.Rules {
@@ -50,7 +60,7 @@ func Meter(p MeterProps) app.UI {
 	}
 	return app.Div().ID(p.ID).Class(fmt.Sprintf("meter meter-level-%d", level)).Body(
 		app.Div().Class("meter-bar").Role("meter").
-			Aria("label", "Password strength").
+			Aria("label", name).
 			Aria("valuemin", 0).Aria("valuemax", 100).Aria("valuenow", percent).
 			Aria("valuetext", word).
 			Body(app.Div().Class("meter-fill").Style("width", fmt.Sprintf("%d%%", percent))),
@@ -64,7 +74,7 @@ func Meter(p MeterProps) app.UI {
 			return app.Li().Class(class).Body(
 				app.Span().Class("rule-mark").Aria("hidden", "true").Text(mark),
 				app.Text(" "+r.Label),
-				app.If(r.Met && !p.Empty, func() app.UI { return app.Span().Class("visually-hidden").Text(" (done)") }),
+				app.If(r.Met && !p.Empty, func() app.UI { return app.Span().Class("visually-hidden").Text(" " + done) }),
 			)
 		})),
 	)

@@ -39,7 +39,7 @@ func (f *PasswordField) Render() app.UI {
 		Field(p),
 		app.Button().Type("button").ID(p.ID+"-toggle").Class("link-button password-toggle").
 			Aria("controls", p.ID).Aria("pressed", strconv.FormatBool(f.shown)).
-			Aria("label", label+" password").Text(label).
+			Aria("label", label+": "+p.Label).Text(label).
 			OnClick(func(ctx app.Context, e app.Event) { f.shown = !f.shown }),
 	)
 }
