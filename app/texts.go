@@ -27,6 +27,9 @@ type Texts struct {
 	UpdateReady, Reload string
 	// DeleteWarning explains what deleting the account loses.
 	DeleteWarning string
+	// Errors are the texts shown for the API's error codes (api.Code...);
+	// a code without one shows the server's message.
+	Errors map[int]string
 }
 
 // DefaultTexts are the texts of a new site.
@@ -53,6 +56,7 @@ func DefaultTexts() Texts {
 		Reload:      "Reload",
 		DeleteWarning: "Deleting your account removes your profile, your sign-in and every session on every device. " +
 			"It cannot be undone, and the email address becomes free for anyone to register.",
+		Errors: defaultErrorTexts(),
 	}
 }
 
