@@ -55,8 +55,13 @@ func TestClientErrors(t *testing.T) {
 
 	f.status, f.body = 502, "<html>Bad gateway</html>"
 	_, err = c.Me(context.Background())
-	if IsUnauthorized(err) || !IsStatus(err, 502) || err.Error() == "" {
-		t.Errorf("a non-JSON error still gets a message: %v", err)
+	if IsUnauthorized(err) || !IsStatus(err, 502) || !hasCode(err, 502) || err.Error() == "" {
+		t.Errorf("a non-JSON error still gets a message and a code: %v", err)
+	}
+	f.status, f.body = 503, "<html>Service Unavailable</html>"
+	_, err = c.Me(context.Background())
+	if errorText(err) != SiteConfig().Texts.Errors[api.CodeUnavailable] {
+		t.Errorf("a proxy's 503 reads %q", errorText(err))
 	}
 
 	f.err = ErrOffline
