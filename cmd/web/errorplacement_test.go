@@ -43,9 +43,11 @@ func (b *tab) errorUnder(formID, id, text string) {
 
 // TestJourneyErrorsPlacedByFieldAndCode walks the failures a user meets,
 // through a proxy that rewrites every API error message to "ERR-<code>":
-// each error still lands under its field, with the site's text for its
-// code, and the unverified login still offers to resend the mail. The
-// pages go by the error's field and code, never by its words.
+// a taken email, a password the server refuses, an unverified and a bad
+// login, and the profile's forms. Each error still lands under its field,
+// with the site's text for its code (or the server's message for a code
+// it has none for), and the unverified login still offers to resend the
+// mail. The pages go by the error's field and code, never by its words.
 func TestJourneyErrorsPlacedByFieldAndCode(t *testing.T) {
 	s := startSite(t)
 	enableVerification(t, s) // before any API call: the server caches the workflow settings
@@ -65,6 +67,23 @@ func TestJourneyErrorsPlacedByFieldAndCode(t *testing.T) {
 	b.click("signup-submit")
 	b.errorUnder("signup-form", "signup-email", texts[api.CodeTaken])
 
+	// The operator tightens the password policy while the page is open
+	// with the old one: the server's refusal lands under the password,
+	// with the server's (rewritten) message, as the site has no text of
+	// its own for 2007, whose message says which rule is broken.
+	rw.waitCount(t, "GET "+api.PathRegister, 1) // the page has the old policy
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute) // the identity calls of this journey
+	defer cancel()
+	strength := *id.dir.PasswordPolicy.Strength
+	strength.MinSymbol = 1
+	if _, err := id.client.UpdatePasswordStrength(ctx, id.dir.PasswordPolicy.Strength.Href, strength); err != nil {
+		t.Fatal(err)
+	}
+	b.fill("signup-email", newEmail("weak"))
+	b.fill("signup-password", firstPassword)
+	b.click("signup-submit")
+	b.errorUnder("signup-form", "signup-password", fmt.Sprintf("ERR-%d", api.CodeTooShort))
+
 	// Login of that unverified account: the resend offer, by code.
 	b.open("/login")
 	b.login(taken, firstPassword)
@@ -78,15 +97,12 @@ func TestJourneyErrorsPlacedByFieldAndCode(t *testing.T) {
 	// The profile's forms, for an enabled account whose directory forbids
 	// reusing a recent password (which no page checks before the server).
 	email := newEmail("placed")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if _, err := id.client.CreateAccount(ctx, id.app.Href, stormpath.NewAccount{Email: email, Password: firstPassword, GivenName: "Ada", Surname: "Lovelace"},
-		&stormpath.CreateAccountOptions{SkipRegistrationWorkflow: true}); err != nil {
+	strength.MinSymbol, strength.PreventReuse = 0, 3
+	if _, err := id.client.UpdatePasswordStrength(ctx, id.dir.PasswordPolicy.Strength.Href, strength); err != nil {
 		t.Fatal(err)
 	}
-	strength := *id.dir.PasswordPolicy.Strength
-	strength.PreventReuse = 3
-	if _, err := id.client.UpdatePasswordStrength(ctx, id.dir.PasswordPolicy.Strength.Href, strength); err != nil {
+	if _, err := id.client.CreateAccount(ctx, id.app.Href, stormpath.NewAccount{Email: email, Password: firstPassword, GivenName: "Ada", Surname: "Lovelace"},
+		&stormpath.CreateAccountOptions{SkipRegistrationWorkflow: true}); err != nil {
 		t.Fatal(err)
 	}
 	b.open("/login")
@@ -121,7 +137,7 @@ func TestJourneyErrorsPlacedByFieldAndCode(t *testing.T) {
 	b.errorUnder("profile-delete", "profile-delete-password", texts[api.CodeWrongPassword])
 
 	// Every error above went through the rewriting proxy.
-	if n := rw.rewrites(); n < 8 {
-		t.Errorf("%d error bodies rewritten, want at least 8", n)
+	if n := rw.rewrites(); n < 9 {
+		t.Errorf("%d error bodies rewritten, want at least 9", n)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // rewriter is a reverse proxy in front of a site for the journeys that
@@ -24,8 +25,10 @@ import (
 // counts requests by method and path).
 type rewriter struct {
 	mu        sync.Mutex
-	counts    map[string]int // by "GET /api/me"
+	counts    map[string]int // answered requests, by "GET /api/me"
 	rewritten int            // error bodies rewritten
+	// answered is closed, and replaced, whenever a request was answered.
+	answered chan struct{}
 }
 
 // behindRewriter is s as a browser sees it through a rewriter: the same
@@ -36,7 +39,7 @@ func behindRewriter(t *testing.T, s *site) (*site, *rewriter) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rw := &rewriter{counts: map[string]int{}}
+	rw := &rewriter{counts: map[string]int{}, answered: make(chan struct{})}
 	proxy := &httputil.ReverseProxy{
 		Rewrite: func(r *httputil.ProxyRequest) {
 			r.SetURL(target)
@@ -47,10 +50,13 @@ func behindRewriter(t *testing.T, s *site) (*site, *rewriter) {
 		ModifyResponse: rw.rewrite,
 	}
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		proxy.ServeHTTP(w, r)
+		// Counted once answered, so a count says the answer is out.
 		rw.mu.Lock()
 		rw.counts[r.Method+" "+r.URL.Path]++
+		close(rw.answered)
+		rw.answered = make(chan struct{})
 		rw.mu.Unlock()
-		proxy.ServeHTTP(w, r)
 	}))
 	t.Cleanup(ts.Close)
 	through := *s
@@ -95,6 +101,25 @@ func (rw *rewriter) count(key string) int {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
 	return rw.counts[key]
+}
+
+// waitCount waits until at least n requests of key have been answered.
+func (rw *rewriter) waitCount(t *testing.T, key string, n int) {
+	t.Helper()
+	timeout := time.After(20 * time.Second)
+	for {
+		rw.mu.Lock()
+		got, answered := rw.counts[key], rw.answered
+		rw.mu.Unlock()
+		if got >= n {
+			return
+		}
+		select {
+		case <-answered:
+		case <-timeout:
+			t.Fatalf("%d answers to %s, want %d", got, key, n)
+		}
+	}
 }
 
 // rewrites is how many error bodies were rewritten.
