@@ -71,8 +71,9 @@ func TestJourneyErrorsPlacedByFieldAndCode(t *testing.T) {
 	// with the old one: the server's refusal lands under the password,
 	// with the server's (rewritten) message, as the site has no text of
 	// its own for 2007, whose message says which rule is broken.
-	rw.waitCount(t, "GET "+api.PathRegister, 1)                             // the page has the old policy
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute) // the identity calls of this journey
+	// Once the model is answered, the page holds the old policy.
+	rw.waitCount(t, "GET "+api.PathRegister, 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	strength := *id.dir.PasswordPolicy.Strength
 	strength.MinSymbol = 1
