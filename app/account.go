@@ -21,10 +21,24 @@ const stateAccount = "account"
 // be after a change made elsewhere.
 const accountFresh = 5 * time.Minute
 
+// keptAccount is the state's value: the account, and whether it is whole,
+// as /api/me answers it. Login, signup, verify and reset answer without
+// the custom fields a site expands (only /api/me expands them), which the
+// profile's forms need.
+type keptAccount struct {
+	Account api.Account
+	Whole   bool
+}
+
 // rememberAccount keeps acct as the signed-in account: the server has just
-// answered with it, on a request that signed the user in or changed it.
+// answered with it, on a request that signed the user in.
 func rememberAccount(ctx app.Context, acct api.Account) {
-	ctx.SetState(stateAccount, acct).ExpiresIn(accountFresh)
+	ctx.SetState(stateAccount, keptAccount{Account: acct}).ExpiresIn(accountFresh)
+}
+
+// rememberWholeAccount keeps acct as /api/me answered it (GET or POST).
+func rememberWholeAccount(ctx app.Context, acct api.Account) {
+	ctx.SetState(stateAccount, keptAccount{Account: acct, Whole: true}).ExpiresIn(accountFresh)
 }
 
 // forgetAccount clears the kept account: the user logged out, deleted the
@@ -36,22 +50,44 @@ func forgetAccount(ctx app.Context) {
 // knownAccount is the kept account, or nil when there is none or it is no
 // longer fresh.
 func knownAccount(ctx app.Context) *api.Account {
-	var acct api.Account
-	ctx.GetState(stateAccount, &acct)
-	if acct.Href == "" {
+	if k := kept(ctx); k != nil {
+		return &k.Account
+	}
+	return nil
+}
+
+func kept(ctx app.Context) *keptAccount {
+	var k keptAccount
+	ctx.GetState(stateAccount, &k)
+	if k.Account.Href == "" {
 		return nil
 	}
-	return &acct
+	return &k
+}
+
+// needsWholeAccount reports whether the profile's forms need the account
+// as /api/me answers it: when the site edits custom fields there and
+// expands them.
+func needsWholeAccount(s Site) bool {
+	if !s.ExpandCustomData {
+		return false
+	}
+	for _, f := range profileFields(s) {
+		if !IsCoreField(f.Name) {
+			return true
+		}
+	}
+	return false
 }
 
 // withAccount runs then with the signed-in account, on the UI goroutine:
-// the kept one when fresh, else the one GET /api/me answers, which is then
-// kept. A visitor without a session is sent to log in (lostSession); any
-// other failure goes to failed. It is the one way signed-in pages load the
-// account.
+// the kept one when fresh (and whole, when the site needs that), else the
+// one GET /api/me answers, which is then kept. A visitor without a session
+// is sent to log in (lostSession); any other failure goes to failed. It is
+// the one way signed-in pages load the account.
 func withAccount(ctx app.Context, then func(app.Context, api.Account), failed func(app.Context, error)) {
-	if acct := knownAccount(ctx); acct != nil {
-		then(ctx, *acct)
+	if k := kept(ctx); k != nil && (k.Whole || !needsWholeAccount(SiteConfig())) {
+		then(ctx, k.Account)
 		return
 	}
 	ctx.Async(func() {
@@ -62,7 +98,7 @@ func withAccount(ctx app.Context, then func(app.Context, api.Account), failed fu
 			case err != nil:
 				failed(ctx, err)
 			default:
-				rememberAccount(ctx, acct)
+				rememberWholeAccount(ctx, acct)
 				then(ctx, acct)
 			}
 		})

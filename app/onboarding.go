@@ -165,7 +165,7 @@ func (p *onboardingPage) saveProfile(ctx app.Context) {
 					p.formErr = errorText(err)
 				}
 			default:
-				rememberAccount(ctx, acct)
+				rememberWholeAccount(ctx, acct)
 				p.account = acct
 				p.complete(ctx, stepProfile)
 			}

@@ -31,7 +31,7 @@ func (p *profilePage) saveDetails(ctx app.Context) {
 				return
 			}
 			if err == nil {
-				rememberAccount(ctx, acct)
+				rememberWholeAccount(ctx, acct)
 				p.setAccount(acct)
 				p.details.notice = "Your details are saved."
 			}
@@ -81,7 +81,7 @@ func (p *profilePage) saveEmail(ctx app.Context) {
 				return
 			}
 			if err == nil {
-				rememberAccount(ctx, acct)
+				rememberWholeAccount(ctx, acct)
 				p.setAccount(acct)
 				p.newEmail = ""
 				components.ClearInputs(ctx, "profile-email-email")
