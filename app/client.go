@@ -70,6 +70,11 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		if json.Unmarshal(resp, e) != nil || e.Message == "" {
 			e.Message = fallbackMessage(status)
 		}
+		// A body that is not the API's (a proxy's error page) still gets a
+		// code, the status, as the API's own generic errors have.
+		if e.Code == 0 {
+			e.Code = status
+		}
 		e.Status = status
 		return e
 	}

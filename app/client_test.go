@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -54,8 +55,13 @@ func TestClientErrors(t *testing.T) {
 
 	f.status, f.body = 502, "<html>Bad gateway</html>"
 	_, err = c.Me(context.Background())
-	if IsUnauthorized(err) || !IsStatus(err, 502) || err.Error() == "" {
-		t.Errorf("a non-JSON error still gets a message: %v", err)
+	if IsUnauthorized(err) || !IsStatus(err, 502) || !hasCode(err, 502) || err.Error() == "" {
+		t.Errorf("a non-JSON error still gets a message and a code: %v", err)
+	}
+	f.status, f.body = 503, "<html>Service Unavailable</html>"
+	_, err = c.Me(context.Background())
+	if errorText(err) != SiteConfig().Texts.Errors[api.CodeUnavailable] {
+		t.Errorf("a proxy's 503 reads %q", errorText(err))
 	}
 
 	f.err = ErrOffline
@@ -88,27 +94,50 @@ func TestClientRefusesToRunOnTheServer(t *testing.T) {
 	}
 }
 
-func TestFieldOfError(t *testing.T) {
-	fields := SiteConfig().Register.Model().Fields
+// TestPlaceError: an error goes under the field the API names, whatever
+// its message says, and to the form when the form has no such field.
+func TestPlaceError(t *testing.T) {
+	keys := map[string]string{"existingPassword": "current", "password": "password"}
 	for _, c := range []struct {
-		status int
-		msg    string
-		want   string
+		err  error
+		want string
 	}{
-		{400, "First Name is required.", "givenName"},
-		{400, "Last Name is required.", "surname"},
-		{400, "Email is required.", "email"},
-		{400, "Password requires at least 1 uppercase character.", "password"},
-		{400, "Account password minimum length not satisfied.", "password"},
-		{409, "An account with that email address already exists.", "email"},
-		{400, "Invalid email address.", "email"},
-		{400, "cusotmData is not a configured registration field.", ""},
-		{429, "Too many attempts on this password.", ""},
-		{500, "Email service unavailable.", ""},
+		{&Error{Status: 400, Code: api.CodeWrongPassword, Field: "existingPassword", Message: "ERR-9002"}, "current"},
+		{&Error{Status: 400, Code: api.CodeTooShort, Field: "password", Message: "Email is wrong."}, "password"},
+		{&Error{Status: 400, Code: api.CodeUnknownField, Field: "cusotmData", Message: "password"}, ""},
+		{&Error{Status: 429, Code: api.CodeTooManyRequests, Message: "Too many attempts on this password."}, ""},
+		{ErrOffline, ""},
 	} {
-		err := &Error{Status: c.status, Message: c.msg}
-		if got := fieldOfError(err, fields); got != c.want {
-			t.Errorf("%d %q: field %q, want %q", c.status, c.msg, got, c.want)
+		errs := fieldErrors{}
+		got := placeError(c.err, errs, keys)
+		if got != c.want {
+			t.Errorf("%v: key %q, want %q", c.err, got, c.want)
 		}
+		if got != "" && errs[got] != errorText(c.err) {
+			t.Errorf("%v: filed %q", c.err, errs[got])
+		}
+		if got == "" && len(errs) != 0 {
+			t.Errorf("%v: filed %v", c.err, errs)
+		}
+	}
+}
+
+// TestErrorTextByCode: the texts come from the site's table by code, and
+// the server's message for a code the table does not list.
+func TestErrorTextByCode(t *testing.T) {
+	texts := SiteConfig().Texts.Errors
+	for _, code := range []int{api.CodeBadLogin, api.CodeAccountUnverified, api.CodeTaken, api.CodePasswordsDiffer, api.CodeWrongPassword} {
+		if got := errorText(&Error{Status: 400, Code: code, Message: "ERR"}); got != texts[code] || got == "" {
+			t.Errorf("code %d: %q", code, got)
+		}
+	}
+	if got := errorText(&Error{Status: 400, Code: api.CodeRequired, Field: "givenName", Message: "First Name is required."}); got != "First Name is required." {
+		t.Errorf("required: %q", got)
+	}
+	if got := errorText(&Error{Status: 502, Message: "The request failed."}); got != "The request failed." {
+		t.Errorf("no code: %q", got)
+	}
+	if !hasCode(fmt.Errorf("login: %w", &Error{Code: api.CodeAccountUnverified}), api.CodeAccountUnverified) || hasCode(ErrOffline, 0) {
+		t.Error("hasCode")
 	}
 }

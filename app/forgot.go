@@ -45,7 +45,9 @@ func (p *forgotPage) submit(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.formErr = errorText(err)
+				if placeError(err, p.errs, sameKeys([]string{"email"})) == "" {
+					p.formErr = errorText(err)
+				}
 				return
 			}
 			ctx.Navigate(SitePath(PathLogin + "?status=forgot"))

@@ -36,15 +36,30 @@ func (h *home) OnNav(ctx app.Context) {
 	if app.IsServer {
 		return
 	}
-	h.account, h.onboarding = nil, nil
+	// A kept account shows the dashboard at once; otherwise ask who is
+	// signed in (null for a visitor, where /api/me would answer 401).
+	known := knownAccount(ctx)
+	h.account, h.onboarding = known, nil
 	client := NewClient()
 	ctx.Async(func() {
-		acct, err := client.SignedIn(ctx)
-		if err != nil || acct == nil {
-			return // a visitor, or offline: the visitor's page stays
+		acct := known
+		if acct == nil {
+			var err error
+			if acct, err = client.SignedIn(ctx); err != nil || acct == nil {
+				return // a visitor, or offline: the visitor's page stays
+			}
 		}
 		ob, obErr := client.Onboarding(ctx)
-		ctx.Dispatch(func(app.Context) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if IsUnauthorized(obErr) {
+				// The session ended since the account was kept.
+				forgetAccount(ctx)
+				h.account = nil
+				return
+			}
+			if known == nil {
+				rememberAccount(ctx, *acct)
+			}
 			h.account = acct
 			if obErr == nil {
 				h.onboarding = &ob

@@ -24,7 +24,8 @@ type loginPage struct {
 	formErr  string
 	busy     bool
 	// unverified is set when the server says the account still needs its
-	// email confirmed: the page then offers to resend the link.
+	// email confirmed (api.CodeAccountUnverified): the page then offers to
+	// resend the link.
 	unverified bool
 	resent     bool
 }
@@ -58,17 +59,23 @@ func (p *loginPage) submit(ctx app.Context) {
 	req := api.LoginRequest{Login: strings.TrimSpace(p.login), Password: p.password, RememberMe: p.remember}
 	next := p.next
 	ctx.Async(func() {
-		_, err := NewClient().Login(ctx, req)
+		acct, err := NewClient().Login(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.formErr = errorText(err)
-				p.unverified = strings.Contains(strings.ToLower(p.formErr), "verif")
+				p.unverified = hasCode(err, api.CodeAccountUnverified)
 				p.password = ""
 				components.ClearInputs(ctx, "login-password")
+				if key := placeError(err, p.errs, sameKeys([]string{"login", "password"})); key != "" {
+					components.Focus(ctx, "login-"+key)
+					return
+				}
+				p.formErr = errorText(err)
 				components.Focus(ctx, "login-password")
 				return
 			}
+			// The answer is the account: the next page needs no /api/me.
+			rememberAccount(ctx, acct)
 			if next == "" {
 				next = SitePath(PathHome)
 			}

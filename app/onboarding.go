@@ -63,28 +63,24 @@ func (p *onboardingPage) OnMount(ctx app.Context) { p.live = true }
 
 func (p *onboardingPage) load(ctx app.Context) {
 	p.state, p.loadErr = stateLoading, nil
-	ctx.Async(func() {
-		client := NewClient()
-		acct, err := client.Me(ctx)
-		var ob api.Onboarding
-		if err == nil {
-			ob, err = client.Onboarding(ctx)
-		}
-		ctx.Dispatch(func(ctx app.Context) {
-			if IsUnauthorized(err) {
-				toLogin(ctx)
-				return
-			}
-			if err != nil {
-				p.state, p.loadErr = stateFailed, err
-				return
-			}
-			p.state, p.account, p.progress = stateReady, acct, ob
-			p.fields = profileFields(SiteConfig())
-			p.values = profileValues(acct, p.fields)
-			p.errs = fieldErrors{}
+	failed := func(ctx app.Context, err error) { p.state, p.loadErr = stateFailed, err }
+	withAccount(ctx, func(ctx app.Context, acct api.Account) {
+		ctx.Async(func() {
+			ob, err := NewClient().Onboarding(ctx)
+			ctx.Dispatch(func(ctx app.Context) {
+				switch {
+				case lostSession(ctx, err):
+				case err != nil:
+					failed(ctx, err)
+				default:
+					p.state, p.account, p.progress = stateReady, acct, ob
+					p.fields = profileFields(SiteConfig())
+					p.values = profileValues(acct, p.fields)
+					p.errs = fieldErrors{}
+				}
+			})
 		})
-	})
+	}, failed)
 }
 
 // save stores the progress, then runs then on the UI goroutine.
@@ -95,8 +91,7 @@ func (p *onboardingPage) save(ctx app.Context, o api.Onboarding, then func(ctx a
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			switch {
-			case IsUnauthorized(err):
-				toLogin(ctx)
+			case lostSession(ctx, err):
 			case err != nil:
 				p.formErr = errorText(err)
 			default:
@@ -161,16 +156,16 @@ func (p *onboardingPage) saveProfile(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			switch {
-			case IsUnauthorized(err):
-				toLogin(ctx)
+			case lostSession(ctx, err):
 			case err != nil:
-				if name := fieldOfError(err, apiFields(p.fields)); name != "" {
-					p.errs = fieldErrors{name: errorText(err)}
+				p.errs = fieldErrors{}
+				if name := placeError(err, p.errs, sameKeys(fieldNames(p.fields))); name != "" {
 					components.Focus(ctx, "onboarding-"+name)
 				} else {
 					p.formErr = errorText(err)
 				}
 			default:
+				rememberWholeAccount(ctx, acct)
 				p.account = acct
 				p.complete(ctx, stepProfile)
 			}

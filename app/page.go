@@ -2,8 +2,6 @@ package app
 
 import (
 	"errors"
-	"net/http"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/stormstarter/stormstarter/app/api"
@@ -59,9 +57,10 @@ func logout(ctx app.Context) {
 		err := NewClient().Logout(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil && !IsUnauthorized(err) {
-				app.Window().Call("alert", err.Error())
+				app.Window().Call("alert", errorText(err))
 				return
 			}
+			forgetAccount(ctx)
 			ctx.Navigate(SitePath(PathHome + "?status=logged_out"))
 		})
 	})
@@ -73,20 +72,6 @@ func toLogin(ctx app.Context) {
 	ctx.Navigate(LoginURL(pathAndQuery(ctx.Page().URL())))
 }
 
-// errorText is what a user reads for err.
-func errorText(err error) string {
-	var e *Error
-	switch {
-	case err == nil:
-		return ""
-	case errors.As(err, &e):
-		return e.Message
-	case errors.Is(err, ErrOffline):
-		return SiteConfig().Texts.Offline
-	}
-	return err.Error()
-}
-
 // fieldErrors are messages by field name.
 type fieldErrors map[string]string
 
@@ -96,49 +81,6 @@ func (fe fieldErrors) firstInvalid(idPrefix string, order []string) string {
 		if fe[name] != "" {
 			return idPrefix + name
 		}
-	}
-	return ""
-}
-
-// fieldOfError picks the field a server message is about, so the page can
-// show it there; "" means the form as a whole. The API reports one problem
-// per request, in words that name the field by its label ("First Name is
-// required.") or by subject ("Password requires ...", a 409 on the email).
-func fieldOfError(err error, fields []api.Field) string {
-	var e *Error
-	if !errors.As(err, &e) || e.Status >= 500 || e.Status == http.StatusTooManyRequests {
-		return ""
-	}
-	msg := strings.ToLower(e.Message)
-	has := func(name string) bool {
-		for _, f := range fields {
-			if f.Name == name {
-				return true
-			}
-		}
-		return false
-	}
-	for _, f := range fields {
-		if f.Label != "" && strings.HasPrefix(msg, strings.ToLower(f.Label)+" ") {
-			return f.Name
-		}
-		if strings.HasPrefix(msg, strings.ToLower(f.Name)+" is not") {
-			return f.Name
-		}
-	}
-	switch {
-	case e.Status == http.StatusConflict && strings.Contains(msg, "username") && has("username"):
-		return "username"
-	case e.Status == http.StatusConflict && has("email"):
-		return "email"
-	case strings.Contains(msg, "match") && has("confirmPassword"):
-		return "confirmPassword"
-	case strings.Contains(msg, "password") && has("password"):
-		return "password"
-	case strings.Contains(msg, "email") && has("email"):
-		return "email"
-	case strings.Contains(msg, "username") && has("username"):
-		return "username"
 	}
 	return ""
 }

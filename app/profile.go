@@ -64,35 +64,28 @@ func (p *profilePage) OnMount(ctx app.Context) { p.live = true }
 
 func (p *profilePage) load(ctx app.Context) {
 	p.state, p.loadErr = stateLoading, nil
+	// The register model is only for the password policy, and optional;
+	// ask for it alongside the account rather than after it, so the page
+	// is filled in one round trip sooner.
+	p.loadPolicy(ctx)
+	withAccount(ctx, func(ctx app.Context, acct api.Account) {
+		p.setAccount(acct)
+		p.state = stateReady
+		p.loadSessions(ctx)
+	}, func(ctx app.Context, err error) {
+		p.state, p.loadErr = stateFailed, err
+	})
+}
+
+// loadPolicy asks for the directory's password policy; until it comes,
+// the default applies, and the server is the authority anyway.
+func (p *profilePage) loadPolicy(ctx app.Context) {
 	ctx.Async(func() {
-		client := NewClient()
-		// The register model is only for the password policy, and optional;
-		// ask for it alongside the account rather than after it, so the
-		// page is filled in one round trip sooner.
-		var model api.RegisterModel
-		modelDone := make(chan struct{})
-		go func() {
-			defer close(modelDone)
-			model, _ = client.RegisterModel(ctx)
-		}()
-		acct, err := client.Me(ctx)
-		<-modelDone
-		ctx.Dispatch(func(ctx app.Context) {
-			if IsUnauthorized(err) {
-				toLogin(ctx)
-				return
-			}
-			if err != nil {
-				p.state, p.loadErr = stateFailed, err
-				return
-			}
-			if model.PasswordPolicy != nil {
-				p.policy = *model.PasswordPolicy
-			}
-			p.setAccount(acct)
-			p.state = stateReady
-			p.loadSessions(ctx)
-		})
+		model, err := NewClient().RegisterModel(ctx)
+		if err != nil || model.PasswordPolicy == nil {
+			return
+		}
+		ctx.Dispatch(func(app.Context) { p.policy = *model.PasswordPolicy })
 	})
 }
 
@@ -106,11 +99,7 @@ func (p *profilePage) setAccount(acct api.Account) {
 // failed handles an error common to every form: a lost session goes to the
 // login page; anything else is reported (true) for the form to show.
 func (p *profilePage) failed(ctx app.Context, err error) bool {
-	if IsUnauthorized(err) {
-		toLogin(ctx)
-		return false
-	}
-	return err != nil
+	return !lostSession(ctx, err) && err != nil
 }
 
 func (p *profilePage) Render() app.UI {

@@ -23,11 +23,14 @@ func (p *profilePage) deleteAccount(ctx app.Context) {
 			p.deletePassword = ""
 			components.ClearInputs(ctx, "profile-delete-password")
 			if p.failed(ctx, err) {
-				f.errs["password"] = errorText(err)
+				if placeError(err, f.errs, sameKeys([]string{"password"})) == "" {
+					f.err = errorText(err)
+				}
 				components.Focus(ctx, "profile-delete-password")
 				return
 			}
 			if err == nil {
+				forgetAccount(ctx)
 				ctx.Navigate(SitePath(PathHome + "?status=deleted"))
 			}
 		})

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-	"github.com/stormstarter/stormstarter/app/api"
 	"github.com/stormstarter/stormstarter/components"
 )
 
@@ -24,8 +23,7 @@ func (p *profilePage) saveDetails(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.details.busy = false
 			if p.failed(ctx, err) {
-				if name := fieldOfError(err, apiFields(p.fields)); name != "" {
-					p.details.errs[name] = errorText(err)
+				if name := placeError(err, p.details.errs, sameKeys(fieldNames(p.fields))); name != "" {
 					components.Focus(ctx, "profile-"+name)
 				} else {
 					p.details.err = errorText(err)
@@ -33,6 +31,7 @@ func (p *profilePage) saveDetails(ctx app.Context) {
 				return
 			}
 			if err == nil {
+				rememberWholeAccount(ctx, acct)
 				p.setAccount(acct)
 				p.details.notice = "Your details are saved."
 			}
@@ -74,16 +73,15 @@ func (p *profilePage) saveEmail(ctx app.Context) {
 			p.emailPassword = ""
 			components.ClearInputs(ctx, "profile-email-password")
 			if p.failed(ctx, err) {
-				if fieldOfError(err, []api.Field{{Name: "email", Label: "Email"}}) == "email" {
-					f.errs["email"] = errorText(err)
-					components.Focus(ctx, "profile-email-email")
+				if key := placeError(err, f.errs, map[string]string{"email": "email", "existingPassword": "password"}); key != "" {
+					components.Focus(ctx, "profile-email-"+key)
 				} else {
-					f.errs["password"] = errorText(err)
-					components.Focus(ctx, "profile-email-password")
+					f.err = errorText(err)
 				}
 				return
 			}
 			if err == nil {
+				rememberWholeAccount(ctx, acct)
 				p.setAccount(acct)
 				p.newEmail = ""
 				components.ClearInputs(ctx, "profile-email-email")
@@ -145,13 +143,11 @@ func (p *profilePage) savePassword(ctx app.Context) {
 			p.current = ""
 			components.ClearInputs(ctx, "profile-pw-current")
 			if p.failed(ctx, err) {
-				msg := errorText(err)
-				if strings.Contains(strings.ToLower(msg), "requires") || strings.Contains(strings.ToLower(msg), "length") {
-					f.errs["password"] = msg
-					components.Focus(ctx, "profile-pw-password")
+				keys := map[string]string{"existingPassword": "current", "password": "password", "confirmPassword": "confirm"}
+				if key := placeError(err, f.errs, keys); key != "" {
+					components.Focus(ctx, "profile-pw-"+key)
 				} else {
-					f.errs["current"] = msg
-					components.Focus(ctx, "profile-pw-current")
+					f.err = errorText(err)
 				}
 				return
 			}

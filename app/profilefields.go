@@ -87,15 +87,6 @@ func requiredMissing(fields []Field, values map[string]string) fieldErrors {
 	return errs
 }
 
-// apiFields is fields as form-model fields, for fieldOfError.
-func apiFields(fields []Field) []api.Field {
-	out := make([]api.Field, len(fields))
-	for i, f := range fields {
-		out[i] = api.Field{Name: f.Name, Label: f.Label, Type: f.Type, Required: f.Required, Visible: true}
-	}
-	return out
-}
-
 func fieldNames(fields []Field) []string {
 	out := make([]string, len(fields))
 	for i, f := range fields {

@@ -96,13 +96,14 @@ func (p *resetPage) submit(ctx app.Context) {
 			case IsStatus(err, http.StatusNotFound):
 				ctx.Navigate(SitePath(invalidResetLink))
 			case err != nil:
-				if fieldOfError(err, []api.Field{{Name: "password", Label: "Password"}}) == "password" {
-					p.errs["password"] = errorText(err)
-					components.Focus(ctx, "reset-password")
+				if key := placeError(err, p.errs, map[string]string{"password": "password", "confirmPassword": "confirm"}); key != "" {
+					components.Focus(ctx, "reset-"+key)
 				} else {
 					p.formErr = errorText(err)
 				}
 			case acct != nil:
+				// The site signs the user in after a reset.
+				rememberAccount(ctx, *acct)
 				ctx.Navigate(SitePath(PathHome))
 			default:
 				ctx.Navigate(SitePath(PathLogin + "?status=reset"))

@@ -103,6 +103,18 @@ func (p *signupPage) body() map[string]any {
 	return body
 }
 
+// shown are the names of the visible fields, the ones an error can be
+// placed under.
+func (p *signupPage) shown() []string {
+	var names []string
+	for _, f := range p.form.Fields {
+		if f.Visible {
+			names = append(names, f.Name)
+		}
+	}
+	return names
+}
+
 func (p *signupPage) order() []string {
 	names := make([]string, len(p.form.Fields))
 	for i, f := range p.form.Fields {
@@ -124,13 +136,17 @@ func (p *signupPage) submit(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				if name := fieldOfError(err, p.form.Fields); name != "" {
-					p.errs = fieldErrors{name: errorText(err)}
+				p.errs = fieldErrors{}
+				if name := placeError(err, p.errs, sameKeys(p.shown())); name != "" {
 					components.Focus(ctx, "signup-"+name)
 				} else {
 					p.formErr = errorText(err)
 				}
 				return
+			}
+			// The server signs the new account in exactly then.
+			if SiteConfig().Features.AutoLogin && acct.Status == api.StatusEnabled {
+				rememberAccount(ctx, acct)
 			}
 			ctx.Navigate(SitePath(afterSignup(SiteConfig(), acct)))
 		})

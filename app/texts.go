@@ -34,6 +34,9 @@ type Texts struct {
 	// loaded too, so the page has its words at once rather than a spinner
 	// alone.
 	ProfileIntro string
+	// Errors are the texts shown for the API's error codes (api.Code...);
+	// a code without one shows the server's message.
+	Errors map[int]string
 }
 
 // DefaultTexts are the texts of a new site.
@@ -61,6 +64,7 @@ func DefaultTexts() Texts {
 			"It cannot be undone, and the email address becomes free for anyone to register.",
 		ProfileIntro: "Here you can change your name, your email address and your password, " +
 			"see the devices where you are signed in and sign them out, or delete your account.",
+		Errors: defaultErrorTexts(),
 	}
 }
 

@@ -53,6 +53,7 @@ func (p *verifyPage) verify(ctx app.Context) {
 				p.state, p.loadErr = stateFailed, err
 			case acct != nil:
 				// The site signs users in on verification: on to first-run.
+				rememberAccount(ctx, *acct)
 				ctx.Navigate(SitePath(PathOnboarding))
 			default:
 				ctx.Navigate(SitePath(PathLogin + "?status=verified"))
@@ -75,7 +76,9 @@ func (p *verifyPage) resend(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.formErr = errorText(err)
+				if placeError(err, p.errs, map[string]string{"login": "login", "email": "login"}) == "" {
+					p.formErr = errorText(err)
+				}
 				return
 			}
 			ctx.Navigate(SitePath(PathLogin + "?status=unverified"))

@@ -9,7 +9,7 @@ import (
 
 const rateTokenLinkAddr = "token-link-addr"
 
-var errNoToken = badRequest("sptoken parameter not provided.")
+var errNoToken = fieldError(api.CodeRequired, api.QueryToken, "sptoken parameter not provided.")
 
 // tokenLinkLimit spends the per-address budget of the emailed-link
 // endpoints; the tokens are unguessable, the budget only bounds noise.
@@ -68,7 +68,7 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if q.Password == "" {
-		s.fail(w, r, badRequest("Password is required."))
+		s.fail(w, r, requiredError("password", "Password"))
 		return
 	}
 	a, err := s.id.ResetPassword(ctx, s.app.Href, q.SPToken, q.Password)

@@ -8,6 +8,8 @@ import (
 	"io"
 	"mime"
 	"net/http"
+
+	"github.com/stormstarter/stormstarter/app/api"
 )
 
 // MaxBodyBytes bounds every request body under /api/ (413 beyond it).
@@ -87,7 +89,7 @@ func decodeJSON(r *http.Request, v any, optional bool) error {
 	if err := dec.Decode(v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
-			return badRequest(fmt.Sprintf("%s has the wrong type.", te.Field))
+			return fieldError(api.CodeWrongType, te.Field, fmt.Sprintf("%s has the wrong type.", te.Field))
 		}
 		return errMalformed
 	}

@@ -31,13 +31,15 @@ const (
 // pages read exactly what the server writes.
 type Error = api.Error
 
-// apiError is a failure the handler has already judged: the status, code
-// and end-user message to answer with. Every other error reaching fail is
-// mapped there, in one place.
+// apiError is a failure the handler has already judged: the status, code,
+// field and end-user message to answer with. Every other error reaching
+// fail is mapped there, in one place.
 type apiError struct {
 	status  int
 	code    int // 0: the status
 	message string
+	// field is the request's field the failure is about, "" for none.
+	field string
 	// retryAfter is sent as Retry-After with a 429.
 	retryAfter time.Duration
 }
@@ -46,6 +48,16 @@ func (e *apiError) Error() string { return fmt.Sprintf("%d: %s", e.status, e.mes
 
 func badRequest(msg string) *apiError { return &apiError{status: http.StatusBadRequest, message: msg} }
 func notFound(msg string) *apiError   { return &apiError{status: http.StatusNotFound, message: msg} }
+
+// fieldError is a 400 about one field of the request, with its code.
+func fieldError(code int, field, msg string) *apiError {
+	return &apiError{status: http.StatusBadRequest, code: code, field: field, message: msg}
+}
+
+// requiredError is the 400 for a required field left out or blank.
+func requiredError(field, label string) *apiError {
+	return fieldError(api.CodeRequired, field, label+" is required.")
+}
 
 // unavailable marks a failure of Redis or the identity service: 503 and
 // one log line naming the dependency.
@@ -81,11 +93,13 @@ func writeEmpty(w http.ResponseWriter) {
 // writeError writes the contract's JSON error with the request's id; code
 // is the HTTP status.
 func writeError(w http.ResponseWriter, r *http.Request, status int, message string) {
-	writeErrorCode(w, r, status, status, message)
+	writeErrorBody(w, r, Error{Status: status, Code: status, Message: message})
 }
 
-func writeErrorCode(w http.ResponseWriter, r *http.Request, status, code int, message string) {
-	writeJSON(w, status, Error{Status: status, Message: message, Code: code, RequestID: RequestID(r.Context())})
+// writeErrorBody writes e, with the request's id, as the answer.
+func writeErrorBody(w http.ResponseWriter, r *http.Request, e Error) {
+	e.RequestID = RequestID(r.Context())
+	writeJSON(w, e.Status, e)
 }
 
 // fail answers err, mapping it to a status in this one place. Identity
@@ -106,7 +120,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		if code == 0 {
 			code = ae.status
 		}
-		writeErrorCode(w, r, ae.status, code, ae.message)
+		writeErrorBody(w, r, Error{Status: ae.status, Code: code, Field: ae.field, Message: ae.message})
 	case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
 		// The client went away; nobody reads the answer.
 		writeError(w, r, http.StatusServiceUnavailable, msgUnavailable)
@@ -127,16 +141,18 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // failIdentity maps a refusal of the identity service. Its Message is
-// written for end users (never the developerMessage).
+// written for end users (never the developerMessage); the field is the
+// account property the refusal names, which is also the name of the
+// request's field.
 func (s *Server) failIdentity(w http.ResponseWriter, r *http.Request, se *stormpath.Error) {
 	switch {
 	case errors.Is(se, stormpath.ErrDuplicate):
-		writeErrorCode(w, r, http.StatusConflict, se.Code, msgTaken)
+		writeErrorBody(w, r, Error{Status: http.StatusConflict, Code: api.CodeTaken, Field: se.Property(), Message: msgTaken})
 	case errors.Is(se, stormpath.ErrNotFound):
-		writeErrorCode(w, r, http.StatusNotFound, se.Code, msgBadToken)
+		writeErrorBody(w, r, Error{Status: http.StatusNotFound, Code: api.CodeNotFound, Message: msgBadToken})
 	case errors.Is(se, stormpath.ErrInvalidLogin):
-		// Never say which part of the login was wrong.
-		writeErrorCode(w, r, http.StatusBadRequest, stormpath.CodeInvalidLogin, msgBadLogin)
+		// Never say which part of the login was wrong, so no field either.
+		writeErrorBody(w, r, Error{Status: http.StatusBadRequest, Code: api.CodeBadLogin, Message: msgBadLogin})
 	case se.Status == http.StatusUnauthorized || se.Status == http.StatusForbidden:
 		// The service refused our own key: a configuration problem, not
 		// the user's.
@@ -147,7 +163,7 @@ func (s *Server) failIdentity(w http.ResponseWriter, r *http.Request, se *stormp
 		if msg == "" {
 			msg = "The request was refused."
 		}
-		writeErrorCode(w, r, http.StatusBadRequest, se.Code, msg)
+		writeErrorBody(w, r, Error{Status: http.StatusBadRequest, Code: se.Code, Field: se.Property(), Message: msg})
 	}
 }
 

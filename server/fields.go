@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	webapp "github.com/stormstarter/stormstarter/app"
+	"github.com/stormstarter/stormstarter/app/api"
 )
 
 // fieldValues is a register or profile body split the way the identity
@@ -34,14 +35,14 @@ func readFields(body map[string]any, lookup func(name string) (webapp.Field, boo
 		f, ok := lookup(name)
 		if !ok || (nested && webapp.IsCoreField(f.Name)) || (nested && isProfileOnly(name)) {
 			if unknown == nil {
-				unknown = badRequest(fmt.Sprintf("%s is not a configured registration field.", name))
+				unknown = fieldError(api.CodeUnknownField, name, fmt.Sprintf("%s is not a configured registration field.", name))
 			}
 			return nil
 		}
 		if webapp.IsCoreField(name) || isProfileOnly(name) {
 			s, ok := val.(string)
 			if !ok {
-				return badRequest(fmt.Sprintf("%s must be text.", label(f)))
+				return fieldError(api.CodeWrongType, name, fmt.Sprintf("%s must be text.", label(f)))
 			}
 			v.core[name] = s
 			return nil
@@ -51,7 +52,7 @@ func readFields(body map[string]any, lookup func(name string) (webapp.Field, boo
 			v.custom[name] = val
 			return nil
 		}
-		return badRequest(fmt.Sprintf("%s must be text, a number or true/false.", label(f)))
+		return fieldError(api.CodeWrongType, name, fmt.Sprintf("%s must be text, a number or true/false.", label(f)))
 	}
 	// Sorted, so that of several problems the same one is reported each time.
 	names := make([]string, 0, len(body))
@@ -63,7 +64,7 @@ func readFields(body map[string]any, lookup func(name string) (webapp.Field, boo
 		if k == "customData" {
 			nested, ok := body[k].(map[string]any)
 			if !ok {
-				return v, nil, badRequest("customData must be an object.")
+				return v, nil, fieldError(api.CodeWrongType, k, "customData must be an object.")
 			}
 			keys := make([]string, 0, len(nested))
 			for nk := range nested {

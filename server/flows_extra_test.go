@@ -47,8 +47,8 @@ func TestWithoutAutoLogin(t *testing.T) {
 	want(t, r, 400)
 	var e api.Error
 	r.json(t, &e)
-	if e.Message != "Passwords do not match." {
-		t.Fatalf("message %q", e.Message)
+	if e.Message != "Passwords do not match." || e.Code != api.CodePasswordsDiffer || e.Field != "confirmPassword" {
+		t.Fatalf("error %+v", e)
 	}
 	// The failed attempt did not use the token up.
 	want(t, b.do("GET", api.PathChange+"?sptoken="+rt, nil), 200)

@@ -34,7 +34,7 @@ type forgotRequest api.ForgotRequest
 
 func (q *forgotRequest) validate() error {
 	if strings.TrimSpace(q.Email) == "" {
-		return badRequest("Email is required.")
+		return requiredError("email", "Email")
 	}
 	return nil
 }

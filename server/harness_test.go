@@ -393,8 +393,15 @@ func want(t *testing.T, r resp, status int) {
 		if int(e["status"].(float64)) != status || e["message"] == "" || e["code"] == nil || e["requestId"] != r.Header.Get("X-Request-Id") {
 			t.Fatalf("error body %s", r.body)
 		}
-		for k := range e {
-			if k != "status" && k != "message" && k != "code" && k != "requestId" {
+		for k, v := range e {
+			switch k {
+			case "status", "message", "code", "requestId":
+			case "field":
+				// Present only to name a field.
+				if s, ok := v.(string); !ok || s == "" {
+					t.Fatalf("error body has field %v: %s", v, r.body)
+				}
+			default:
 				t.Fatalf("error body has key %q: %s", k, r.body)
 			}
 		}

@@ -63,9 +63,9 @@ type loginRequest api.LoginRequest
 func (q *loginRequest) validate() error {
 	switch {
 	case strings.TrimSpace(q.Login) == "":
-		return badRequest("Username or Email is required.")
+		return requiredError("login", "Username or Email")
 	case q.Password == "":
-		return badRequest("Password is required.")
+		return requiredError("password", "Password")
 	}
 	return nil
 }
@@ -122,11 +122,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case errors.Is(err, stormpath.ErrAccountUnverified):
 		// The password was right, so the caller may learn what to do next.
-		s.fail(w, r, &apiError{status: http.StatusBadRequest, code: stormpath.CodeAccountUnverified,
+		s.fail(w, r, &apiError{status: http.StatusBadRequest, code: api.CodeAccountUnverified,
 			message: "Please verify your email address first: we sent you a link."})
 		return
 	case errors.Is(err, stormpath.ErrAccountDisabled):
-		s.fail(w, r, &apiError{status: http.StatusBadRequest, code: stormpath.CodeAccountDisabled,
+		s.fail(w, r, &apiError{status: http.StatusBadRequest, code: api.CodeAccountDisabled,
 			message: "This account is disabled."})
 		return
 	case err != nil:

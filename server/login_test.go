@@ -20,18 +20,20 @@ func TestLogin(t *testing.T) {
 		ctype  string
 		status int
 		code   int
+		field  string
 	}{
-		{"success", map[string]any{"login": "ann@example.com", "password": goodPassword}, "", 200, 0},
-		{"email is case-insensitive", map[string]any{"login": "ANN@example.com", "password": goodPassword}, "", 200, 0},
-		{"wrong password", map[string]any{"login": "ann@example.com", "password": "Wrong-Horse-1"}, "", 400, 7100},
-		{"unknown login", map[string]any{"login": "nobody@example.com", "password": "Wrong-Horse-1"}, "", 400, 7100},
-		{"missing login", map[string]any{"password": "x"}, "", 400, 400},
-		{"empty password", map[string]any{"login": "ann@example.com", "password": ""}, "", 400, 400},
-		{"empty body", "", "application/json", 400, 400},
-		{"malformed JSON", `{"login":`, "application/json", 400, 400},
-		{"wrong type", `{"login": 5, "password": "x"}`, "application/json", 400, 400},
-		{"text/plain", `{"login":"ann@example.com","password":"x"}`, "text/plain", 415, 415},
-		{"form", `login=ann@example.com`, "application/x-www-form-urlencoded", 415, 415},
+		{"success", map[string]any{"login": "ann@example.com", "password": goodPassword}, "", 200, 0, ""},
+		{"email is case-insensitive", map[string]any{"login": "ANN@example.com", "password": goodPassword}, "", 200, 0, ""},
+		// No field: which part was wrong is not said.
+		{"wrong password", map[string]any{"login": "ann@example.com", "password": "Wrong-Horse-1"}, "", 400, api.CodeBadLogin, ""},
+		{"unknown login", map[string]any{"login": "nobody@example.com", "password": "Wrong-Horse-1"}, "", 400, api.CodeBadLogin, ""},
+		{"missing login", map[string]any{"password": "x"}, "", 400, api.CodeRequired, "login"},
+		{"empty password", map[string]any{"login": "ann@example.com", "password": ""}, "", 400, api.CodeRequired, "password"},
+		{"empty body", "", "application/json", 400, api.CodeBadRequest, ""},
+		{"malformed JSON", `{"login":`, "application/json", 400, api.CodeBadRequest, ""},
+		{"wrong type", `{"login": 5, "password": "x"}`, "application/json", 400, api.CodeWrongType, "login"},
+		{"text/plain", `{"login":"ann@example.com","password":"x"}`, "text/plain", 415, api.CodeUnsupportedMediaType, ""},
+		{"form", `login=ann@example.com`, "application/x-www-form-urlencoded", 415, api.CodeUnsupportedMediaType, ""},
 	}
 	var messages = map[int]string{}
 	for _, tt := range tests {
@@ -56,8 +58,8 @@ func TestLogin(t *testing.T) {
 			}
 			var e api.Error
 			r.json(t, &e)
-			if e.Code != tt.code {
-				t.Fatalf("code %d, want %d", e.Code, tt.code)
+			if e.Code != tt.code || e.Field != tt.field {
+				t.Fatalf("code %d field %q, want %d %q", e.Code, e.Field, tt.code, tt.field)
 			}
 			if tt.code == 7100 {
 				messages[len(messages)] = e.Message

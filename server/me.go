@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"slices"
 
@@ -96,7 +95,7 @@ func (s *Server) readProfileUpdate(body map[string]any, current *stormpath.Accou
 		val, isCore := v.core[name]
 		blank := (isCore && val == "") || (!isCore && isBlank(v.custom[name]))
 		if blank && (f.Required || name == "email") {
-			return nil, badRequest(fmt.Sprintf("%s is required.", label(f)))
+			return nil, requiredError(name, label(f))
 		}
 	}
 	q := &profileUpdate{values: v}
@@ -115,9 +114,10 @@ func (s *Server) readProfileUpdate(body map[string]any, current *stormpath.Accou
 
 // confirmPassword checks the current password of the account p acts for,
 // under the per-account budget. A wrong one is a 400 with generic wording.
-func (s *Server) confirmPassword(r *http.Request, a *stormpath.Account, password string) error {
+// field is the name the request gave the password.
+func (s *Server) confirmPassword(r *http.Request, a *stormpath.Account, field, password string) error {
 	if password == "" {
-		return badRequest("Current Password is required.")
+		return requiredError(field, "Current Password")
 	}
 	if err := s.limiter.allow(r.Context(), ratePasswordAcct, a.Href, s.limits.PasswordPerAcct); err != nil {
 		return err
@@ -125,7 +125,7 @@ func (s *Server) confirmPassword(r *http.Request, a *stormpath.Account, password
 	login := a.Email
 	got, err := s.id.Authenticate(r.Context(), s.app.Href, login, password, nil)
 	if errors.Is(err, stormpath.ErrInvalidLogin) || (err == nil && got.Href != a.Href) {
-		return &apiError{status: http.StatusBadRequest, code: stormpath.CodeInvalidLogin, message: "The current password is not correct."}
+		return fieldError(api.CodeWrongPassword, field, "The current password is not correct.")
 	}
 	return err
 }
@@ -148,7 +148,7 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request) {
 	}
 	v, newPassword, newEmail := q.values, q.newPassword, q.newEmail
 	if newPassword || newEmail {
-		if err := s.confirmPassword(r, p.account, v.core["existingPassword"]); err != nil {
+		if err := s.confirmPassword(r, p.account, "existingPassword", v.core["existingPassword"]); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -211,7 +211,7 @@ func (s *Server) deleteMe(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.confirmPassword(r, p.account, q.Password); err != nil {
+	if err := s.confirmPassword(r, p.account, "password", q.Password); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -25,29 +25,31 @@ func TestUpdateMe(t *testing.T) {
 		body    any
 		status  int
 		message string
+		code    int    // the error's code
+		field   string // the error's field
 		check   func(t *testing.T, a api.Account)
 	}{
-		{"rename", map[string]any{"givenName": "Anna", "middleName": "Q"}, 200, "", func(t *testing.T, a api.Account) {
+		{"rename", map[string]any{"givenName": "Anna", "middleName": "Q"}, 200, "", 0, "", func(t *testing.T, a api.Account) {
 			if a.FullName != "Anna Q Lee" {
 				t.Fatalf("fullName %q", a.FullName)
 			}
 		}},
-		{"custom field", map[string]any{"customData": map[string]any{"favoriteColor": "green"}}, 200, "", func(t *testing.T, a api.Account) {
+		{"custom field", map[string]any{"customData": map[string]any{"favoriteColor": "green"}}, 200, "", 0, "", func(t *testing.T, a api.Account) {
 			if a.CustomData["favoriteColor"] != "green" {
 				t.Fatalf("customData %v", a.CustomData)
 			}
 		}},
-		{"blank a required field", map[string]any{"surname": ""}, 400, "Last Name is required.", nil},
-		{"undeclared field", map[string]any{"status": "ENABLED"}, 400, "status is not a configured registration field.", nil},
-		{"not JSON", "givenName=x", 415, "", nil},
-		{"password without current", map[string]any{"password": "New-Horse-22", "confirmPassword": "New-Horse-22"}, 400, "Current Password is required.", nil},
-		{"password, wrong current", map[string]any{"existingPassword": "Wrong-Horse-1", "password": "New-Horse-22", "confirmPassword": "New-Horse-22"}, 400, "The current password is not correct.", nil},
-		{"password, confirm differs", map[string]any{"existingPassword": goodPassword, "password": "New-Horse-22", "confirmPassword": "New-Horse-23"}, 400, "Passwords do not match.", nil},
-		{"password, weak", map[string]any{"existingPassword": goodPassword, "password": "hilolwoot1", "confirmPassword": "hilolwoot1"}, 400, "Password requires at least 1 uppercase character.", nil},
-		{"email without current password", map[string]any{"email": "new@example.com"}, 400, "Current Password is required.", nil},
-		{"email invalid", map[string]any{"email": "foo@bar", "existingPassword": goodPassword}, 400, "Email is not a valid email address.", nil},
-		{"email taken", map[string]any{"email": "other@example.com", "existingPassword": goodPassword}, 409, "", nil},
-		{"email", map[string]any{"email": "new@example.com", "existingPassword": goodPassword}, 200, "", func(t *testing.T, a api.Account) {
+		{"blank a required field", map[string]any{"surname": ""}, 400, "Last Name is required.", api.CodeRequired, "surname", nil},
+		{"undeclared field", map[string]any{"status": "ENABLED"}, 400, "status is not a configured registration field.", api.CodeUnknownField, "status", nil},
+		{"not JSON", "givenName=x", 415, "", api.CodeUnsupportedMediaType, "", nil},
+		{"password without current", map[string]any{"password": "New-Horse-22", "confirmPassword": "New-Horse-22"}, 400, "Current Password is required.", api.CodeRequired, "existingPassword", nil},
+		{"password, wrong current", map[string]any{"existingPassword": "Wrong-Horse-1", "password": "New-Horse-22", "confirmPassword": "New-Horse-22"}, 400, "The current password is not correct.", api.CodeWrongPassword, "existingPassword", nil},
+		{"password, confirm differs", map[string]any{"existingPassword": goodPassword, "password": "New-Horse-22", "confirmPassword": "New-Horse-23"}, 400, "Passwords do not match.", api.CodePasswordsDiffer, "confirmPassword", nil},
+		{"password, weak", map[string]any{"existingPassword": goodPassword, "password": "hilolwoot1", "confirmPassword": "hilolwoot1"}, 400, "Password requires at least 1 uppercase character.", api.CodeTooShort, "password", nil},
+		{"email without current password", map[string]any{"email": "new@example.com"}, 400, "Current Password is required.", api.CodeRequired, "existingPassword", nil},
+		{"email invalid", map[string]any{"email": "foo@bar", "existingPassword": goodPassword}, 400, "Email is not a valid email address.", api.CodeInvalidFormat, "email", nil},
+		{"email taken", map[string]any{"email": "other@example.com", "existingPassword": goodPassword}, 409, "", api.CodeTaken, "email", nil},
+		{"email", map[string]any{"email": "new@example.com", "existingPassword": goodPassword}, 200, "", 0, "", func(t *testing.T, a api.Account) {
 			if a.Email != "new@example.com" {
 				t.Fatalf("email %q", a.Email)
 			}
@@ -66,6 +68,9 @@ func TestUpdateMe(t *testing.T) {
 				r.json(t, &e)
 				if tt.message != "" && e.Message != tt.message {
 					t.Fatalf("message %q, want %q", e.Message, tt.message)
+				}
+				if e.Code != tt.code || e.Field != tt.field {
+					t.Fatalf("code %d field %q, want %d %q", e.Code, e.Field, tt.code, tt.field)
 				}
 				return
 			}

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"net/mail"
 	"strings"
@@ -13,7 +12,7 @@ import (
 
 const rateRegisterAddr = "register-addr"
 
-var errPasswordsDiffer = badRequest("Passwords do not match.")
+var errPasswordsDiffer = fieldError(api.CodePasswordsDiffer, "confirmPassword", "Passwords do not match.")
 
 // registerModel is GET /api/register: the form model from the site's
 // configuration and the directory's password policy for the strength meter.
@@ -86,7 +85,7 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 			val, ok = v.custom[f.Name]
 		}
 		if !ok || isBlank(val) {
-			s.fail(w, r, badRequest(fmt.Sprintf("%s is required.", label(f))))
+			s.fail(w, r, requiredError(f.Name, label(f)))
 			return
 		}
 	}
@@ -142,4 +141,4 @@ func checkEmail(email string) error {
 	return nil
 }
 
-var errBadEmail = badRequest("Email is not a valid email address.")
+var errBadEmail = fieldError(api.CodeInvalidFormat, "email", "Email is not a valid email address.")

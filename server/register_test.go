@@ -42,25 +42,28 @@ func TestRegister(t *testing.T) {
 		body    any
 		status  int
 		message string
+		code    int    // the error's code
+		field   string // the error's field
 	}{
-		{"success, custom field at the root", ok("cy@example.com"), 200, ""},
-		{"success, custom field in customData", with(with(ok("cy2@example.com"), "favoriteColor", nil), "customData", map[string]any{"favoriteColor": "red"}), 200, ""},
-		{"empty body", "", 400, "First Name is required."},
-		{"missing surname", with(ok("x@example.com"), "surname", nil), 400, "Last Name is required."},
-		{"missing email", with(ok(""), "email", nil), 400, "Email is required."},
-		{"empty password", with(ok("x@example.com"), "password", ""), 400, "Password is required."},
-		{"missing custom field", with(ok("x@example.com"), "favoriteColor", nil), 400, "Favorite Color is required."},
-		{"passwords differ", with(ok("x@example.com"), "confirmPassword", "Other-Horse-1"), 400, "Passwords do not match."},
-		{"undeclared root field", with(ok("x@example.com"), "customValue", "x"), 400, "customValue is not a configured registration field."},
-		{"misspelt customData", with(ok("x@example.com"), "cusotmData", map[string]any{}), 400, "cusotmData is not a configured registration field."},
-		{"disabled core field", with(ok("x@example.com"), "middleName", "Q"), 400, "middleName is not a configured registration field."},
-		{"undeclared key in customData", with(ok("x@example.com"), "customData", map[string]any{"admin": true}), 400, "admin is not a configured registration field."},
-		{"wrong type", with(ok("x@example.com"), "givenName", 5), 400, "First Name must be text."},
-		{"invalid email", ok("foo@bar"), 400, ""},
-		{"weak password: length", with(with(ok("x@example.com"), "password", "hilol"), "confirmPassword", "hilol"), 400, "Account password minimum length not satisfied."},
-		{"weak password: uppercase", with(with(ok("x@example.com"), "password", "hilolwoot1"), "confirmPassword", "hilolwoot1"), 400, "Password requires at least 1 uppercase character."},
-		{"weak password: digit", with(with(ok("x@example.com"), "password", "Hilolwoothi"), "confirmPassword", "Hilolwoothi"), 400, "Password requires at least 1 numeric character."},
-		{"email taken", ok("taken@example.com"), 409, ""},
+		{"success, custom field at the root", ok("cy@example.com"), 200, "", 0, ""},
+		{"success, custom field in customData", with(with(ok("cy2@example.com"), "favoriteColor", nil), "customData", map[string]any{"favoriteColor": "red"}), 200, "", 0, ""},
+		{"empty body", "", 400, "First Name is required.", api.CodeRequired, "givenName"},
+		{"missing surname", with(ok("x@example.com"), "surname", nil), 400, "Last Name is required.", api.CodeRequired, "surname"},
+		{"missing email", with(ok(""), "email", nil), 400, "Email is required.", api.CodeRequired, "email"},
+		{"empty password", with(ok("x@example.com"), "password", ""), 400, "Password is required.", api.CodeRequired, "password"},
+		{"missing custom field", with(ok("x@example.com"), "favoriteColor", nil), 400, "Favorite Color is required.", api.CodeRequired, "favoriteColor"},
+		{"passwords differ", with(ok("x@example.com"), "confirmPassword", "Other-Horse-1"), 400, "Passwords do not match.", api.CodePasswordsDiffer, "confirmPassword"},
+		{"undeclared root field", with(ok("x@example.com"), "customValue", "x"), 400, "customValue is not a configured registration field.", api.CodeUnknownField, "customValue"},
+		{"misspelt customData", with(ok("x@example.com"), "cusotmData", map[string]any{}), 400, "cusotmData is not a configured registration field.", api.CodeUnknownField, "cusotmData"},
+		{"disabled core field", with(ok("x@example.com"), "middleName", "Q"), 400, "middleName is not a configured registration field.", api.CodeUnknownField, "middleName"},
+		{"undeclared key in customData", with(ok("x@example.com"), "customData", map[string]any{"admin": true}), 400, "admin is not a configured registration field.", api.CodeUnknownField, "admin"},
+		{"customData not an object", with(ok("x@example.com"), "customData", "blue"), 400, "customData must be an object.", api.CodeWrongType, "customData"},
+		{"wrong type", with(ok("x@example.com"), "givenName", 5), 400, "First Name must be text.", api.CodeWrongType, "givenName"},
+		{"invalid email", ok("foo@bar"), 400, "", api.CodeInvalidFormat, "email"},
+		{"weak password: length", with(with(ok("x@example.com"), "password", "hilol"), "confirmPassword", "hilol"), 400, "Account password minimum length not satisfied.", api.CodeTooShort, "password"},
+		{"weak password: uppercase", with(with(ok("x@example.com"), "password", "hilolwoot1"), "confirmPassword", "hilolwoot1"), 400, "Password requires at least 1 uppercase character.", api.CodeTooShort, "password"},
+		{"weak password: digit", with(with(ok("x@example.com"), "password", "Hilolwoothi"), "confirmPassword", "Hilolwoothi"), 400, "Password requires at least 1 numeric character.", api.CodeTooShort, "password"},
+		{"email taken", ok("taken@example.com"), 409, "", api.CodeTaken, "email"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,6 +94,9 @@ func TestRegister(t *testing.T) {
 			r.json(t, &e)
 			if tt.message != "" && e.Message != tt.message {
 				t.Fatalf("message %q, want %q", e.Message, tt.message)
+			}
+			if e.Code != tt.code || e.Field != tt.field {
+				t.Fatalf("code %d field %q, want %d %q", e.Code, e.Field, tt.code, tt.field)
 			}
 		})
 	}
@@ -141,13 +147,13 @@ func TestRegisterWithVerification(t *testing.T) {
 	want(t, r, 400)
 	var e api.Error
 	r.json(t, &e)
-	if e.Code != 7102 {
+	if e.Code != api.CodeAccountUnverified {
 		t.Fatalf("unverified login %s", r.body)
 	}
 	// With a wrong password the generic answer applies.
 	r = b.do("POST", api.PathLogin, map[string]any{"login": "vi@example.com", "password": "Wrong-Horse-1"})
 	r.json(t, &e)
-	if e.Code != 7100 {
+	if e.Code != api.CodeBadLogin || e.Field != "" {
 		t.Fatalf("unverified, wrong password %s", r.body)
 	}
 

@@ -74,7 +74,7 @@ func (s *Server) resendVerification(w http.ResponseWriter, r *http.Request) {
 	}
 	login := q.login()
 	if login == "" {
-		s.fail(w, r, badRequest("Email is required."))
+		s.fail(w, r, requiredError("login", "Email"))
 		return
 	}
 	ctx := r.Context()

@@ -121,3 +121,33 @@ func isPasswordPolicy(e *Error) bool {
 		strings.Contains(text, "password minimum length") ||
 		strings.Contains(text, "password maximum length")
 }
+
+// accountProperties are the account properties Property may name.
+var accountProperties = []string{"username", "email", "password", "givenName", "middleName", "surname"}
+
+// Property names the account property a refusal is about ("email",
+// "password", ...), or "" when it is about none or the service does not
+// say. Stormpath's error bodies have no property key, but its messages
+// name the property in fixed forms ("Account with that email already
+// exists.", "Account email address is in an invalid format.", "Account
+// givenName exceeds the maximum length ..."); the client reads them here,
+// once, so its callers branch on a name rather than on words.
+func (e *Error) Property() string {
+	if isPasswordPolicy(e) {
+		return "password"
+	}
+	for _, text := range []string{e.Message, e.DeveloperMessage} {
+		rest, ok := strings.CutPrefix(text, "Account ")
+		if !ok {
+			continue
+		}
+		rest = strings.TrimPrefix(rest, "with that ")
+		name, _, _ := strings.Cut(rest, " ")
+		for _, p := range accountProperties {
+			if strings.EqualFold(name, p) {
+				return p
+			}
+		}
+	}
+	return ""
+}

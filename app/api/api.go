@@ -175,13 +175,16 @@ type Onboarding struct {
 }
 
 // Error is the body of every 4xx/5xx under /api/ except the token endpoint.
-// Code is the identity service's code when the failure came from there,
-// otherwise the project's (the HTTP status). RequestID matches the
-// X-Request-Id header and the server's log line.
+// Code says what went wrong (codes.go); Message says it to the end user.
+// Field, when the request failed on one field, names it as the form model
+// and the request body do, so a page shows the error there without
+// reading Message. RequestID matches the X-Request-Id header and the
+// server's log line.
 type Error struct {
 	Status    int    `json:"status"`
 	Message   string `json:"message"`
 	Code      int    `json:"code"`
+	Field     string `json:"field,omitempty"`
 	RequestID string `json:"requestId,omitempty"`
 }
 

@@ -76,6 +76,27 @@ func (b *tab) loginOK(email, password string) {
 // workflow settings for a minute.
 func enableVerification(t *testing.T, s *site) {
 	t.Helper()
+	id := identityOf(t, s)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := id.client.UpdateAccountCreationPolicy(ctx, id.dir.AccountCreationPolicy.Href,
+		stormpath.AccountCreationPolicy{VerificationEmailStatus: stormpath.StatusEnabled}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// siteIdentity is a client of a site's embedded identity service, with the
+// site's application and its directory (policies filled in).
+type siteIdentity struct {
+	client *stormpath.Client
+	app    *stormpath.Application
+	dir    *stormpath.Directory
+}
+
+// identityOf connects to the site's embedded identity service with the key
+// the site wrote, as an operator's tools would.
+func identityOf(t *testing.T, s *site) siteIdentity {
+	t.Helper()
 	m := regexp.MustCompile(`embedded identity service.*addr=(\S+)`).FindStringSubmatch(s.log.String())
 	if m == nil {
 		t.Fatalf("no embedded identity service address in the log:\n%s", s.log)
@@ -106,10 +127,7 @@ func enableVerification(t *testing.T, s *site) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.UpdateAccountCreationPolicy(ctx, dir.AccountCreationPolicy.Href,
-		stormpath.AccountCreationPolicy{VerificationEmailStatus: stormpath.StatusEnabled}); err != nil {
-		t.Fatal(err)
-	}
+	return siteIdentity{client: c, app: app, dir: dir}
 }
 
 // TestJourneySignupVerifyOnboardProfile walks the first-run journey: sign
