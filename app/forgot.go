@@ -12,7 +12,6 @@ import (
 type forgotPage struct {
 	app.Compo
 
-	live    bool
 	banner  string
 	email   string
 	errs    fieldErrors
@@ -28,8 +27,6 @@ func (p *forgotPage) OnNav(ctx app.Context) {
 		p.banner = site.Texts.InvalidToken
 	}
 }
-
-func (p *forgotPage) OnMount(ctx app.Context) { p.live = true }
 
 func (p *forgotPage) submit(ctx app.Context) {
 	p.errs, p.formErr = fieldErrors{}, ""
@@ -57,7 +54,7 @@ func (p *forgotPage) submit(ctx app.Context) {
 
 func (p *forgotPage) Render() app.UI {
 	t := SiteConfig().Texts
-	return frame(p.live, nil, PathForgot,
+	return frame(nil, PathForgot,
 		app.H1().Text("Reset your password"),
 		app.If(p.banner != "", func() app.UI {
 			return components.Alert(components.AlertProps{ID: "status-banner", Kind: components.Warning, Text: p.banner})

@@ -13,9 +13,6 @@ import (
 type home struct {
 	app.Compo
 
-	// live is set once the wasm has mounted the page. The prerendered HTML
-	// never has it, which is what lets a browser test tell the two apart.
-	live       bool
 	account    *api.Account
 	onboarding *api.Onboarding
 	banner     string
@@ -68,10 +65,6 @@ func (h *home) OnNav(ctx app.Context) {
 	})
 }
 
-func (h *home) OnMount(ctx app.Context) {
-	h.live = true
-}
-
 func (h *home) Render() app.UI {
 	site := SiteConfig()
 	var body app.UI
@@ -80,7 +73,7 @@ func (h *home) Render() app.UI {
 	} else {
 		body = h.dashboard(site, *h.account)
 	}
-	return frame(h.live, h.account, PathHome,
+	return frame(h.account, PathHome,
 		app.If(h.banner != "", func() app.UI {
 			return components.Alert(components.AlertProps{ID: "status-banner", Kind: components.Success, Text: h.banner})
 		}),

@@ -13,7 +13,6 @@ import (
 type loginPage struct {
 	app.Compo
 
-	live     bool
 	status   string // ?status=
 	banner   string // its text
 	next     string // the safe ?next= of this URL, or ""
@@ -40,8 +39,6 @@ func (p *loginPage) OnNav(ctx app.Context) {
 	p.next = SafeNext(query(ctx, "next"))
 	p.password, p.errs, p.formErr, p.busy, p.unverified, p.resent = "", nil, "", false, false, false
 }
-
-func (p *loginPage) OnMount(ctx app.Context) { p.live = true }
 
 func (p *loginPage) submit(ctx app.Context) {
 	p.errs, p.formErr = fieldErrors{}, ""
@@ -100,7 +97,7 @@ func (p *loginPage) resend(ctx app.Context) {
 func (p *loginPage) Render() app.UI {
 	site := SiteConfig()
 	t := site.Texts
-	return frame(p.live, nil, PathLogin,
+	return frame(nil, PathLogin,
 		app.H1().Text(t.LogIn),
 		app.If(p.banner != "", func() app.UI {
 			var more []app.UI

@@ -38,7 +38,6 @@ func nextStep(o api.Onboarding) string {
 type onboardingPage struct {
 	app.Compo
 
-	live     bool
 	state    loadState
 	loadErr  error
 	account  api.Account
@@ -58,8 +57,6 @@ func (p *onboardingPage) OnNav(ctx app.Context) {
 	}
 	p.load(ctx)
 }
-
-func (p *onboardingPage) OnMount(ctx app.Context) { p.live = true }
 
 func (p *onboardingPage) load(ctx app.Context) {
 	p.state, p.loadErr = stateLoading, nil
@@ -187,7 +184,7 @@ func (p *onboardingPage) Render() app.UI {
 	if p.state == stateReady {
 		acct = &p.account
 	}
-	return frame(p.live, acct, PathOnboarding, app.H1().Text("Welcome to "+SiteConfig().Name), body)
+	return frame(acct, PathOnboarding, app.H1().Text("Welcome to "+SiteConfig().Name), body)
 }
 
 // step renders the current step with the progress list above it.

@@ -24,7 +24,7 @@ func brand(s Site) components.Brand {
 
 // frame wraps a page's content in the site's shell, with the navigation of
 // a visitor (acct nil) or of the signed-in acct.
-func frame(live bool, acct *api.Account, current string, content ...app.UI) app.UI {
+func frame(acct *api.Account, current string, content ...app.UI) app.UI {
 	site := SiteConfig()
 	t := site.Texts
 	var nav []components.NavItem
@@ -45,7 +45,7 @@ func frame(live bool, acct *api.Account, current string, content ...app.UI) app.
 	}
 	showLanguage(site.Lang)
 	return &components.Shell{
-		Brand: brand(site), Nav: nav, Texts: t.Shell, Live: live, Content: content,
+		Brand: brand(site), Nav: nav, Texts: t.Shell, Content: content,
 		Languages: langs, Lang: site.Lang, OnLanguage: setLanguage,
 		Footer: []app.UI{app.Small().Text(site.Name + " — " + site.Description)},
 	}

@@ -23,7 +23,6 @@ func (f *formState) start() { f.errs, f.err, f.notice = fieldErrors{}, "", "" }
 type profilePage struct {
 	app.Compo
 
-	live    bool
 	state   loadState
 	loadErr error
 	account api.Account
@@ -59,8 +58,6 @@ func (p *profilePage) OnNav(ctx app.Context) {
 	}
 	p.load(ctx)
 }
-
-func (p *profilePage) OnMount(ctx app.Context) { p.live = true }
 
 func (p *profilePage) load(ctx app.Context) {
 	p.state, p.loadErr = stateLoading, nil
@@ -128,5 +125,5 @@ func (p *profilePage) Render() app.UI {
 		}
 	}
 	head := []app.UI{app.H1().Text("Your profile"), app.P().Class("lead").ID("profile-intro").Text(t.ProfileIntro)}
-	return frame(p.live, acct, PathProfile, append(head, body...)...)
+	return frame(acct, PathProfile, append(head, body...)...)
 }

@@ -17,7 +17,6 @@ const invalidResetLink = PathForgot + "?status=invalid_sptoken"
 type resetPage struct {
 	app.Compo
 
-	live     bool
 	state    loadState
 	loadErr  error
 	token    string
@@ -39,8 +38,6 @@ func (p *resetPage) OnNav(ctx app.Context) {
 	}
 	p.check(ctx)
 }
-
-func (p *resetPage) OnMount(ctx app.Context) { p.live = true }
 
 // check asks whether the token is still good before the user types a new
 // password they could not use.
@@ -129,7 +126,7 @@ func (p *resetPage) Render() app.UI {
 			),
 		})
 	}
-	return frame(p.live, nil, PathReset, app.H1().Text("Choose a new password"), body)
+	return frame(nil, PathReset, app.H1().Text("Choose a new password"), body)
 }
 
 // newPasswordFields are the "new password" and "confirm" inputs with the

@@ -15,7 +15,6 @@ import (
 type signupPage struct {
 	app.Compo
 
-	live    bool
 	form    api.Form
 	policy  api.PasswordPolicy
 	values  map[string]string
@@ -36,7 +35,6 @@ func (p *signupPage) OnNav(ctx app.Context) {
 }
 
 func (p *signupPage) OnMount(ctx app.Context) {
-	p.live = true
 	ctx.Async(func() {
 		m, err := NewClient().RegisterModel(ctx)
 		if err != nil {
@@ -169,7 +167,7 @@ func afterSignup(s Site, acct api.Account) string {
 func (p *signupPage) Render() app.UI {
 	site := SiteConfig()
 	t := site.Texts
-	return frame(p.live, nil, PathSignup,
+	return frame(nil, PathSignup,
 		app.H1().Text(t.SignUp),
 		app.P().Class("lead").Text("Create your "+site.Name+" account."),
 		components.Form(components.FormProps{

@@ -14,7 +14,6 @@ import (
 type verifyPage struct {
 	app.Compo
 
-	live    bool
 	state   loadState
 	loadErr error
 	invalid bool // the link is not (or no longer) valid
@@ -32,8 +31,6 @@ func (p *verifyPage) OnNav(ctx app.Context) {
 	}
 	p.verify(ctx)
 }
-
-func (p *verifyPage) OnMount(ctx app.Context) { p.live = true }
 
 func (p *verifyPage) verify(ctx app.Context) {
 	token := query(ctx, api.QueryToken)
@@ -114,5 +111,5 @@ func (p *verifyPage) Render() app.UI {
 			}),
 		)
 	}
-	return frame(p.live, nil, PathVerify, app.H1().Text("Confirm your email"), body)
+	return frame(nil, PathVerify, app.H1().Text("Confirm your email"), body)
 }

@@ -103,20 +103,22 @@ func TestShellNavAndUpdatePrompt(t *testing.T) {
 	s := &Shell{
 		Brand: Brand{Name: "Dronewars", Logo: "/web/logo.svg", Home: "/"},
 		Nav:   []NavItem{{Label: "Profile", Href: "/profile", Current: true}, {Label: "Log out", OnClick: func(app.Context) {}}},
-		Live:  true,
 	}
 	e := app.NewTestEngine()
 	if err := e.Load(s); err != nil {
 		t.Fatal(err)
 	}
 	html := app.HTMLString(s)
-	for _, want := range []string{"Dronewars", `src="/web/logo.svg"`, `role="presentation"`, `aria-current="page"`, `href="/profile"`, "Log out", `data-live`, `href="#main"`} {
+	for _, want := range []string{"Dronewars", `src="/web/logo.svg"`, `role="presentation"`, `aria-current="page"`, `href="/profile"`, "Log out", `href="#main"`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("missing %s:\n%s", want, html)
 		}
 	}
 	if strings.Contains(html, "update-prompt") {
 		t.Error("no update prompt before an update")
+	}
+	if strings.Contains(html, "data-live") {
+		t.Error("the prerendered shell says it is live")
 	}
 	s.updateReady = true
 	if html := app.HTMLString(s.Render()); !strings.Contains(html, "update-prompt") || !strings.Contains(html, "Reload") {

@@ -77,9 +77,6 @@ type Shell struct {
 	Lang       string
 	OnLanguage func(ctx app.Context, tag string)
 
-	// Live marks <main> with data-live="true" once the wasm runs the page,
-	// so tests and styles can tell the prerendered HTML from the live app.
-	Live bool
 
 	updateReady bool
 	offline     bool
@@ -139,7 +136,12 @@ func (s *Shell) Render() app.UI {
 		texts = DefaultTexts()
 	}
 	main := app.Main().ID("main").Class("page").TabIndex(-1).Body(s.Content...)
-	if s.Live || app.IsClient {
+	// data-live="true" tells tests and styles the live app from the
+	// prerendered HTML. It is there from the app's first render, which
+	// mounts the page with its event handlers in one go: waiting for
+	// OnMount would cost a frame and a second render before a page counts
+	// as usable.
+	if app.IsClient {
 		main = main.DataSet("live", "true")
 	}
 	footer := s.Footer
