@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 )
@@ -89,6 +90,27 @@ func jsString(s string) string {
 // asking again.
 func wasmPreload(wasmURL string) string {
 	return `<link rel="preload" href="` + html.EscapeString(wasmURL) + `" as="fetch" type="application/wasm" crossorigin="anonymous">`
+}
+
+// wasmLinkHeader is wasmPreload as a Link response header. A page's
+// response carries it so the browser starts on app.wasm as soon as the
+// headers arrive, before it parses the head, where the link comes after
+// the icons, the manifest, the styles and the scripts; on a repeat visit
+// all of them are requests the service worker answers in turn.
+func wasmLinkHeader(wasmURL string) string {
+	return "<" + wasmURL + `>; rel=preload; as=fetch; type="application/wasm"; crossorigin=anonymous`
+}
+
+// preloadWasm adds the wasm's Link header to the pages go-app serves: GET
+// requests for a path whose last segment has no extension (/, /signup; not
+// /app.css or /manifest.webmanifest).
+func (s *Server) preloadWasm(pages http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && !strings.Contains(path.Base(r.URL.Path), ".") {
+			w.Header().Set("Link", s.wasmLink)
+		}
+		pages.ServeHTTP(w, r)
+	})
 }
 
 // serveScript serves the script js with the caching headers go-app gives

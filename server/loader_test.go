@@ -91,10 +91,19 @@ func TestLoaderIsServed(t *testing.T) {
 			return resp, string(b)
 		}
 
-		_, page := get(webapp.PathLogin, "")
+		resp, page := get(webapp.PathLogin, "")
 		preload := `<link rel="preload" href="` + base + `/web/app.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">`
 		if !strings.Contains(page, preload) {
 			t.Errorf("base %q: the page does not preload app.wasm with %s", base, preload)
+		}
+		// The same preload as a header, which the browser acts on before
+		// it parses the head; only pages carry it.
+		link := `<` + base + `/web/app.wasm>; rel=preload; as=fetch; type="application/wasm"; crossorigin=anonymous`
+		if got := resp.Header.Get("Link"); got != link {
+			t.Errorf("base %q: the page's Link header is %q, want %q", base, got, link)
+		}
+		if resp, _ := get("/web/app.css", ""); resp.Header.Get("Link") != "" {
+			t.Errorf("base %q: a stylesheet carries the Link header %q", base, resp.Header.Get("Link"))
 		}
 		// go-app writes a tag's attributes in no fixed order.
 		boot := regexp.MustCompile(`<script [^>]*\bsrc="` + base + `/app-boot.js"[^>]*>`).FindString(page)

@@ -99,6 +99,8 @@ type Server struct {
 	// appJS is go-app's app.js with the site's wasm loader, and bootJS
 	// the script that starts app.wasm early (loader.go).
 	appJS, bootJS []byte
+	// wasmLink is the Link header that preloads app.wasm with a page.
+	wasmLink string
 	// bg tracks work answered early (reset and verification mails), so
 	// Wait can let it finish.
 	bg sync.WaitGroup
@@ -169,6 +171,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		return nil, err
 	}
 	s.bootJS = siteBootJS(resources.Resolve(wasmPath))
+	s.wasmLink = wasmLinkHeader(resources.Resolve(wasmPath))
 	if s.base != "" {
 		if s.manifest, err = scopedManifest(s.pages, s.base); err != nil {
 			return nil, err
@@ -203,7 +206,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /goapp.js", compressText(s.serveScript(s.appJS)))
 	mux.Handle("GET "+bootPath, compressText(s.serveScript(s.bootJS)))
 	mux.Handle("/api/", s.apiChain())
-	mux.Handle("/", compressText(s.pages))
+	mux.Handle("/", compressText(s.preloadWasm(s.pages)))
 	if s.manifest != nil {
 		mux.Handle("GET /manifest.webmanifest", compressText(http.HandlerFunc(s.serveManifest)))
 	}
