@@ -411,3 +411,63 @@ func TestFactorKeyRotation(t *testing.T) {
 		t.Fatalf("after rekey, new key alone: %s", s)
 	}
 }
+
+// BenchmarkTOTPCheck is the work a challenge adds to a request: opening
+// the sealed secret and checking a code against three time steps.
+func BenchmarkTOTPCheck(b *testing.B) {
+	ring, err := newKeyRing([]string{NewFactorKey()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	en, err := newEnrollment("Shop", "a@example.com")
+	if err != nil {
+		b.Fatal(err)
+	}
+	sealed := ring.seal(en.secret, "factor")
+	now := time.Now()
+	code, _ := totp.GenerateCodeCustom(en.secret, now, totpOpts)
+	for b.Loop() {
+		secret, err := ring.open(sealed, "factor")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, ok := checkTOTP(secret, code, now, 0); !ok {
+			b.Fatal("code refused")
+		}
+	}
+}
+
+// BenchmarkChallenge is a whole POST /factors/{id}/challenges over HTTP on
+// loopback, each a SUCCESS (the clock moves one time step a request).
+func BenchmarkChallenge(b *testing.B) {
+	clock := &testClock{t: time.Date(2026, 3, 1, 12, 0, 10, 0, time.UTC)}
+	e := newEnvWith(b, func(cfg *Config) { cfg.Now = clock.Now })
+	fe := &factorEnv{env: e, clock: clock}
+	fe.acct = e.must(201, "POST", e.app+"/accounts", map[string]any{"email": "bench@example.com", "password": "Passw0rdX"})["href"].(string)
+	f := fe.enroll()
+	secret, chs := f["secret"].(string), href(f, "challenges")
+	for b.Loop() {
+		clock.Advance(totpPeriod * time.Second)
+		code, _ := totp.GenerateCodeCustom(secret, clock.Now(), totpOpts)
+		if st, ch := e.do("POST", chs, map[string]any{"code": code}); st != 201 || ch["status"] != "SUCCESS" {
+			b.Fatalf("challenge = %d %v", st, ch)
+		}
+	}
+}
+
+// BenchmarkFactorUpdate is the baseline of BenchmarkChallenge: a POST that
+// writes the same factor row (its status) without a TOTP check or a new
+// challenge row.
+func BenchmarkFactorUpdate(b *testing.B) {
+	e := newEnvWith(b, nil)
+	acct := e.must(201, "POST", e.app+"/accounts", map[string]any{"email": "bench@example.com", "password": "Passw0rdX"})["href"].(string)
+	f := e.must(201, "POST", acct+"/factors", map[string]any{"type": "google-authenticator"})
+	status := []string{"DISABLED", "ENABLED"}
+	i := 0
+	for b.Loop() {
+		i++
+		if st, _ := e.do("POST", f["href"].(string), map[string]any{"status": status[i%2]}); st != 200 {
+			b.Fatalf("update = %d", st)
+		}
+	}
+}
