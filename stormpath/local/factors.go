@@ -28,6 +28,10 @@ const (
 	challengeSuccess = "SUCCESS"
 	challengeFailed  = "FAILED"
 
+	// keepChallenges is how many of a factor's challenges are kept, the
+	// newest: enough history for a site to look at, and a bound on the rows
+	// that someone guessing codes can make.
+	keepChallenges = 100
 	// maxFactorsPerAccount keeps an account's factors a short list.
 	maxFactorsPerAccount = 10
 	// maxFactorLabel bounds accountName and issuer, in characters.
@@ -204,6 +208,9 @@ func (c *call) createChallenge(tx storeTx, factorID string) (*result, error) {
 		}
 	}
 	if err := tx.insert(cr, &ch); err != nil {
+		return nil, err
+	}
+	if err := tx.trimUnder(c.caller.tenant, typeChallenge, fr.ID, keepChallenges); err != nil {
 		return nil, err
 	}
 	f.MostRecentChallenge, fr.Modified = cr.ID, c.now

@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"image/png"
+	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -300,9 +304,25 @@ func TestFactorLimit(t *testing.T) {
 // TestFactorSecretNotInClear reads the stored row, and for SQLite the raw
 // database files, looking for the base32 secret.
 func TestFactorSecretNotInClear(t *testing.T) {
-	e := newFactorEnv(t, nil)
+	logs := &logBuffer{}
+	e := newFactorEnv(t, func(cfg *Config) {
+		cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	})
 	f := e.enroll()
 	secret := f["secret"].(string)
+	code := e.code(secret, 0)
+	if s := e.challenge(f, code); s != "SUCCESS" {
+		t.Fatal(s)
+	}
+	e.challenge(f, code) // a failure, which logs at debug level
+	e.must(200, "GET", f["href"].(string)+"?expand=mostRecentChallenge", nil)
+	if l := logs.String(); strings.Contains(l, secret) || strings.Contains(l, code) || !strings.Contains(l, "/factors/") {
+		t.Errorf("log holds the secret or a code, or nothing: %s", l)
+	}
+	var n int
+	if err := e.svc.db.r.QueryRow(e.bindQ("SELECT count(*) FROM resources WHERE data LIKE ?"), "%"+secret+"%").Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d rows hold the secret (%v)", n, err)
+	}
 	id := f["href"].(string)[strings.LastIndex(f["href"].(string), "/")+1:]
 	var data string
 	if err := e.svc.db.r.QueryRow(e.bindQ("SELECT data FROM resources WHERE id = ?"), id).Scan(&data); err != nil {
@@ -469,5 +489,63 @@ func BenchmarkFactorUpdate(b *testing.B) {
 		if st, _ := e.do("POST", f["href"].(string), map[string]any{"status": status[i%2]}); st != 200 {
 			b.Fatalf("update = %d", st)
 		}
+	}
+}
+
+// TestFactorChallengesTrimmed: a factor keeps its newest keepChallenges
+// challenges, whatever the number of attempts.
+func TestFactorChallengesTrimmed(t *testing.T) {
+	e := newFactorEnv(t, nil)
+	f := e.enroll()
+	var first, last string
+	for i := range keepChallenges + 5 {
+		ch := e.must(201, "POST", href(f, "challenges"), map[string]any{"code": "abcdef"})
+		if i == 0 {
+			first = ch["href"].(string)
+		}
+		last = ch["href"].(string)
+		e.clock.Advance(time.Millisecond) // distinct creation times
+	}
+	if got := e.must(200, "GET", href(f, "challenges"), nil); got["size"] != float64(keepChallenges) {
+		t.Errorf("challenges kept = %v, want %d", got["size"], keepChallenges)
+	}
+	e.must(404, "GET", first, nil)
+	e.must(200, "GET", last, nil)
+	if got := e.must(200, "GET", f["href"].(string), nil); href(got, "mostRecentChallenge") != last {
+		t.Errorf("mostRecentChallenge = %v", got["mostRecentChallenge"])
+	}
+}
+
+// TestFactorCodeOnceAcrossInstances: the same code sent at once to two
+// services on one database succeeds once (the write lock orders them).
+func TestFactorCodeOnceAcrossInstances(t *testing.T) {
+	e := newFactorEnv(t, nil)
+	other := e.reopen(Config{DatabaseURL: e.dbURL, Now: e.clock.Now})
+	f := e.enroll()
+	code := e.code(f["secret"].(string), 0)
+	path := href(f, "challenges")[len(e.srv.URL):]
+	results := make([]string, 2)
+	var wg sync.WaitGroup
+	for i, srv := range []string{e.srv.URL, other.srv.URL} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest("POST", srv+path, strings.NewReader(`{"code":"`+code+`"}`))
+			req.Header.Set("Content-Type", "application/json")
+			req.SetBasicAuth(e.keyID, e.secret)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				results[i] = err.Error()
+				return
+			}
+			defer resp.Body.Close()
+			var body struct{ Status string }
+			json.NewDecoder(resp.Body).Decode(&body)
+			results[i] = body.Status
+		}()
+	}
+	wg.Wait()
+	if !(results[0] == "SUCCESS" && results[1] == "FAILED") && !(results[0] == "FAILED" && results[1] == "SUCCESS") {
+		t.Errorf("results = %v, want one SUCCESS and one FAILED", results)
 	}
 }

@@ -206,6 +206,7 @@ type storeTx interface {
 	delete(id string) error
 	deleteByRef(typ, ref string) error
 	deleteUnder(tenant, typ, parent string) error // tenant "": any
+	trimUnder(tenant, typ, parent string, keep int) error // keeps the newest keep
 	deleteByField(typ, field, value string) error
 	firstTenantID() (string, error)
 
