@@ -3,7 +3,31 @@ package local
 import (
 	"context"
 	"fmt"
+	"net/url"
 )
+
+// checkFactorKeys refuses to start when the newest factor of the
+// database is sealed with a key this instance lacks: an instance started
+// with a factor key of its own (a generated DataDir/factor.key on a
+// shared PostgreSQL database) would fail every challenge of the others'
+// factors, and seal new ones that the others cannot open.
+func (s *Service) checkFactorKeys(ctx context.Context) error {
+	return s.db.read(ctx, func(tx storeTx) error {
+		_, rs, err := tx.findPage(scope{"type = ?", []any{typeFactor}}, url.Values{"orderBy": {"createdAt desc"}}, searchFactor, 1, 0)
+		if err != nil || len(rs) == 0 {
+			return err
+		}
+		var d factorDoc
+		if err := decode(rs[0], &d); err != nil {
+			return err
+		}
+		if id := sealedWith(d.Secret); s.keys.byID(id) == nil {
+			return fmt.Errorf("stormpath/local: the database's newest factor secret is sealed with factor key %s, which is not configured here (this instance's first key is %s): give every instance the same keys (STORMPATH_FACTOR_KEYS, or the same %s)",
+				id, s.keys.primary().id, FactorKeyFileName)
+		}
+		return nil
+	})
+}
 
 // rekeyBatch is how many factors one transaction of RekeyFactors rewrites.
 const rekeyBatch = 500

@@ -193,6 +193,10 @@ func Open(ctx context.Context, cfg Config) (*Service, error) {
 		d.Close()
 		return nil, err
 	}
+	if err := s.checkFactorKeys(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
 	switch {
 	case cfg.Mailer != nil:
 		s.mailer = cfg.Mailer
