@@ -419,6 +419,7 @@ func TestFactorKeyRotation(t *testing.T) {
 	// A newer factor, sealed with the new key, lets an instance with the
 	// new key alone start; the older factor then fails with a 500 whose
 	// log names the missing key's id, never a secret.
+	e.clock.Advance(time.Second)
 	both.enroll()
 	logs := &logBuffer{}
 	newOnly := e.reopen(Config{DatabaseURL: e.dbURL, FactorKeys: []string{newKey}, Now: e.clock.Now,
