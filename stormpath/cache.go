@@ -72,6 +72,10 @@ func writtenHrefs(href string, body []byte) []string {
 		Account *struct {
 			Href string `json:"href"`
 		} `json:"account"`
+		// A challenge changes its factor (verificationStatus, mostRecentChallenge).
+		Factor *struct {
+			Href string `json:"href"`
+		} `json:"factor"`
 	}
 	if json.Unmarshal(body, &named) == nil {
 		if named.Href != "" {
@@ -79,6 +83,9 @@ func writtenHrefs(href string, body []byte) []string {
 		}
 		if named.Account != nil && named.Account.Href != "" {
 			hrefs = append(hrefs, named.Account.Href, named.Account.Href+"/customData")
+		}
+		if named.Factor != nil && named.Factor.Href != "" {
+			hrefs = append(hrefs, named.Factor.Href)
 		}
 	}
 	kept := hrefs[:0]

@@ -28,6 +28,18 @@
 // take the href of the resource they act on. Collections are iterators
 // (iter.Seq2) that fetch pages as the loop asks for them.
 //
+// # Second factors
+//
+// [Client.CreateFactor] enrolls a google-authenticator (TOTP) factor and is
+// the only answer with its secret, otpauth:// URI and QR code;
+// [Client.Challenge] answers it with a code ([ChallengeSuccess] or
+// [ChallengeFailed]; a code works once); [Client.Factors],
+// [Client.HasVerifiedTOTP], [Client.Factor], [Client.SetFactorStatus] and
+// [Client.DeleteFactor] manage the rest. Recovery codes, an extension of the
+// embedded service: [Client.NewRecoveryCodes], [Client.UseRecoveryCode],
+// [Client.RecoveryCodesLeft], [Client.DeleteRecoveryCodes]. [Factor] and
+// [RecoveryCodes] print and log without their secrets.
+//
 // # Errors
 //
 // An error answered by the service is an *[Error] carrying its status,

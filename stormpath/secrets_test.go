@@ -19,6 +19,8 @@ func TestValuesPrintWithoutSecrets(t *testing.T) {
 		{"config", Config{APIKeyID: "id", APIKeySecret: secret}},
 		{"api key", APIKey{ID: "id", Secret: secret}},
 		{"token response", TokenResponse{AccessToken: secret + "a", RefreshToken: secret + "r", TokenType: "Bearer"}},
+		{"factor", Factor{Type: "google-authenticator", Secret: secret, KeyURI: "otpauth://totp/x?secret=" + secret, Base64QRImage: secret}},
+		{"recovery codes", RecoveryCodes{Codes: []string{secret}, Remaining: 1}},
 		{"reset token", PasswordResetToken{Href: "http://h/v1/applications/A/passwordResetTokens/" + secret, Email: "a@b.c"}},
 	}
 	for _, tt := range tests {

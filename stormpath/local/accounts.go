@@ -13,7 +13,7 @@ var (
 	accountReadOnly = []string{"href", "createdAt", "modifiedAt", "fullName", "emailVerificationStatus",
 		"emailVerificationToken", "passwordModifiedAt", "directory", "tenant", "providerData",
 		"groups", "groupMemberships", "applications", "apiKeys", "accessTokens", "refreshTokens",
-		"linkedAccounts", "accountLinks", "phones", "factors"}
+		"linkedAccounts", "accountLinks", "phones", "factors", "recoveryCodes"}
 )
 
 func emailKey(dirID, email string) *string { return strp(dirID + "/e/" + strings.ToLower(email)) }
@@ -62,6 +62,10 @@ func (c *call) resolveAccount(tx storeTx, id string, sub []string, q url.Values)
 			return nil, err
 		}
 		return c.recordCollection(tx, q, href, typeApplication, apps)
+	case "factors":
+		return c.listFactors(tx, id, q)
+	case typeRecoveryCodes:
+		return c.recoveryCodesStatus(tx, id)
 	case "providerData":
 		return c.stamps(map[string]any{"href": href, "providerId": "stormpath"}, r), nil
 	}
@@ -369,7 +373,8 @@ func (c *call) deleteAccount(tx storeTx, id string) error {
 	if id == t.AdminAccount {
 		return apiErr(400, errcode.OwnerNotDeletable, "Your Stormpath Tenant owner Account cannot be deleted.")
 	}
-	for _, typ := range []string{typeMembership, typeAPIKey, typeAccessToken, typeRefresh} {
+	for _, typ := range []string{typeMembership, typeAPIKey, typeAccessToken, typeRefresh,
+		typeChallenge, typeFactor, typeRecoveryCodes} {
 		if err := tx.deleteByRef(typ, id); err != nil {
 			return err
 		}

@@ -79,6 +79,19 @@ func (c *call) groupAccountsScope(groupID string) scope {
 		[]any{c.caller.tenant, typeAccount, typeMembership, groupID}}
 }
 
+// searchableOf returns the attributes that collections of typ filter on.
+func searchableOf(typ string) []string {
+	switch typ {
+	case typeAccount:
+		return searchAccount
+	case typeFactor:
+		return searchFactor
+	case typeChallenge:
+		return searchChallenge
+	}
+	return searchNamed
+}
+
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
@@ -90,10 +103,7 @@ func (c *call) queryCollection(tx storeTx, q url.Values, href, typ string, sc sc
 	if err != nil {
 		return nil, err
 	}
-	searchable := searchNamed
-	if typ == typeAccount {
-		searchable = searchAccount
-	}
+	searchable := searchableOf(typ)
 	size, rs, err := tx.findPage(sc, q, searchable, limit, offset)
 	if err != nil {
 		return nil, err

@@ -60,8 +60,23 @@ func FuzzServiceBody(f *testing.F) {
 		f.Fatal(err)
 	}
 	app := "/v1/applications/" + boot.AppID
+	_, acct, err := svc.Do(ctx, "POST", "/applications/"+boot.AppID+"/accounts", map[string]any{"email": "mfa@example.com", "password": "Passw0rdX"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	_, factor, err := svc.Do(ctx, "POST", acct["href"].(string)[strings.Index(acct["href"].(string), "/accounts/"):]+"/factors", map[string]any{"type": "google-authenticator"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	acctPath := "/v1" + acct["href"].(string)[strings.Index(acct["href"].(string), "/accounts/"):]
+	factorPath := "/v1" + factor["href"].(string)[strings.Index(factor["href"].(string), "/factors/"):]
 	paths := []string{app + "/accounts", "/v1/applications", app + "/loginAttempts", app + "/customData",
-		"/v1/groupMemberships", app + "/passwordResetTokens", "/v1/directories", app + "/verificationEmails"}
+		"/v1/groupMemberships", app + "/passwordResetTokens", "/v1/directories", app + "/verificationEmails",
+		acctPath + "/factors", factorPath + "/challenges", factorPath, acctPath + "/recoveryCodes", acctPath + "/recoveryCodes/verify"}
+	f.Add(8, []byte(`{"type":"google-authenticator","issuer":"\u0000","accountName":"`+strings.Repeat("é", 300)+`"}`))
+	f.Add(9, []byte(`{"code":"12 34 56"}`))
+	f.Add(10, []byte(`{"status":"DISABLED","secret":"x","keyUri":null}`))
+	f.Add(12, []byte(`{"code":"IlO0-abcd"}`))
 	h := svc.Handler()
 	f.Fuzz(func(t *testing.T, which int, body []byte) {
 		path := paths[(which%len(paths)+len(paths))%len(paths)]

@@ -23,7 +23,7 @@ import (
 const testCost = 4
 
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	svc    *Service
 	srv    *httptest.Server
 	dir    string
@@ -46,7 +46,7 @@ func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c
 
 func (c *testClock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
-func newEnvWith(t *testing.T, configure func(*Config)) *env {
+func newEnvWith(t testing.TB, configure func(*Config)) *env {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "data")
 	cfg := Config{DataDir: dir, DatabaseURL: dbtest.DatabaseURL(t), BcryptCost: testCost, AllowWeakBcrypt: true}

@@ -84,6 +84,23 @@ func TestQueriesUseIndexes(t *testing.T) {
 			stmt{"login by email key", "SELECT " + recordCols + " FROM resources WHERE type = ? AND u1 = ? ORDER BY created, id", []any{typeAccount, *emailKey(seeded.Directory, "user77@example.com")}, false, "u1"},
 			stmt{"login by username key", "SELECT " + recordCols + " FROM resources WHERE type = ? AND u2 = ? ORDER BY created, id", []any{typeAccount, *userKey(seeded.Directory, "user77@example.com")}, false, "u2"},
 		)
+		// Second factors: an account's factors filtered as the password
+		// grant asks, the trim of a factor's challenges, a recovery code set.
+		factors := tenantScope(c.caller.tenant, typeFactor, "acct")
+		cond, fargs, err := searchSQL(url.Values{"status": {"ENABLED"}}, searchFactor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fwhere := factors.where + " AND name = ? AND description = ?" + cond
+		fargs = append(append(append([]any{}, factors.args...), "google-authenticator", "verified"), fargs...)
+		stmts = append(stmts,
+			stmt{"account factors (count)", "SELECT count(*) FROM resources WHERE " + fwhere, fargs, false, ""},
+			stmt{"account factors (page)", "SELECT " + recordCols + " FROM resources " + pageSQL(fwhere, nil, 1), append(fargs, 1, 0), false, ""},
+			stmt{"trim challenges", `DELETE FROM resources WHERE tenant = ? AND type = ? AND parent = ? AND id NOT IN
+		(SELECT id FROM resources WHERE tenant = ? AND type = ? AND parent = ? ORDER BY created DESC, id DESC LIMIT ?)`,
+				[]any{c.caller.tenant, typeChallenge, "factor", c.caller.tenant, typeChallenge, "factor", keepChallenges}, false, ""},
+			stmt{"recovery codes by account", "SELECT " + recordCols + " FROM resources WHERE type = ? AND u1 = ? ORDER BY created, id", []any{typeRecoveryCodes, "acct"}, false, "u1"},
+		)
 		for _, s := range stmts {
 			plan := explain(t, tx, s.sql, s.args)
 			if !s.mayScan && (strings.Contains(plan, "SCAN resources") || strings.Contains(plan, "Seq Scan on resources")) {

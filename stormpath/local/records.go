@@ -214,6 +214,19 @@ func (tx *dbTx) deleteUnder(tenant, typ, parent string) error {
 	return nil
 }
 
+// trimUnder deletes the tenant's records of typ under parent but the
+// newest keep (a factor's old challenges): an index range on (type,
+// parent, created, id) of keep rows, whatever the number of records.
+func (tx *dbTx) trimUnder(tenant, typ, parent string, keep int) error {
+	_, err := tx.Exec(`DELETE FROM resources WHERE tenant = ? AND type = ? AND parent = ? AND id NOT IN
+		(SELECT id FROM resources WHERE tenant = ? AND type = ? AND parent = ? ORDER BY created DESC, id DESC LIMIT ?)`,
+		tenant, typ, parent, tenant, typ, parent, keep)
+	if err != nil {
+		return fmt.Errorf("trim %s under %s: %w", typ, parent, err)
+	}
+	return nil
+}
+
 // deleteByField deletes the records of typ whose document's string field
 // equals value (the access tokens issued from a refresh token).
 func (tx *dbTx) deleteByField(typ, field, value string) error {

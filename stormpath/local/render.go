@@ -95,7 +95,7 @@ func (c *call) renderAccount(r *record) (map[string]any, error) {
 	}
 	for _, sub := range []string{"customData", "providerData", "groups", "groupMemberships",
 		"applications", "apiKeys", "accessTokens", "refreshTokens", "linkedAccounts",
-		"accountLinks", "phones", "factors"} {
+		"accountLinks", "phones", "factors", typeRecoveryCodes} {
 		m[sub] = c.link(typeAccount, r.ID, sub)
 	}
 	return c.stamps(m, r), nil
@@ -174,6 +174,10 @@ func (c *call) renderRecord(tx storeTx, r *record) (map[string]any, error) {
 		return c.renderAPIKey(r)
 	case typeAccessToken, typeRefresh:
 		return c.renderOAuthToken(r)
+	case typeFactor:
+		return c.renderFactor(r)
+	case typeChallenge:
+		return c.renderChallengeRecord(r)
 	}
 	return nil, errNotFound
 }

@@ -11,7 +11,7 @@ import (
 // emptyCollections are links the service renders but does not implement
 // (organizations, MFA, account linking...); they read as empty.
 var emptyCollections = []string{"organizations", "organizationMappings", "agents", "idSites",
-	"smtpServers", "linkedAccounts", "accountLinks", "phones", "factors"}
+	"smtpServers", "linkedAccounts", "accountLinks", "phones"}
 
 // load fetches a record of typ in the caller's tenant and decodes it.
 func load[T any](c *call, tx storeTx, typ, id string) (*record, *T, error) {
@@ -65,7 +65,9 @@ func (c *call) resolve(tx storeTx, segs []string, q url.Values) (map[string]any,
 		return c.getTemplate(tx, id, segs[2:])
 	case "oAuthPolicies":
 		return c.getOAuthPolicy(tx, id, segs[2:])
-	case typeMembership, typeMapping, typeAPIKey, typeAccessToken, typeRefresh:
+	case typeFactor:
+		return c.resolveFactor(tx, id, segs[2:], q)
+	case typeMembership, typeMapping, typeAPIKey, typeAccessToken, typeRefresh, typeChallenge:
 		if len(segs) != 2 {
 			return nil, errNotFound
 		}

@@ -53,6 +53,10 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 			return c.updateTemplate(tx, id)
 		case "oAuthPolicies":
 			return c.updateOAuthPolicy(tx, id)
+		case typeFactor:
+			return c.updateFactor(tx, id)
+		case typeChallenge:
+			return c.answerChallenge(tx, id)
 		}
 		return nil, errMethod
 	}
@@ -83,6 +87,14 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 		return c.createGroupIn(tx, typeDirectory, id)
 	case typ == typeAccount && len(segs) == 3 && sub == "apiKeys":
 		return c.createAccountKey(tx, id)
+	case typ == typeAccount && len(segs) == 3 && sub == "factors":
+		return c.createFactor(tx, id)
+	case typ == typeFactor && len(segs) == 3 && sub == "challenges":
+		return c.createChallenge(tx, id)
+	case typ == typeAccount && len(segs) == 3 && sub == typeRecoveryCodes:
+		return c.newRecoveryCodes(tx, id)
+	case typ == typeAccount && len(segs) == 4 && sub == typeRecoveryCodes && segs[3] == "verify":
+		return c.useRecoveryCode(tx, id)
 	}
 	return nil, errMethod
 }
@@ -113,6 +125,9 @@ func (c *call) delete(tx storeTx, segs []string) error {
 	if len(segs) >= 3 && segs[2] == "customData" {
 		return c.deleteCustomData(tx, segs[0], segs[1], segs[3:])
 	}
+	if len(segs) == 3 && segs[0] == typeAccount && segs[2] == typeRecoveryCodes {
+		return c.deleteRecoveryCodes(tx, segs[1])
+	}
 	if len(segs) != 2 {
 		return errMethod
 	}
@@ -137,6 +152,8 @@ func (c *call) delete(tx storeTx, segs []string) error {
 		return c.deleteAPIKey(tx, id)
 	case typeAccessToken, typeRefresh:
 		return c.deleteOAuthToken(tx, segs[0], id)
+	case typeFactor:
+		return c.deleteFactor(tx, id)
 	}
 	return errMethod
 }

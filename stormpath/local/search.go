@@ -49,6 +49,12 @@ func searchColsOf(v any) searchCols {
 		return searchCols{name: lc(d.Name), description: lc(d.Description), status: lc(d.Status)}
 	case *tenantDoc:
 		return searchCols{name: lc(d.Name)}
+	case *factorDoc:
+		// A factor has no name: its type and verificationStatus take the
+		// name and description columns, which filter it (listFactors).
+		return searchCols{name: lc(d.Type), description: lc(d.VerificationStatus), status: lc(d.Status)}
+	case *challengeDoc:
+		return searchCols{status: lc(d.Status)}
 	}
 	return searchCols{}
 }

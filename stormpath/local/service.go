@@ -101,6 +101,14 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// FactorKeys are the keys (32 bytes each, in base64) that encrypt the
+	// TOTP secrets of factors and key the hashes of recovery codes; the
+	// first encrypts, all decrypt (rotation: put the new key first, run
+	// RekeyFactors, then drop the old one). Every instance on one database
+	// needs the same keys. Empty: $STORMPATH_FACTOR_KEYS (comma-separated),
+	// $STORMPATH_FACTOR_KEY, the file $STORMPATH_FACTOR_KEY_FILE, then
+	// DataDir/factor.key, generated (0600) on first run (factorkeys.go).
+	FactorKeys []string
 }
 
 // Service is the identity service. It is safe for concurrent use.
@@ -118,7 +126,9 @@ type Service struct {
 	noncePurge atomic.Int64
 	// dummyHash is compared against for unknown logins (comparePadding).
 	dummyHash func() []byte
-	once      sync.Once
+	// keys encrypt factor secrets and key recovery code hashes.
+	keys *keyRing
+	once sync.Once
 }
 
 // Open opens (creating when needed) the data directory and its database and
@@ -169,12 +179,21 @@ func Open(ctx context.Context, cfg Config) (*Service, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
+	keys, err := loadFactorKeys(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.keys = keys
 	d, err := openDB(ctx, cfg.DataDir, cfg.DatabaseURL)
 	if err != nil {
 		return nil, err
 	}
 	s.db = d
 	if err := s.Purge(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	if err := s.checkFactorKeys(ctx); err != nil {
 		d.Close()
 		return nil, err
 	}

@@ -205,7 +205,8 @@ type storeTx interface {
 	update(r *record, doc any) error
 	delete(id string) error
 	deleteByRef(typ, ref string) error
-	deleteUnder(tenant, typ, parent string) error // tenant "": any
+	deleteUnder(tenant, typ, parent string) error         // tenant "": any
+	trimUnder(tenant, typ, parent string, keep int) error // keeps the newest keep
 	deleteByField(typ, field, value string) error
 	firstTenantID() (string, error)
 

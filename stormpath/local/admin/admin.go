@@ -45,6 +45,9 @@ commands:
                              directory, for load tests (safe while serving)
   migrate --to postgres://...
                              copy the SQLite database of --data into an empty PostgreSQL database
+  factors newkey             print a fresh factor key (32 random bytes, base64)
+  factors rekey              re-encrypt every TOTP secret under the first factor key (rotation:
+                             STORMPATH_FACTOR_KEYS=new,old, rekey, then drop old)
 
 common flags: --data DIR (default $DATA_DIR or ./data), --json,
   --database-url URL (default $STORMPATH_DATABASE_URL; empty: SQLite in the data directory)
@@ -97,6 +100,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = c.seed(ctx, args[1:])
 	case "migrate":
 		err = c.migrate(ctx, args[1:])
+	case "factors":
+		err = c.factors(ctx, args[1:])
 	default:
 		fmt.Fprintf(stderr, "web stormpath: unknown command %q\n\n%s", args[0], usage)
 		return 2

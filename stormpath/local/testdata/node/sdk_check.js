@@ -4,6 +4,7 @@
 // The last line printed is "N passed, M failed"; the exit status is 1 on failure.
 'use strict';
 
+var crypto = require('crypto');
 var stormpath = require('stormpath');
 
 var baseUrl = process.env.STORMPATH_CLIENT_BASEURL;
@@ -35,6 +36,39 @@ function p(fn) {
 function describe(err) {
   if (!err) { return 'no error'; }
   return 'status=' + err.status + ' code=' + err.code + ' ' + (err.developerMessage || err.message);
+}
+
+// base32Decode reads an RFC 4648 base32 string (a TOTP secret).
+function base32Decode(s) {
+  var alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  var bits = 0;
+  var value = 0;
+  var out = [];
+  s = s.replace(/=+$/, '').toUpperCase();
+  for (var i = 0; i < s.length; i++) {
+    var idx = alphabet.indexOf(s[i]);
+    if (idx < 0) { throw new Error('not base32: ' + s[i]); }
+    value = (value << 5) | idx;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+// totp is the RFC 6238 code (HMAC-SHA1, 30 s, 6 digits) of secret for the
+// time step of unixSeconds.
+function totp(secret, unixSeconds) {
+  var counter = Math.floor(unixSeconds / 30);
+  var msg = Buffer.alloc(8);
+  msg.writeUInt32BE(Math.floor(counter / 0x100000000), 0);
+  msg.writeUInt32BE(counter % 0x100000000, 4);
+  var h = crypto.createHmac('sha1', base32Decode(secret)).update(msg).digest();
+  var o = h[h.length - 1] & 0x0f;
+  var bin = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return ('000000' + (bin % 1000000)).slice(-6);
 }
 
 async function main() {
@@ -171,6 +205,8 @@ async function main() {
   check('OAuth refresh grant keeps the refresh token', refreshed.accessTokenResponse.refresh_token === tokens.refresh_token &&
     refreshed.accessTokenResponse.access_token !== tokens.access_token, '');
 
+  await checkFactors(client, account);
+
   var mappings = await p(function (cb) { app.getAccountStoreMappings(cb); });
   check('getAccountStoreMappings', mappings.items.length === 1 && mappings.items[0].isDefaultAccountStore === true,
     'items=' + mappings.items.length);
@@ -180,6 +216,50 @@ async function main() {
   check('account.delete', after.size === 0, 'size=' + after.size);
   await p(function (cb) { app.delete(cb); });
   check('application.delete', true);
+}
+
+// checkFactors enrolls a google-authenticator factor and answers its
+// challenges with codes computed here.
+async function checkFactors(client, account) {
+  var factor = await p(function (cb) {
+    account.createFactor({ type: 'google-authenticator', accountName: account.email, issuer: 'Node Check' }, cb);
+  });
+  check('account.createFactor returns the secret once', factor && /^[A-Z2-7]{32}$/.test(factor.secret) &&
+    /^otpauth:\/\/totp\//.test(factor.keyUri) && factor.base64QRImage.length > 100 &&
+    factor.status === 'ENABLED' && factor.verificationStatus === 'UNVERIFIED', factor && factor.href);
+  check('the factor is a GoogleAuthenticatorFactor', typeof factor.createChallenge === 'function', typeof factor.createChallenge);
+  var secret = factor.secret;
+  var now = Date.now() / 1000;
+  var code = totp(secret, now);
+
+  var challenge = await p(function (cb) { factor.createChallenge(cb); });
+  check('factor.createChallenge', challenge && challenge.status === 'CREATED' && /\/challenges\//.test(challenge.href),
+    challenge && challenge.status);
+  var answered = await p(function (cb) { challenge.verifyCode(code, cb); });
+  check('challenge.verifyCode with the TOTP code: SUCCESS', answered.status === 'SUCCESS', answered.status);
+
+  var replay = await p(function (cb) { factor.createChallenge(cb); });
+  var replayed = await p(function (cb) { replay.verifyCode(code, cb); });
+  check('the same code again: FAILED', replayed.status === 'FAILED', replayed.status);
+
+  var valid = [totp(secret, now - 30), totp(secret, now), totp(secret, now + 30)];
+  var wrong = '000000';
+  for (var n = 1; valid.indexOf(wrong) >= 0; n++) { wrong = ('00000' + n).slice(-6); }
+  var bad = await p(function (cb) { factor.createChallenge(cb); });
+  var failed = await p(function (cb) { bad.verifyCode(wrong, cb); });
+  check('a wrong code: FAILED', failed.status === 'FAILED', failed.status);
+
+  var factors = await p(function (cb) { account.getFactors({ type: 'google-authenticator' }, cb); });
+  var listed = factors.items[0];
+  check('account.getFactors', factors.size === 1 && listed.href === factor.href &&
+    listed.verificationStatus === 'VERIFIED' && listed.secret === null, 'size=' + factors.size);
+  var none = await p(function (cb) { account.getFactors({ type: 'sms' }, cb); });
+  check('account.getFactors with another type finds none', none.size === 0, 'size=' + none.size);
+  var recent = await p(function (cb) { listed.getMostRecentChallenge(cb); });
+  check('factor.getMostRecentChallenge', recent && recent.href === bad.href && recent.status === 'FAILED',
+    recent && recent.href);
+  var challenges = await p(function (cb) { listed.getChallenges(cb); });
+  check('factor.getChallenges', challenges.size === 3, 'size=' + challenges.size);
 }
 
 main().catch(function (err) {
