@@ -77,7 +77,6 @@ type Shell struct {
 	Lang       string
 	OnLanguage func(ctx app.Context, tag string)
 
-
 	updateReady bool
 	offline     bool
 	install     installState
