@@ -5,7 +5,6 @@ package main
 import (
 	"testing"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -16,11 +15,7 @@ import (
 func TestLanguage(t *testing.T) {
 	s := startSite(t)
 	b := newTab(t, s)
-	if _, err := chromedp.Call(b.ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
-		UserAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36", AcceptLanguage: "fr-CA,fr;q=0.9,en;q=0.5",
-	}); err != nil {
-		t.Fatal(err)
-	}
+	b.preferFrench()
 	b.open("/signup")
 	b.waitFor(`html[lang="fr"]`)
 	b.waitText("#signup-submit", "Créer mon compte")
