@@ -36,6 +36,7 @@ func FrenchTexts() Texts {
 			InstallIOS:    "Pour installer l’application, touchez le bouton Partager de Safari, puis « Sur l’écran d’accueil ».",
 			InstallMac:    "Pour installer l’application, choisissez Fichier › Ajouter au Dock dans la barre de menus de Safari.",
 			Language:      "Langue",
+			Navigation:    "Navigation principale",
 		},
 		DeleteWarning: "Supprimer votre compte efface votre profil, votre connexion et toutes vos sessions sur tous vos appareils. " +
 			"C’est définitif, et l’adresse e-mail pourra être utilisée par quelqu’un d’autre.",

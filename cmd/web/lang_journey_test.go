@@ -70,12 +70,19 @@ func stringsOf(v reflect.Value) []string {
 	return out
 }
 
-// englishOnPage returns the texts of english that the live page shows
-// (document.body.innerText: what is rendered, hidden-for-the-eye text
-// for screen readers included, display:none left out).
+// pageWords are the words a visitor meets on the live page: its text
+// (document.body.innerText: what is rendered, hidden-for-the-eye text for
+// screen readers included, display:none left out), its title, and the
+// accessible names and placeholders that are not in its text.
+const pageWords = `[document.body.innerText, document.title,
+	...[...document.querySelectorAll("[aria-label]")].map(e => e.getAttribute("aria-label")),
+	...[...document.querySelectorAll("[placeholder]")].map(e => e.getAttribute("placeholder")),
+].join("\n")`
+
+// englishOnPage returns the texts of english that the live page shows.
 func (b *tab) englishOnPage(english []string) []string {
 	b.t.Helper()
-	text, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.body.innerText`))
+	text, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](pageWords))
 	if err != nil {
 		b.t.Fatalf("read the page's text: %v", err)
 	}
@@ -113,6 +120,13 @@ func TestLanguageFrenchJourney(t *testing.T) {
 	register(t, s, email, firstPassword)
 	b := newTab(t, s)
 	b.preferFrench()
+
+	b.open("/")
+	b.waitText("h1", fr.Home.Tagline)
+	b.noEnglish("/", english)
+	b.open("/verify")
+	b.waitFor("#verify-form")
+	b.noEnglish("/verify", english)
 
 	// Signup: an error the page finds, then one the server finds, each in
 	// French under its field; the password rules in French.
