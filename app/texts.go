@@ -2,8 +2,10 @@ package app
 
 import "github.com/stormstarter/stormstarter/components"
 
-// Texts are the words of every banner and button of the pages, so a site
-// can reword or translate them in one place (Site.Texts).
+// Texts are every word of the pages, in one language, so a site can
+// reword or translate them in one place (Site.Languages). The banners,
+// buttons and a few long texts come first; the groups at the end
+// (app/texts_pages.go) hold the rest, by form and by page.
 type Texts struct {
 	// Banners of /login?status= and /forgot?status= (docs/browser-api.md).
 	Unverified   string // status=unverified: verify your email before logging in
