@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -25,6 +26,23 @@ func (b *tab) preferFrench() {
 		AcceptLanguage: "fr-CA,fr;q=0.9,en;q=0.5",
 	}); err != nil {
 		b.t.Fatal(err)
+	}
+}
+
+// chooseLanguage picks tag in the footer's switcher, as a visitor does:
+// the value and its change event in one step, on the switcher of the page
+// as it is when the step runs.
+func (b *tab) chooseLanguage(tag string) {
+	b.t.Helper()
+	js := fmt.Sprintf(`(() => {
+		const s = document.getElementById("language-select");
+		if (!s) return false;
+		s.value = %q;
+		s.dispatchEvent(new Event("change", {bubbles: true}));
+		return true;
+	})()`, tag)
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		b.t.Fatalf("choose %s in the language switcher: %v", tag, err)
 	}
 }
 
@@ -204,8 +222,7 @@ func TestLanguageFrenchJourney(t *testing.T) {
 	b.shoot("profile-fr")
 
 	// The same check finds English on an English page: it can fail.
-	b.do("switch to English", chromedp.SetValue(chromedp.ID("language-select"), "en"),
-		chromedp.Evaluate[chromedp.Void](`document.getElementById("language-select").dispatchEvent(new Event("change", {bubbles: true}))`))
+	b.chooseLanguage("en")
 	b.waitFor(`html[lang="en"] #profile-sessions li.session`)
 	if found := b.englishOnPage(english); len(found) < 10 {
 		t.Errorf("the English profile shows only %d English texts: %q", len(found), found)

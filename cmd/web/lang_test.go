@@ -22,8 +22,7 @@ func TestLanguage(t *testing.T) {
 	b.waitText(`label[for="language-select"]`, "Langue")
 	b.shoot("signup-fr")
 
-	b.do("switch to English", chromedp.SetValue(chromedp.ID("language-select"), "en"),
-		chromedp.Evaluate[chromedp.Void](`document.getElementById("language-select").dispatchEvent(new Event("change", {bubbles: true}))`))
+	b.chooseLanguage("en")
 	// The page loads again, live and in English although the browser
 	// prefers French: the choice wins, and outlasts the next page.
 	b.waitFor(`html[lang="en"] main[data-live="true"]`)
