@@ -90,15 +90,16 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 // fallbackMessage is what the user reads when an error has no JSON body
 // (a proxy's error page, say).
 func fallbackMessage(status int) string {
+	t := SiteConfig().Texts.Client
 	switch {
 	case status == http.StatusTooManyRequests:
-		return "Too many attempts. Please wait a moment and try again."
+		return t.TooMany
 	case status >= 500:
-		return "Something went wrong on our side. Please try again in a moment."
+		return t.Server
 	case status == http.StatusNotFound:
-		return "This feature is not available."
+		return t.NotAvailable
 	}
-	return "The request failed."
+	return t.Failed
 }
 
 // RegisterModel fetches the signup form and the password policy.

@@ -21,7 +21,7 @@ type forgotPage struct {
 
 func (p *forgotPage) OnNav(ctx app.Context) {
 	site := SiteConfig()
-	ctx.Page().SetTitle("Reset your password — %s", site.Name)
+	ctx.Page().SetTitle("%s — %s", site.Texts.ForgotPage.Title, site.Name)
 	p.banner = ""
 	if query(ctx, "status") == "invalid_sptoken" {
 		p.banner = site.Texts.InvalidToken
@@ -32,7 +32,7 @@ func (p *forgotPage) submit(ctx app.Context) {
 	p.errs, p.formErr = fieldErrors{}, ""
 	email := strings.TrimSpace(p.email)
 	if email == "" || !strings.Contains(email, "@") {
-		p.errs["email"] = "Enter the email address of your account."
+		p.errs["email"] = SiteConfig().Texts.ForgotPage.EnterEmail
 		components.Focus(ctx, "forgot-email")
 		return
 	}
@@ -55,22 +55,22 @@ func (p *forgotPage) submit(ctx app.Context) {
 func (p *forgotPage) Render() app.UI {
 	t := SiteConfig().Texts
 	return frame(nil, PathForgot,
-		app.H1().Text("Reset your password"),
+		app.H1().Text(t.ForgotPage.Title),
 		app.If(p.banner != "", func() app.UI {
 			return components.Alert(components.AlertProps{ID: "status-banner", Kind: components.Warning, Text: p.banner})
 		}),
-		app.P().Class("lead").Text("Enter the email address of your account and we will send you a link to choose a new password."),
+		app.P().Class("lead").Text(t.ForgotPage.Lead),
 		components.Form(components.FormProps{
 			ID: "forgot-form", Error: p.formErr, OnSubmit: p.submit,
 			Body: []app.UI{
-				components.Field(components.FieldProps{
-					ID: "forgot-email", Name: "email", Label: "Email", Type: "email", Value: p.email,
+				field(t, components.FieldProps{
+					ID: "forgot-email", Name: "email", Label: t.fieldLabel("email", "Email"), Type: "email", Value: p.email,
 					Autocomplete: "email", Required: true, Error: p.errs["email"],
 					OnInput: func(ctx app.Context, v string) { p.email = v },
 				}),
-				components.Button(components.ButtonProps{ID: "forgot-submit", Label: t.SendResetLink, BusyLabel: "Sending…", Busy: p.busy, Submit: true}),
+				components.Button(components.ButtonProps{ID: "forgot-submit", Label: t.SendResetLink, BusyLabel: t.Form.Sending, Busy: p.busy, Submit: true}),
 			},
 		}),
-		app.P().Class("form-links").Body(app.A().Href(SitePath(PathLogin)).Text("Back to "+strings.ToLower(t.LogIn))),
+		app.P().Class("form-links").Body(app.A().Href(SitePath(PathLogin)).Text(t.ForgotPage.BackToLogin)),
 	)
 }

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fmt"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/stormstarter/stormstarter/app/api"
 	"github.com/stormstarter/stormstarter/components"
@@ -21,7 +23,7 @@ type home struct {
 func (h *home) OnNav(ctx app.Context) {
 	site := SiteConfig()
 	ctx.Page().SetTitle("%s", site.Name)
-	ctx.Page().SetDescription("%s", site.Description)
+	ctx.Page().SetDescription("%s", site.Texts.Home.Description)
 	switch query(ctx, "status") {
 	case "deleted":
 		h.banner = site.Texts.Deleted
@@ -84,8 +86,8 @@ func (h *home) Render() app.UI {
 func (h *home) visitor(site Site) app.UI {
 	t := site.Texts
 	return app.Section().Class("hero").Body(
-		app.H1().Text(site.Tagline),
-		app.P().Class("lead").Text(site.Description),
+		app.H1().Text(t.Home.Tagline),
+		app.P().Class("lead").Text(t.Home.Description),
 		app.Div().Class("actions").Body(
 			app.If(site.Features.Registration, func() app.UI {
 				return app.A().Class("button button-primary").Href(SitePath(PathSignup)).Text(t.SignUp)
@@ -100,11 +102,11 @@ func (h *home) dashboard(site Site, acct api.Account) app.UI {
 	name := displayName(acct)
 	unfinished := h.onboarding != nil && !h.onboarding.Done && !h.onboarding.Skipped
 	return app.Section().Class("dashboard").ID("dashboard").Body(
-		app.H1().Text("Welcome, "+name),
-		app.P().Class("lead").Text("You are signed in as "+acct.Email+"."),
+		app.H1().Text(fmt.Sprintf(t.Home.Welcome, name)),
+		app.P().Class("lead").Text(fmt.Sprintf(t.Home.SignedInAs, acct.Email)),
 		app.If(unfinished, func() app.UI {
-			return components.Alert(components.AlertProps{Kind: components.Info, Text: "Your profile is not complete yet.",
-				Body: []app.UI{app.A().Href(SitePath(PathOnboarding)).Text("Finish setting up")}})
+			return components.Alert(components.AlertProps{Kind: components.Info, Text: t.Home.Unfinished,
+				Body: []app.UI{app.A().Href(SitePath(PathOnboarding)).Text(t.Home.FinishSetup)}})
 		}),
 		app.Div().Class("actions").Body(
 			app.A().Class("button button-primary").Href(SitePath(PathProfile)).Text(t.Profile),

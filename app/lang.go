@@ -64,6 +64,10 @@ func (s Site) withLanguage() Site {
 	}
 	l := s.Languages[pick(s.Languages, chosen())]
 	s.Lang, s.Texts = l.Tag, l.Texts
+	// The site's own sentences are the default language's, which the
+	// server puts in the manifest and the prerendered pages' meta.
+	def := s.Languages[0].Texts.Home
+	s.Description, s.Tagline = def.Description, def.Tagline
 	return s
 }
 

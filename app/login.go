@@ -41,12 +41,13 @@ func (p *loginPage) OnNav(ctx app.Context) {
 }
 
 func (p *loginPage) submit(ctx app.Context) {
+	t := SiteConfig().Texts
 	p.errs, p.formErr = fieldErrors{}, ""
 	if strings.TrimSpace(p.login) == "" {
-		p.errs["login"] = "Enter your username or email."
+		p.errs["login"] = t.Login.EnterLogin
 	}
 	if p.password == "" {
-		p.errs["password"] = "Enter your password."
+		p.errs["password"] = t.Password.EnterForLogin
 	}
 	if id := p.errs.firstInvalid("login-", []string{"login", "password"}); id != "" {
 		components.Focus(ctx, id)
@@ -102,30 +103,30 @@ func (p *loginPage) Render() app.UI {
 		app.If(p.banner != "", func() app.UI {
 			var more []app.UI
 			if p.status == "unverified" && site.Features.EmailVerification != Off {
-				more = append(more, app.A().ID("resend-link").Href(SitePath(PathVerify)).Text("No email? Send it again"))
+				more = append(more, app.A().ID("resend-link").Href(SitePath(PathVerify)).Text(t.Login.NoEmail))
 			}
 			return components.Alert(components.AlertProps{ID: "status-banner", Kind: components.Success, Text: p.banner, Body: more})
 		}),
 		components.Form(components.FormProps{
 			ID: "login-form", Error: p.formErr, OnSubmit: p.submit,
 			Body: []app.UI{
-				components.Field(components.FieldProps{
-					ID: "login-login", Name: "login", Label: "Username or Email", Value: p.login,
+				field(t, components.FieldProps{
+					ID: "login-login", Name: "login", Label: t.fieldLabel("login", "Username or Email"), Value: p.login,
 					Autocomplete: "username", Required: true, Error: p.errs["login"],
 					OnInput: func(ctx app.Context, v string) { p.login = v },
 				}),
-				&components.PasswordField{Props: components.FieldProps{
-					ID: "login-password", Name: "password", Label: "Password", Value: p.password,
+				passwordField(t, components.FieldProps{
+					ID: "login-password", Name: "password", Label: t.fieldLabel("password", "Password"), Value: p.password,
 					Autocomplete: "current-password", Required: true, Error: p.errs["password"],
 					OnInput: func(ctx app.Context, v string) { p.password = v },
-				}},
+				}),
 				app.If(site.Features.RememberMe, func() app.UI {
 					return components.Checkbox(components.CheckboxProps{
-						ID: "login-remember", Name: "rememberMe", Label: "Remember me on this device", Checked: p.remember,
+						ID: "login-remember", Name: "rememberMe", Label: t.Login.Remember, Checked: p.remember,
 						OnChange: func(ctx app.Context, v bool) { p.remember = v },
 					})
 				}),
-				components.Button(components.ButtonProps{ID: "login-submit", Label: t.LogIn, BusyLabel: "Logging in…", Busy: p.busy, Submit: true}),
+				components.Button(components.ButtonProps{ID: "login-submit", Label: t.LogIn, BusyLabel: t.Form.LoggingIn, Busy: p.busy, Submit: true}),
 			},
 		}),
 		app.If(p.unverified && site.Features.EmailVerification != Off, func() app.UI {
@@ -141,7 +142,7 @@ func (p *loginPage) Render() app.UI {
 				return app.A().ID("forgot-link").Href(SitePath(PathForgot)).Text(t.ForgotLink)
 			}),
 			app.If(site.Features.Registration, func() app.UI {
-				return app.Span().Body(app.Text(" No account yet? "), app.A().Href(SitePath(PathSignup)).Text(t.SignUp))
+				return app.Span().Body(app.Text(" "+t.Login.NoAccount+" "), app.A().Href(SitePath(PathSignup)).Text(t.SignUp))
 			}),
 		),
 	)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -51,7 +52,7 @@ type onboardingPage struct {
 }
 
 func (p *onboardingPage) OnNav(ctx app.Context) {
-	ctx.Page().SetTitle("Welcome — %s", SiteConfig().Name)
+	ctx.Page().SetTitle("%s — %s", SiteConfig().Texts.Onboarding.Title, SiteConfig().Name)
 	if app.IsServer {
 		return // user data is loaded in the browser only
 	}
@@ -135,7 +136,7 @@ func (p *onboardingPage) resend(ctx app.Context) {
 				p.formErr = errorText(err)
 				return
 			}
-			p.notice = "We sent a new link to " + email + "."
+			p.notice = fmt.Sprintf(SiteConfig().Texts.Onboarding.Resent, email)
 		})
 	})
 }
@@ -171,10 +172,12 @@ func (p *onboardingPage) saveProfile(ctx app.Context) {
 }
 
 func (p *onboardingPage) Render() app.UI {
+	site := SiteConfig()
+	t := site.Texts.Onboarding
 	var body app.UI
 	switch p.state {
 	case stateLoading:
-		body = loadingView("Loading your account…")
+		body = loadingView(t.Loading)
 	case stateFailed:
 		body = failedView(p.loadErr, p.load)
 	default:
@@ -184,26 +187,27 @@ func (p *onboardingPage) Render() app.UI {
 	if p.state == stateReady {
 		acct = &p.account
 	}
-	return frame(acct, PathOnboarding, app.H1().Text("Welcome to "+SiteConfig().Name), body)
+	return frame(acct, PathOnboarding, app.H1().Text(fmt.Sprintf(t.Heading, site.Name)), body)
 }
 
 // step renders the current step with the progress list above it.
 func (p *onboardingPage) step() app.UI {
 	t := SiteConfig().Texts
 	current := nextStep(p.progress)
-	titles := map[string]string{stepEmail: "Confirm your email", stepProfile: "Complete your profile", stepDone: "All set"}
+	ot := t.Onboarding
+	titles := map[string]string{stepEmail: ot.StepEmail, stepProfile: ot.StepProfile, stepDone: ot.StepDone}
 	var content []app.UI
 	switch current {
 	case stepEmail:
-		text := "Your email address " + p.account.Email + " is confirmed."
+		text := fmt.Sprintf(ot.Confirmed, p.account.Email)
 		if p.account.Status == api.StatusUnverified {
-			text = "We sent a confirmation link to " + p.account.Email + ". Open it to confirm your address."
+			text = fmt.Sprintf(ot.Unconfirmed, p.account.Email)
 		}
 		content = []app.UI{
 			app.P().Text(text),
 			app.If(p.account.Status == api.StatusUnverified && SiteConfig().Features.EmailVerification != Off, func() app.UI {
 				return app.P().Body(
-					app.Text("No email? "),
+					app.Text(ot.NoEmail+" "),
 					components.Button(components.ButtonProps{ID: "onboarding-resend", Label: t.Resend, Variant: components.Secondary, Busy: p.busy, OnClick: p.resend}),
 				)
 			}),
@@ -214,23 +218,23 @@ func (p *onboardingPage) step() app.UI {
 		content = []app.UI{components.Form(components.FormProps{
 			ID: "onboarding-form", Error: p.formErr, OnSubmit: p.saveProfile,
 			Body: append(profileInputs("onboarding-", p.fields, p.values, p.errs),
-				components.Button(components.ButtonProps{ID: "onboarding-save", Label: t.Continue, BusyLabel: "Saving…", Busy: p.busy, Submit: true})),
+				components.Button(components.ButtonProps{ID: "onboarding-save", Label: t.Continue, BusyLabel: t.Form.Saving, Busy: p.busy, Submit: true})),
 		})}
 	default:
 		content = []app.UI{
-			app.P().Text("Your account is ready. You can change any of this later on your profile."),
+			app.P().Text(ot.Ready),
 			components.Button(components.ButtonProps{ID: "onboarding-finish", Label: t.Finish, Busy: p.busy, OnClick: p.finish}),
 		}
 	}
 	steps := onboardingSteps()
 	return app.Div().Class("onboarding").Body(
-		app.Ol().Class("steps").Aria("label", "Progress").Body(app.Range(steps).Slice(func(i int) app.UI {
+		app.Ol().Class("steps").Aria("label", ot.Progress).Body(app.Range(steps).Slice(func(i int) app.UI {
 			s := steps[i]
 			switch {
 			case s == current:
 				return app.Li().Class("step step-current").Aria("current", "step").Text(titles[s])
 			case slices.Contains(p.progress.Steps, s):
-				return app.Li().Class("step step-done").Text(titles[s] + " (done)")
+				return app.Li().Class("step step-done").Text(fmt.Sprintf(ot.DoneStep, titles[s]))
 			}
 			return app.Li().Class("step").Text(titles[s])
 		})),

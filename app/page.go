@@ -47,7 +47,7 @@ func frame(acct *api.Account, current string, content ...app.UI) app.UI {
 	return &components.Shell{
 		Brand: brand(site), Nav: nav, Texts: t.Shell, Content: content,
 		Languages: langs, Lang: site.Lang, OnLanguage: setLanguage,
-		Footer: []app.UI{app.Small().Text(site.Name + " — " + site.Description)},
+		Footer: []app.UI{app.Small().Text(site.Name + " — " + t.Home.Description)},
 	}
 }
 

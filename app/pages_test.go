@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/stormstarter/stormstarter/app/api"
@@ -170,10 +171,24 @@ func TestPagesAreRegisteredPerFeature(t *testing.T) {
 
 func TestDescribeAgent(t *testing.T) {
 	ua := "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36"
-	if got := describeAgent(ua); got != "Headless Chrome on Linux" {
+	en, fr := DefaultTexts().ProfilePage, FrenchTexts().ProfilePage
+	if got := describeAgent(en, ua); got != "Headless Chrome on Linux" {
 		t.Error(got)
 	}
-	if got := describeAgent(""); got != "A browser" {
+	if got := describeAgent(en, ""); got != "A browser" {
+		t.Error(got)
+	}
+	if got := describeAgent(fr, ua); got != "Headless Chrome sur Linux" {
+		t.Error(got)
+	}
+}
+
+func TestWhenInThePagesLanguage(t *testing.T) {
+	at := api.Time{Time: time.Date(2026, 3, 4, 5, 6, 0, 0, time.Local)}
+	if got := when(DefaultTexts().ProfilePage, at); got != "2026-03-04 05:06" {
+		t.Error(got)
+	}
+	if got := when(FrenchTexts().ProfilePage, at); got != "04/03/2026 à 05:06" {
 		t.Error(got)
 	}
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"unicode"
 
 	"github.com/stormstarter/stormstarter/app/api"
@@ -52,45 +51,45 @@ type policyCheck struct {
 // checks them (length, maximum length, lowercase, numeric, symbol,
 // uppercase, diacritic), so the first failing one carries the message the
 // server would answer.
-func policyChecks(p api.PasswordPolicy, pw string) []policyCheck {
+func policyChecks(t PasswordTexts, p api.PasswordPolicy, pw string) []policyCheck {
 	c := countChars(pw)
 	var out []policyCheck
 	if p.MinLength > 0 {
-		out = append(out, policyCheck{fmt.Sprintf("At least %d characters", p.MinLength), c.length >= p.MinLength,
-			"Account password minimum length not satisfied."})
+		out = append(out, policyCheck{t.MinLength.Label.format(p.MinLength), c.length >= p.MinLength,
+			t.MinLength.Problem.format(p.MinLength)})
 	}
 	// The maximum is listed only once exceeded: a rule everyone meets would
 	// make a short password look stronger on the meter.
 	if p.MaxLength > 0 && c.length > p.MaxLength {
-		out = append(out, policyCheck{fmt.Sprintf("At most %d characters", p.MaxLength), c.length <= p.MaxLength,
-			"Account password maximum length exceeded."})
+		out = append(out, policyCheck{t.MaxLength.Label.format(p.MaxLength), c.length <= p.MaxLength,
+			t.MaxLength.Problem.format(p.MaxLength)})
 	}
 	for _, k := range []struct {
-		have, want  int
-		label, what string
+		have, want int
+		rule       PasswordRule
 	}{
-		{c.lower, p.MinLowerCase, "lowercase letter", "lowercase"},
-		{c.digit, p.MinNumeric, "number", "numeric"},
-		{c.symbol, p.MinSymbol, "symbol", "symbol"},
-		{c.upper, p.MinUpperCase, "uppercase letter", "uppercase"},
-		{c.diacritic, p.MinDiacritic, "accented letter", "diacritic"},
+		{c.lower, p.MinLowerCase, t.Lower},
+		{c.digit, p.MinNumeric, t.Number},
+		{c.symbol, p.MinSymbol, t.Symbol},
+		{c.upper, p.MinUpperCase, t.Upper},
+		{c.diacritic, p.MinDiacritic, t.Accented},
 	} {
 		if k.want <= 0 {
 			continue
 		}
 		out = append(out, policyCheck{
-			label:   fmt.Sprintf("At least %d %s%s", k.want, k.label, plural(k.want)),
+			label:   k.rule.Label.format(k.want),
 			met:     k.have >= k.want,
-			message: fmt.Sprintf("Password requires at least %d %s character%s.", k.want, k.what, plural(k.want)),
+			message: k.rule.Problem.format(k.want),
 		})
 	}
 	return out
 }
 
 // PasswordRules are the policy's rules as the strength meter lists them,
-// each marked met or not for pw.
+// in the page's language, each marked met or not for pw.
 func PasswordRules(p api.PasswordPolicy, pw string) []components.Rule {
-	checks := policyChecks(p, pw)
+	checks := policyChecks(SiteConfig().Texts.Password, p, pw)
 	rules := make([]components.Rule, len(checks))
 	for i, c := range checks {
 		rules[i] = components.Rule{Label: c.label, Met: c.met}
@@ -99,20 +98,14 @@ func PasswordRules(p api.PasswordPolicy, pw string) []components.Rule {
 }
 
 // PasswordProblem is the message of the first rule of p that pw breaks, in
-// the identity service's words, or "" when pw meets the policy. The server
-// remains the authority; this only saves a round trip.
+// the page's language (in English, the identity service's own words), or
+// "" when pw meets the policy. The server remains the authority; this only
+// saves a round trip.
 func PasswordProblem(p api.PasswordPolicy, pw string) string {
-	for _, c := range policyChecks(p, pw) {
+	for _, c := range policyChecks(SiteConfig().Texts.Password, p, pw) {
 		if !c.met {
 			return c.message
 		}
 	}
 	return ""
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

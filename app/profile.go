@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fmt"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/stormstarter/stormstarter/app/api"
 	"github.com/stormstarter/stormstarter/components"
@@ -105,13 +107,13 @@ func (p *profilePage) Render() app.UI {
 	var acct *api.Account
 	switch p.state {
 	case stateLoading:
-		body = []app.UI{tallLoadingView("Loading your profile…")}
+		body = []app.UI{tallLoadingView(t.ProfilePage.Loading)}
 	case stateFailed:
 		body = []app.UI{failedView(p.loadErr, p.load)}
 	default:
 		acct = &p.account
 		body = []app.UI{
-			app.P().ID("profile-summary").Text("Signed in as " + p.account.Email),
+			app.P().ID("profile-summary").Text(fmt.Sprintf(t.ProfilePage.SignedInAs, p.account.Email)),
 			p.detailsForm(),
 			p.emailForm(),
 			p.passwordForm(),
@@ -119,11 +121,11 @@ func (p *profilePage) Render() app.UI {
 			p.deleteForm(),
 			app.Section().Class("card").Body(
 				app.H2().Text(t.LogOut),
-				app.P().Text("End this session on this device."),
+				app.P().Text(t.ProfilePage.LogOutNote),
 				components.Button(components.ButtonProps{ID: "profile-logout", Label: t.LogOut, Variant: components.Secondary, OnClick: logout}),
 			),
 		}
 	}
-	head := []app.UI{app.H1().Text("Your profile"), app.P().Class("lead").ID("profile-intro").Text(t.ProfileIntro)}
+	head := []app.UI{app.H1().Text(t.ProfilePage.Heading), app.P().Class("lead").ID("profile-intro").Text(t.ProfileIntro)}
 	return frame(acct, PathProfile, append(head, body...)...)
 }

@@ -10,7 +10,7 @@ func (p *profilePage) deleteAccount(ctx app.Context) {
 	f := &p.deletion
 	f.start()
 	if p.deletePassword == "" {
-		f.errs["password"] = "Enter your password to delete your account."
+		f.errs["password"] = SiteConfig().Texts.Password.EnterForDelete
 		components.Focus(ctx, "profile-delete-password")
 		return
 	}
@@ -41,16 +41,16 @@ func (p *profilePage) deleteForm() app.UI {
 	f := &p.deletion
 	t := SiteConfig().Texts
 	return app.Section().Class("card card-danger").Body(components.Form(components.FormProps{
-		ID: "profile-delete", Title: "Delete your account", Error: f.err, OnSubmit: p.deleteAccount,
+		ID: "profile-delete", Title: t.ProfilePage.Delete, Error: f.err, OnSubmit: p.deleteAccount,
 		Body: []app.UI{
 			app.P().ID("profile-delete-warning").Text(t.DeleteWarning),
-			components.Field(components.FieldProps{
-				ID: "profile-delete-password", Name: "password", Label: "Your password", Type: "password",
+			field(t, components.FieldProps{
+				ID: "profile-delete-password", Name: "password", Label: t.ProfilePage.YourPassword, Type: "password",
 				Value: p.deletePassword, Autocomplete: "current-password", Required: true, Error: f.errs["password"],
 				Described: []string{"profile-delete-warning"},
 				OnInput:   func(ctx app.Context, v string) { p.deletePassword = v },
 			}),
-			components.Button(components.ButtonProps{ID: "profile-delete-submit", Label: t.DeleteAccount, BusyLabel: "Deleting…",
+			components.Button(components.ButtonProps{ID: "profile-delete-submit", Label: t.DeleteAccount, BusyLabel: t.Form.Deleting,
 				Busy: f.busy, Submit: true, Variant: components.Danger}),
 		},
 	}))

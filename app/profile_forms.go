@@ -1,9 +1,11 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/stormstarter/stormstarter/app/api"
 	"github.com/stormstarter/stormstarter/components"
 )
 
@@ -33,32 +35,34 @@ func (p *profilePage) saveDetails(ctx app.Context) {
 			if err == nil {
 				rememberWholeAccount(ctx, acct)
 				p.setAccount(acct)
-				p.details.notice = "Your details are saved."
+				p.details.notice = SiteConfig().Texts.ProfilePage.DetailsSaved
 			}
 		})
 	})
 }
 
 func (p *profilePage) detailsForm() app.UI {
+	t := SiteConfig().Texts
 	return app.Section().Class("card").Body(components.Form(components.FormProps{
-		ID: "profile-details", Title: "Your details", Error: p.details.err, Notice: p.details.notice, OnSubmit: p.saveDetails,
+		ID: "profile-details", Title: t.ProfilePage.Details, Error: p.details.err, Notice: p.details.notice, OnSubmit: p.saveDetails,
 		Body: append(profileInputs("profile-", p.fields, p.values, p.details.errs),
-			components.Button(components.ButtonProps{ID: "profile-details-save", Label: SiteConfig().Texts.Save, BusyLabel: "Saving…", Busy: p.details.busy, Submit: true})),
+			components.Button(components.ButtonProps{ID: "profile-details-save", Label: t.Save, BusyLabel: t.Form.Saving, Busy: p.details.busy, Submit: true})),
 	}))
 }
 
 func (p *profilePage) saveEmail(ctx app.Context) {
 	f := &p.email
 	f.start()
+	t := SiteConfig().Texts.ProfilePage
 	email := strings.TrimSpace(p.newEmail)
 	switch {
 	case email == "" || !strings.Contains(email, "@"):
-		f.errs["email"] = "Enter your new email address."
+		f.errs["email"] = t.EnterNewEmail
 	case strings.EqualFold(email, p.account.Email):
-		f.errs["email"] = "That is already your email address."
+		f.errs["email"] = t.SameEmail
 	}
 	if p.emailPassword == "" {
-		f.errs["password"] = "Enter your current password to change your email."
+		f.errs["password"] = t.EnterPasswordForEmail
 	}
 	if id := f.errs.firstInvalid("profile-email-", []string{"email", "password"}); id != "" {
 		components.Focus(ctx, id)
@@ -85,9 +89,9 @@ func (p *profilePage) saveEmail(ctx app.Context) {
 				p.setAccount(acct)
 				p.newEmail = ""
 				components.ClearInputs(ctx, "profile-email-email")
-				f.notice = "Your email address is now " + acct.Email + "."
+				f.notice = fmt.Sprintf(t.EmailChanged, acct.Email)
 				if SiteConfig().Features.EmailVerification != Off {
-					f.notice += " If the site asks for confirmation, we have sent a link to it."
+					f.notice += " " + t.EmailConfirm
 				}
 			}
 		})
@@ -96,22 +100,24 @@ func (p *profilePage) saveEmail(ctx app.Context) {
 
 func (p *profilePage) emailForm() app.UI {
 	f := &p.email
+	t := SiteConfig().Texts
+	pt := t.ProfilePage
 	return app.Section().Class("card").Body(components.Form(components.FormProps{
-		ID: "profile-email", Title: "Email address", Error: f.err, Notice: f.notice, OnSubmit: p.saveEmail,
+		ID: "profile-email", Title: pt.Email, Error: f.err, Notice: f.notice, OnSubmit: p.saveEmail,
 		Body: []app.UI{
-			app.P().Text("Your email address is " + p.account.Email + "."),
-			components.Field(components.FieldProps{
-				ID: "profile-email-email", Name: "email", Label: "New email address", Type: "email", Value: p.newEmail,
+			app.P().Text(fmt.Sprintf(pt.YourEmail, p.account.Email)),
+			field(t, components.FieldProps{
+				ID: "profile-email-email", Name: "email", Label: pt.NewEmail, Type: "email", Value: p.newEmail,
 				Autocomplete: "email", Required: true, Error: f.errs["email"],
 				OnInput: func(ctx app.Context, v string) { p.newEmail = v },
 			}),
-			components.Field(components.FieldProps{
-				ID: "profile-email-password", Name: "existingPassword", Label: "Current password", Type: "password",
+			field(t, components.FieldProps{
+				ID: "profile-email-password", Name: "existingPassword", Label: pt.CurrentPassword, Type: "password",
 				Value: p.emailPassword, Autocomplete: "current-password", Required: true, Error: f.errs["password"],
-				Hint:    "We ask for it so nobody else can take over your account from an open session.",
+				Hint:    pt.CurrentHint,
 				OnInput: func(ctx app.Context, v string) { p.emailPassword = v },
 			}),
-			components.Button(components.ButtonProps{ID: "profile-email-save", Label: SiteConfig().Texts.ChangeEmail, BusyLabel: "Saving…", Busy: f.busy, Submit: true}),
+			components.Button(components.ButtonProps{ID: "profile-email-save", Label: t.ChangeEmail, BusyLabel: t.Form.Saving, Busy: f.busy, Submit: true}),
 		},
 	}))
 }
@@ -119,13 +125,14 @@ func (p *profilePage) emailForm() app.UI {
 func (p *profilePage) savePassword(ctx app.Context) {
 	f := &p.password
 	f.start()
+	t := SiteConfig().Texts
 	if p.current == "" {
-		f.errs["current"] = "Enter your current password."
+		f.errs["current"] = t.Password.EnterCurrent
 	}
 	if msg := PasswordProblem(p.policy, p.next); msg != "" {
 		f.errs["password"] = msg
 	} else if p.confirm != p.next {
-		f.errs["confirm"] = "Passwords do not match."
+		f.errs["confirm"] = t.Errors[api.CodePasswordsDiffer]
 	}
 	if id := f.errs.firstInvalid("profile-pw-", []string{"current", "password", "confirm"}); id != "" {
 		components.Focus(ctx, id)
@@ -154,7 +161,7 @@ func (p *profilePage) savePassword(ctx app.Context) {
 			if err == nil {
 				p.next, p.confirm = "", ""
 				components.ClearInputs(ctx, "profile-pw-password", "profile-pw-confirm")
-				f.notice = "Your password has been changed. Your other sessions have been signed out."
+				f.notice = t.ProfilePage.PasswordChanged
 				p.loadSessions(ctx)
 			}
 		})
@@ -163,17 +170,18 @@ func (p *profilePage) savePassword(ctx app.Context) {
 
 func (p *profilePage) passwordForm() app.UI {
 	f := &p.password
+	t := SiteConfig().Texts
 	return app.Section().Class("card").Body(components.Form(components.FormProps{
-		ID: "profile-pw", Title: "Password", Error: f.err, Notice: f.notice, OnSubmit: p.savePassword,
+		ID: "profile-pw", Title: t.ProfilePage.Password, Error: f.err, Notice: f.notice, OnSubmit: p.savePassword,
 		Body: append([]app.UI{
-			components.Field(components.FieldProps{
-				ID: "profile-pw-current", Name: "existingPassword", Label: "Current password", Type: "password", Value: p.current,
+			field(t, components.FieldProps{
+				ID: "profile-pw-current", Name: "existingPassword", Label: t.ProfilePage.CurrentPassword, Type: "password", Value: p.current,
 				Autocomplete: "current-password", Required: true, Error: f.errs["current"],
 				OnInput: func(ctx app.Context, v string) { p.current = v },
 			}),
 		}, newPasswordFields("profile-pw-", p.policy, p.next, p.confirm, f.errs,
 			func(v string) { p.next = v }, func(v string) { p.confirm = v },
-			components.Button(components.ButtonProps{ID: "profile-pw-save", Label: SiteConfig().Texts.ChangePassword, BusyLabel: "Saving…", Busy: f.busy, Submit: true}),
+			components.Button(components.ButtonProps{ID: "profile-pw-save", Label: t.ChangePassword, BusyLabel: t.Form.Saving, Busy: f.busy, Submit: true}),
 		)...),
 	}))
 }

@@ -1,8 +1,8 @@
 package app
 
 import (
+	"fmt"
 	"strings"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/stormstarter/stormstarter/app/api"
@@ -59,7 +59,7 @@ func (p *profilePage) sessionsList() app.UI {
 		}
 	}
 	return app.Section().Class("card").ID("profile-sessions").Body(
-		app.H2().Text("Where you are signed in"),
+		app.H2().Text(t.ProfilePage.Sessions),
 		components.LiveRegion("profile-sessions-status", app.If(p.sessionsErr != "", func() app.UI {
 			return components.Alert(components.AlertProps{Kind: components.Error, Text: p.sessionsErr})
 		})),
@@ -67,14 +67,15 @@ func (p *profilePage) sessionsList() app.UI {
 			s := p.sessions[i]
 			return app.Li().Class("session").DataSet("session", s.ID).DataSet("current", s.Current).Body(
 				app.Div().Class("session-info").Body(
-					app.Strong().Text(describeAgent(s.UserAgent)),
-					app.If(s.Current, func() app.UI { return app.Span().Class("badge").Text("This device") }),
+					app.Strong().Text(describeAgent(t.ProfilePage, s.UserAgent)),
+					app.If(s.Current, func() app.UI { return app.Span().Class("badge").Text(t.ProfilePage.ThisDevice) }),
 					app.Br(),
-					app.Small().Text("Signed in "+when(s.CreatedAt)+" · last seen "+when(s.LastSeen)),
+					app.Small().Text(fmt.Sprintf(t.ProfilePage.SessionTimes,
+						when(t.ProfilePage, s.CreatedAt), when(t.ProfilePage, s.LastSeen))),
 				),
 				app.If(!s.Current, func() app.UI {
 					return components.Button(components.ButtonProps{
-						Label: t.SignOutSession, BusyLabel: "Signing out…", Variant: components.Secondary,
+						Label: t.SignOutSession, BusyLabel: t.Form.SigningOut, Variant: components.Secondary,
 						Busy: p.ending == s.ID, Disabled: p.ending != "",
 						OnClick: func(ctx app.Context) { p.endSessions(ctx, s.ID, []string{s.ID}) },
 					})
@@ -83,7 +84,7 @@ func (p *profilePage) sessionsList() app.UI {
 		})),
 		app.If(len(others) > 0, func() app.UI {
 			return components.Button(components.ButtonProps{
-				ID: "profile-sessions-others", Label: t.SignOutOthers, BusyLabel: "Signing out…", Variant: components.Secondary,
+				ID: "profile-sessions-others", Label: t.SignOutOthers, BusyLabel: t.Form.SigningOut, Variant: components.Secondary,
 				Busy: p.ending == allOthers, Disabled: p.ending != "",
 				OnClick: func(ctx app.Context) { p.endSessions(ctx, allOthers, others) },
 			})
@@ -92,9 +93,10 @@ func (p *profilePage) sessionsList() app.UI {
 }
 
 // describeAgent names a browser from its user agent, roughly: enough for a
-// person to recognise their own devices.
-func describeAgent(ua string) string {
-	browser, system := "A browser", ""
+// person to recognise their own devices. Browsers and systems are names,
+// the same in every language; only the words around them are t's.
+func describeAgent(t ProfileTexts, ua string) string {
+	browser, system := t.Browser, ""
 	for _, b := range []struct{ token, name string }{
 		{"Edg/", "Edge"}, {"OPR/", "Opera"}, {"Firefox/", "Firefox"}, {"HeadlessChrome", "Headless Chrome"},
 		{"Chrome/", "Chrome"}, {"Safari/", "Safari"},
@@ -116,13 +118,14 @@ func describeAgent(ua string) string {
 	if system == "" {
 		return browser
 	}
-	return browser + " on " + system
+	return fmt.Sprintf(t.BrowserOn, browser, system)
 }
 
-// when formats a session time in the browser's local time zone.
-func when(t api.Time) string {
-	if t.IsZero() {
+// when formats a session time in the browser's local time zone, as the
+// page's language writes dates.
+func when(t ProfileTexts, at api.Time) string {
+	if at.IsZero() {
 		return "—"
 	}
-	return t.Local().Format(time.DateTime[:len(time.DateTime)-3])
+	return at.Local().Format(t.DateLayout)
 }

@@ -78,10 +78,11 @@ func profileChanges(fields []Field, values map[string]string) map[string]any {
 
 // requiredMissing checks the required fields, in order.
 func requiredMissing(fields []Field, values map[string]string) fieldErrors {
+	t := SiteConfig().Texts
 	errs := fieldErrors{}
 	for _, f := range fields {
 		if f.Required && strings.TrimSpace(values[f.Name]) == "" {
-			errs[f.Name] = f.Label + " is required."
+			errs[f.Name] = t.namingField(t.Errors[api.CodeRequired], f.Name)
 		}
 	}
 	return errs
@@ -97,18 +98,17 @@ func fieldNames(fields []Field) []string {
 
 // profileInputs renders fields as inputs with ids prefix+name.
 func profileInputs(prefix string, fields []Field, values map[string]string, errs fieldErrors) []app.UI {
+	t := SiteConfig().Texts
 	out := make([]app.UI, 0, len(fields))
 	for _, f := range fields {
 		name := f.Name
-		props := components.FieldProps{
-			ID: prefix + name, Name: name, Label: f.Label, Type: f.Type, Value: values[name],
-			Required: f.Required, Error: errs[name], Autocomplete: f.Autocomplete,
+		label := t.fieldLabel(name, f.Label)
+		out = append(out, field(t, components.FieldProps{
+			ID: prefix + name, Name: name, Label: label, Type: f.Type, Value: values[name],
+			Placeholder: t.fieldPlaceholder(name, f.Placeholder, label),
+			Required:    f.Required, Error: errs[name], Autocomplete: f.Autocomplete,
 			OnInput: func(ctx app.Context, v string) { values[name] = v },
-		}
-		if f.Placeholder != "" && f.Placeholder != f.Label {
-			props.Placeholder = f.Placeholder
-		}
-		out = append(out, components.Field(props))
+		}))
 	}
 	return out
 }

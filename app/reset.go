@@ -31,7 +31,7 @@ type resetPage struct {
 func (p *resetPage) OnInit() { p.policy = DefaultPasswordPolicy() }
 
 func (p *resetPage) OnNav(ctx app.Context) {
-	ctx.Page().SetTitle("Choose a new password — %s", SiteConfig().Name)
+	ctx.Page().SetTitle("%s — %s", SiteConfig().Texts.ResetPage.Title, SiteConfig().Name)
 	p.token = query(ctx, api.QueryToken)
 	if app.IsServer {
 		return
@@ -74,7 +74,7 @@ func (p *resetPage) submit(ctx app.Context) {
 	if msg := PasswordProblem(p.policy, p.password); msg != "" {
 		p.errs["password"] = msg
 	} else if p.confirm != p.password {
-		p.errs["confirm"] = "Passwords do not match."
+		p.errs["confirm"] = SiteConfig().Texts.Errors[api.CodePasswordsDiffer]
 	}
 	if id := p.errs.firstInvalid("reset-", []string{"password", "confirm"}); id != "" {
 		components.Focus(ctx, id)
@@ -114,7 +114,7 @@ func (p *resetPage) Render() app.UI {
 	var body app.UI
 	switch p.state {
 	case stateLoading:
-		body = loadingView("Checking your link…")
+		body = loadingView(t.ResetPage.Checking)
 	case stateFailed:
 		body = failedView(p.loadErr, p.check)
 	default:
@@ -122,11 +122,11 @@ func (p *resetPage) Render() app.UI {
 			ID: "reset-form", Error: p.formErr, OnSubmit: p.submit,
 			Body: newPasswordFields("reset-", p.policy, p.password, p.confirm, p.errs,
 				func(v string) { p.password = v }, func(v string) { p.confirm = v },
-				components.Button(components.ButtonProps{ID: "reset-submit", Label: t.SetNewPassword, BusyLabel: "Saving…", Busy: p.busy, Submit: true}),
+				components.Button(components.ButtonProps{ID: "reset-submit", Label: t.SetNewPassword, BusyLabel: t.Form.Saving, Busy: p.busy, Submit: true}),
 			),
 		})
 	}
-	return frame(nil, PathReset, app.H1().Text("Choose a new password"), body)
+	return frame(nil, PathReset, app.H1().Text(t.ResetPage.Title), body)
 }
 
 // newPasswordFields are the "new password" and "confirm" inputs with the
@@ -134,16 +134,17 @@ func (p *resetPage) Render() app.UI {
 // change; the ids are prefix+"password" and prefix+"confirm".
 func newPasswordFields(prefix string, policy api.PasswordPolicy, password, confirm string, errs fieldErrors,
 	setPassword, setConfirm func(string), after ...app.UI) []app.UI {
+	t := SiteConfig().Texts
 	meterID := prefix + "password-meter"
 	return append([]app.UI{
-		&components.PasswordField{Props: components.FieldProps{
-			ID: prefix + "password", Name: "password", Label: "New password", Value: password,
+		passwordField(t, components.FieldProps{
+			ID: prefix + "password", Name: "password", Label: t.Password.New, Value: password,
 			Autocomplete: "new-password", Required: true, Error: errs["password"], Described: []string{meterID},
 			OnInput: func(ctx app.Context, v string) { setPassword(v) },
-		}},
-		components.Meter(components.MeterProps{ID: meterID, Rules: PasswordRules(policy, password), Empty: password == ""}),
-		components.Field(components.FieldProps{
-			ID: prefix + "confirm", Name: "confirmPassword", Label: "Confirm new password", Type: "password", Value: confirm,
+		}),
+		meter(t, meterID, PasswordRules(policy, password), password == ""),
+		field(t, components.FieldProps{
+			ID: prefix + "confirm", Name: "confirmPassword", Label: t.Password.ConfirmNew, Type: "password", Value: confirm,
 			Autocomplete: "new-password", Required: true, Error: errs["confirm"],
 			OnInput: func(ctx app.Context, v string) { setConfirm(v) },
 		}),

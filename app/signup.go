@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -54,6 +55,7 @@ func (p *signupPage) OnMount(ctx app.Context) {
 // validate checks what the page can check without the server, in field
 // order, and returns the errors by field.
 func (p *signupPage) validate() fieldErrors {
+	t := SiteConfig().Texts
 	errs := fieldErrors{}
 	for _, f := range p.form.Fields {
 		v := strings.TrimSpace(p.values[f.Name])
@@ -62,15 +64,15 @@ func (p *signupPage) validate() fieldErrors {
 		}
 		switch {
 		case f.Required && f.Visible && v == "":
-			errs[f.Name] = f.Label + " is required."
+			errs[f.Name] = t.namingField(t.Errors[api.CodeRequired], f.Name)
 		case f.Name == "password":
 			if msg := PasswordProblem(p.policy, v); msg != "" {
 				errs[f.Name] = msg
 			}
 		case f.Name == "confirmPassword" && v != p.values["password"]:
-			errs[f.Name] = "Passwords do not match."
+			errs[f.Name] = t.Errors[api.CodePasswordsDiffer]
 		case f.Type == "email" && v != "" && !strings.Contains(v, "@"):
-			errs[f.Name] = "Enter an email address like name@example.com."
+			errs[f.Name] = t.Form.EnterEmail
 		}
 	}
 	return errs
@@ -169,29 +171,32 @@ func (p *signupPage) Render() app.UI {
 	t := site.Texts
 	return frame(nil, PathSignup,
 		app.H1().Text(t.SignUp),
-		app.P().Class("lead").Text("Create your "+site.Name+" account."),
+		app.P().Class("lead").Text(fmt.Sprintf(t.Signup.Lead, site.Name)),
 		components.Form(components.FormProps{
 			ID: "signup-form", Error: p.formErr, OnSubmit: p.submit,
 			Body: append(p.fields(), components.Button(components.ButtonProps{
-				ID: "signup-submit", Label: t.CreateAccount, BusyLabel: "Creating your account…", Busy: p.busy, Submit: true,
+				ID: "signup-submit", Label: t.CreateAccount, BusyLabel: t.Form.Creating, Busy: p.busy, Submit: true,
 			})),
 		}),
-		app.P().Class("form-links").Body(app.Text("Already have an account? "), app.A().Href(SitePath(PathLogin)).Text(t.LogIn)),
+		app.P().Class("form-links").Body(app.Text(t.Signup.HaveAccount+" "), app.A().Href(SitePath(PathLogin)).Text(t.LogIn)),
 	)
 }
 
 // fields renders the form model's visible fields, the password with its
 // strength meter.
 func (p *signupPage) fields() []app.UI {
+	t := SiteConfig().Texts
 	var out []app.UI
 	for _, f := range p.form.Fields {
 		if !f.Visible {
 			continue
 		}
 		name := f.Name
+		label := t.fieldLabel(name, f.Label)
 		props := components.FieldProps{
-			ID: "signup-" + name, Name: name, Label: f.Label, Type: f.Type, Value: p.values[name],
-			Required: f.Required, Error: p.errs[name], Autocomplete: autocompleteOf(name),
+			ID: "signup-" + name, Name: name, Label: label, Type: f.Type, Value: p.values[name],
+			Placeholder: t.fieldPlaceholder(name, f.Placeholder, label),
+			Required:    f.Required, Error: p.errs[name], Autocomplete: autocompleteOf(name),
 			OnInput: func(ctx app.Context, v string) {
 				p.values[name] = v
 				if p.errs[name] != "" && name != "password" {
@@ -199,17 +204,13 @@ func (p *signupPage) fields() []app.UI {
 				}
 			},
 		}
-		if f.Placeholder != "" && f.Placeholder != f.Label {
-			props.Placeholder = f.Placeholder
-		}
 		if name == "password" {
 			props.Described = []string{"signup-password-meter"}
-			out = append(out, &components.PasswordField{Props: props}, components.Meter(components.MeterProps{
-				ID: "signup-password-meter", Rules: PasswordRules(p.policy, p.values[name]), Empty: p.values[name] == "",
-			}))
+			out = append(out, passwordField(t, props),
+				meter(t, "signup-password-meter", PasswordRules(p.policy, p.values[name]), p.values[name] == ""))
 			continue
 		}
-		out = append(out, components.Field(props))
+		out = append(out, field(t, props))
 	}
 	return out
 }

@@ -16,10 +16,11 @@ type Site struct {
 	// ShortName is the name under the icon of an installed app (12 or fewer
 	// characters read well on phones).
 	ShortName string
-	// Description is one sentence for search results and the landing page.
+	// Description is one sentence for search results and the manifest, and
+	// Tagline the landing page's headline, both in the default language:
+	// they are set from its Texts.Home (edit them there, per language).
 	Description string
-	// Tagline is the landing page's headline.
-	Tagline string
+	Tagline     string
 	// Logo is the path of the header logo under /web/.
 	Logo string
 	// ThemeColor colors the browser's toolbar and the installed app's title
@@ -101,8 +102,6 @@ func SiteConfig() Site {
 	site := Site{
 		Name:            "Stormstarter",
 		ShortName:       "Stormstarter",
-		Description:     "A Go starter site with accounts: sign up, sign in, profile and password reset.",
-		Tagline:         "Accounts, done. Build the rest.",
 		Logo:            "/web/logo.svg",
 		ThemeColor:      "#3949ab",
 		BackgroundColor: "#ffffff",

@@ -2,8 +2,10 @@ package app
 
 import "github.com/stormstarter/stormstarter/components"
 
-// Texts are the words of every banner and button of the pages, so a site
-// can reword or translate them in one place (Site.Texts).
+// Texts are every word of the pages, in one language, so a site can
+// reword or translate them in one place (Site.Languages). The banners,
+// buttons and a few long texts come first; the groups at the end
+// (app/texts_pages.go) hold the rest, by form and by page.
 type Texts struct {
 	// Banners of /login?status= and /forgot?status= (docs/browser-api.md).
 	Unverified   string // status=unverified: verify your email before logging in
@@ -34,9 +36,28 @@ type Texts struct {
 	// loaded too, so the page has its words at once rather than a spinner
 	// alone.
 	ProfileIntro string
-	// Errors are the texts shown for the API's error codes (api.Code...);
-	// a code without one shows the server's message.
+	// Errors are the texts shown for the API's error codes (api.Code...,
+	// every one of api.Codes); a code without one shows the server's
+	// message. A %s at the start is the field the error names, as
+	// Form.FieldQuote quotes its label (Form.ThisField when it names none).
 	Errors map[int]string
+	// Fields are the labels and placeholders of the form fields, by name:
+	// the signup fields (core and custom: a custom field without one shows
+	// its Field.Label), "login" and "existingPassword".
+	Fields map[string]FieldText
+
+	// What the pages share, then each page's words.
+	Form        FormTexts
+	Password    PasswordTexts
+	Client      ClientTexts
+	Home        HomeTexts
+	Signup      SignupTexts
+	Login       LoginTexts
+	ForgotPage  ForgotTexts
+	ResetPage   ResetTexts
+	Verify      VerifyTexts
+	Onboarding  OnboardingTexts
+	ProfilePage ProfileTexts
 }
 
 // DefaultTexts are the texts of a new site.
@@ -65,6 +86,57 @@ func DefaultTexts() Texts {
 		ProfileIntro: "Here you can change your name, your email address and your password, " +
 			"see the devices where you are signed in and sign them out, or delete your account.",
 		Errors: defaultErrorTexts(),
+		Fields: map[string]FieldText{
+			"username":         {Label: "Username"},
+			"givenName":        {Label: "First Name"},
+			"middleName":       {Label: "Middle Name"},
+			"surname":          {Label: "Last Name"},
+			"email":            {Label: "Email"},
+			"password":         {Label: "Password"},
+			"confirmPassword":  {Label: "Confirm Password"},
+			"login":            {Label: "Username or Email"},
+			"existingPassword": {Label: "Current password"},
+		},
+		Form: FormTexts{
+			Required: "(required)", Show: "Show", Hide: "Hide",
+			FieldQuote: "%s", ThisField: "This field",
+			EnterEmail: "Enter an email address like name@example.com.",
+			Saving:     "Saving…", Sending: "Sending…", Deleting: "Deleting…", SigningOut: "Signing out…",
+			LoggingIn: "Logging in…", Creating: "Creating your account…",
+		},
+		Password: defaultPasswordTexts(),
+		Client: ClientTexts{
+			TooMany:      "Too many attempts. Please wait a moment and try again.",
+			Server:       "Something went wrong on our side. Please try again in a moment.",
+			NotAvailable: "This feature is not available.",
+			Failed:       "The request failed.",
+		},
+		Home: HomeTexts{
+			Tagline:     "Accounts, done. Build the rest.",
+			Description: "A Go starter site with accounts: sign up, sign in, profile and password reset.",
+			Welcome:     "Welcome, %s", SignedInAs: "You are signed in as %s.",
+			Unfinished: "Your profile is not complete yet.", FinishSetup: "Finish setting up",
+		},
+		Signup: SignupTexts{Lead: "Create your %s account.", HaveAccount: "Already have an account?"},
+		Login: LoginTexts{
+			Remember: "Remember me on this device", NoEmail: "No email? Send it again",
+			NoAccount: "No account yet?", EnterLogin: "Enter your username or email.",
+		},
+		ForgotPage: ForgotTexts{
+			Title:       "Reset your password",
+			Lead:        "Enter the email address of your account and we will send you a link to choose a new password.",
+			EnterEmail:  "Enter the email address of your account.",
+			BackToLogin: "Back to log in",
+		},
+		ResetPage: ResetTexts{Title: "Choose a new password", Checking: "Checking your link…"},
+		Verify: VerifyTexts{
+			Title: "Confirm your email", Confirming: "Confirming your email address…",
+			Invalid:    "This link is no longer valid. Ask for a new one below.",
+			Lead:       "Enter the email address of your account and we will send you a new confirmation link.",
+			EnterEmail: "Enter your email address.",
+		},
+		Onboarding:  defaultOnboardingTexts(),
+		ProfilePage: defaultProfileTexts(),
 	}
 }
 

@@ -25,7 +25,7 @@ type verifyPage struct {
 }
 
 func (p *verifyPage) OnNav(ctx app.Context) {
-	ctx.Page().SetTitle("Confirm your email — %s", SiteConfig().Name)
+	ctx.Page().SetTitle("%s — %s", SiteConfig().Texts.Verify.Title, SiteConfig().Name)
 	if app.IsServer {
 		return
 	}
@@ -63,7 +63,7 @@ func (p *verifyPage) resend(ctx app.Context) {
 	p.errs, p.formErr = fieldErrors{}, ""
 	login := strings.TrimSpace(p.login)
 	if login == "" {
-		p.errs["login"] = "Enter your email address."
+		p.errs["login"] = SiteConfig().Texts.Verify.EnterEmail
 		components.Focus(ctx, "verify-login")
 		return
 	}
@@ -88,28 +88,28 @@ func (p *verifyPage) Render() app.UI {
 	var body app.UI
 	switch {
 	case p.state == stateLoading:
-		body = loadingView("Confirming your email address…")
+		body = loadingView(t.Verify.Confirming)
 	case p.state == stateFailed:
 		body = failedView(p.loadErr, p.verify)
 	case p.invalid:
 		body = app.Div().Body(
 			app.If(!p.asking, func() app.UI {
 				return components.Alert(components.AlertProps{ID: "status-banner", Kind: components.Warning,
-					Text: "This link is no longer valid. Ask for a new one below."})
+					Text: t.Verify.Invalid})
 			}),
-			app.P().Class("lead").Text("Enter the email address of your account and we will send you a new confirmation link."),
+			app.P().Class("lead").Text(t.Verify.Lead),
 			components.Form(components.FormProps{
 				ID: "verify-form", Error: p.formErr, OnSubmit: p.resend,
 				Body: []app.UI{
-					components.Field(components.FieldProps{
-						ID: "verify-login", Name: "login", Label: "Email", Type: "email", Value: p.login,
+					field(t, components.FieldProps{
+						ID: "verify-login", Name: "login", Label: t.fieldLabel("email", "Email"), Type: "email", Value: p.login,
 						Autocomplete: "email", Required: true, Error: p.errs["login"],
 						OnInput: func(ctx app.Context, v string) { p.login = v },
 					}),
-					components.Button(components.ButtonProps{ID: "verify-submit", Label: t.Resend, BusyLabel: "Sending…", Busy: p.busy, Submit: true}),
+					components.Button(components.ButtonProps{ID: "verify-submit", Label: t.Resend, BusyLabel: t.Form.Sending, Busy: p.busy, Submit: true}),
 				},
 			}),
 		)
 	}
-	return frame(nil, PathVerify, app.H1().Text("Confirm your email"), body)
+	return frame(nil, PathVerify, app.H1().Text(t.Verify.Title), body)
 }

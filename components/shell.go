@@ -42,6 +42,7 @@ type Texts struct {
 	InstallIOS    string // how to install from Safari on iPhone and iPad
 	InstallMac    string // how to install from Safari on a Mac
 	Language      string // the label of the language switcher
+	Navigation    string // the header's links, as screen readers name them
 }
 
 // DefaultTexts are the shell's texts when a site sets none.
@@ -55,6 +56,7 @@ func DefaultTexts() Texts {
 		InstallIOS:    "To install this app, tap the Share button in Safari, then “Add to Home Screen”.",
 		InstallMac:    "To install this app, choose File › Add to Dock in Safari’s menu bar.",
 		Language:      "Language",
+		Navigation:    "Main",
 	}
 }
 
@@ -76,7 +78,6 @@ type Shell struct {
 	Languages  []LanguageOption
 	Lang       string
 	OnLanguage func(ctx app.Context, tag string)
-
 
 	updateReady bool
 	offline     bool
@@ -164,7 +165,7 @@ func (s *Shell) Render() app.UI {
 				}),
 				app.Span().Class("brand-name").Text(s.Brand.Name),
 			),
-			app.If(len(s.Nav) > 0 || s.install.offered(), func() app.UI { return Nav(s.Nav, s.install.button(texts)) }),
+			app.If(len(s.Nav) > 0 || s.install.offered(), func() app.UI { return labeledNav(texts.Navigation, s.Nav, s.install.button(texts)) }),
 		),
 		app.Div().Class("shell-notices").Aria("live", "polite").Body(
 			app.If(s.updateReady, func() app.UI {
@@ -187,8 +188,17 @@ func (s *Shell) Render() app.UI {
 // Nav is the header's navigation list; extra items (the install button)
 // follow the links, nil ones left out.
 func Nav(items []NavItem, extra ...app.UI) app.UI {
+	return labeledNav("", items, extra...)
+}
+
+// labeledNav is Nav named label for screen readers ("Main" when empty, as
+// a site's Texts written before Navigation existed leave it).
+func labeledNav(label string, items []NavItem, extra ...app.UI) app.UI {
+	if label == "" {
+		label = "Main"
+	}
 	extra = slices.DeleteFunc(extra, func(e app.UI) bool { return e == nil })
-	return app.Nav().Class("shell-nav").Aria("label", "Main").Body(
+	return app.Nav().Class("shell-nav").Aria("label", label).Body(
 		app.Ul().Body(app.Range(items).Slice(func(i int) app.UI {
 			it := items[i]
 			if it.Href != "" {

@@ -44,3 +44,14 @@ const (
 	CodePasswordsDiffer = 9001 // confirmPassword is not the password
 	CodeWrongPassword   = 9002 // the current password, asked again to confirm a change, is wrong
 )
+
+// Codes are all the named codes above, for what must cover each one (every
+// language of the pages has a text for each; see app's TestLanguages).
+var Codes = []int{
+	CodeBadRequest, CodeUnauthorized, CodeForbidden, CodeNotFound, CodeMethodNotAllowed,
+	CodeTooLarge, CodeUnsupportedMediaType, CodeTooManyRequests, CodeInternal, CodeUnavailable,
+	CodeRequired, CodeTaken, CodeInvalid, CodeWrongType, CodeInvalidFormat, CodeTooShort,
+	CodeTooLong, CodeUnknownField, CodePasswordReused,
+	CodeBadLogin, CodeAccountDisabled, CodeAccountUnverified, CodeAccountLocked,
+	CodePasswordsDiffer, CodeWrongPassword,
+}

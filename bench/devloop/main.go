@@ -40,10 +40,10 @@ import (
 )
 
 const (
-	siteFile  = "app/site.go"
+	siteFile  = "app/texts.go" // the English texts, where the tagline is
 	themeFile = "web/theme.css"
 	// The lines edited; each run puts a new value in them.
-	taglineLine = `Tagline:         "Accounts, done. Build the rest.",`
+	taglineLine = `Tagline:     "Accounts, done. Build the rest.",`
 	primaryLine = `--color-primary: #3949ab;`
 )
 
@@ -62,7 +62,7 @@ func main() {
 // run measures; it returns (rather than exits) on every error, so the
 // edited files are always put back.
 func run() error {
-	dir := flag.String("dir", ".", "the repository to run `bin/web dev` in (its app/site.go and web/theme.css are edited and restored)")
+	dir := flag.String("dir", ".", "the repository to run `bin/web dev` in (its app/texts.go and web/theme.css are edited and restored)")
 	runs := flag.Int("runs", 3, "edits of each kind")
 	chrome := flag.String("chromium", "", "Chromium binary (default: chromedp's search)")
 	flag.Parse()
@@ -118,7 +118,7 @@ func run() error {
 		// A text never built before, or the go command's cache would
 		// make the build a link only.
 		marker := fmt.Sprintf("Accounts, done. Build the rest (%d-%d).", nonce, i+1)
-		edited := strings.Replace(string(site), taglineLine, `Tagline:         "`+marker+`",`, 1)
+		edited := strings.Replace(string(site), taglineLine, `Tagline:     "`+marker+`",`, 1)
 		t0 := time.Now()
 		if err := os.WriteFile(siteFile, []byte(edited), 0o644); err != nil {
 			return err

@@ -45,9 +45,9 @@ func (b *tab) errorUnder(formID, id, text string) {
 // through a proxy that rewrites every API error message to "ERR-<code>":
 // a taken email, a password the server refuses, an unverified and a bad
 // login, and the profile's forms. Each error still lands under its field,
-// with the site's text for its code (or the server's message for a code
-// it has none for), and the unverified login still offers to resend the
-// mail. The pages go by the error's field and code, never by its words.
+// with the site's text for its code (the site has one for every code,
+// naming the field where the code is about one), and the unverified
+// login still offers to resend the mail. The pages go by the error's field and code, never by its words.
 func TestJourneyErrorsPlacedByFieldAndCode(t *testing.T) {
 	s := startSite(t)
 	enableVerification(t, s) // before any API call: the server caches the workflow settings
@@ -69,8 +69,8 @@ func TestJourneyErrorsPlacedByFieldAndCode(t *testing.T) {
 
 	// The operator tightens the password policy while the page is open
 	// with the old one: the server's refusal lands under the password,
-	// with the server's (rewritten) message, as the site has no text of
-	// its own for 2007, whose message says which rule is broken.
+	// with the site's text for 2007, which names the field by its label
+	// (never the server's rewritten message).
 	// Once the model is answered, the page holds the old policy.
 	rw.waitCount(t, "GET "+api.PathRegister, 1)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -83,7 +83,7 @@ func TestJourneyErrorsPlacedByFieldAndCode(t *testing.T) {
 	b.fill("signup-email", newEmail("weak"))
 	b.fill("signup-password", firstPassword)
 	b.click("signup-submit")
-	b.errorUnder("signup-form", "signup-password", fmt.Sprintf("ERR-%d", api.CodeTooShort))
+	b.errorUnder("signup-form", "signup-password", fmt.Sprintf(texts[api.CodeTooShort], webapp.SiteConfig().Texts.Fields["password"].Label))
 
 	// Login of that unverified account: the resend offer, by code.
 	b.open("/login")

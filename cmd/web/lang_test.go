@@ -5,7 +5,6 @@ package main
 import (
 	"testing"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -16,19 +15,14 @@ import (
 func TestLanguage(t *testing.T) {
 	s := startSite(t)
 	b := newTab(t, s)
-	if _, err := chromedp.Call(b.ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
-		UserAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36", AcceptLanguage: "fr-CA,fr;q=0.9,en;q=0.5",
-	}); err != nil {
-		t.Fatal(err)
-	}
+	b.preferFrench()
 	b.open("/signup")
 	b.waitFor(`html[lang="fr"]`)
 	b.waitText("#signup-submit", "Créer mon compte")
 	b.waitText(`label[for="language-select"]`, "Langue")
 	b.shoot("signup-fr")
 
-	b.do("switch to English", chromedp.SetValue(chromedp.ID("language-select"), "en"),
-		chromedp.Evaluate[chromedp.Void](`document.getElementById("language-select").dispatchEvent(new Event("change", {bubbles: true}))`))
+	b.chooseLanguage("en")
 	// The page loads again, live and in English although the browser
 	// prefers French: the choice wins, and outlasts the next page.
 	b.waitFor(`html[lang="en"] main[data-live="true"]`)

@@ -187,10 +187,11 @@ func (s *site) mail(t *testing.T, to, kind string) local.OutboxMessage {
 // docScreenshots are the screenshots the README shows, refreshed under
 // docs/screenshots/ when DOCS_SCREENSHOTS is set:
 //
-//	DOCS_SCREENSHOTS=1 go test -run 'TestPagesRenderLive|TestJourneySignup' ./cmd/web
+//	DOCS_SCREENSHOTS=1 go test -run 'TestPagesRenderLive|TestJourneySignup|TestLanguage' ./cmd/web
 var docScreenshots = map[string]bool{
 	"signup-phone": true, "signup-dark-phone": true, "login-banner-desktop": true,
 	"onboarding-profile-phone": true, "dashboard-desktop": true,
+	"signup-fr-phone": true, "profile-fr-desktop": true,
 }
 
 func saveDocScreenshot(t *testing.T, name string, png []byte) {
