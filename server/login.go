@@ -136,13 +136,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	remember := q.RememberMe && s.site.Features.RememberMe
 	// A password alone does not sign in an account with a second factor:
 	// the session waits for the code (mfa_login.go).
-	mfa, err := s.id.HasVerifiedTOTP(r.Context(), a.Href)
+	factors, err := s.totpFactors(r.Context(), a.Href, true)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if mfa {
-		if err := s.startPendingLogin(r, a, remember); err != nil {
+	if len(factors) > 0 {
+		if err := s.startPendingLogin(r, a, factors[0].Href, remember); err != nil {
 			s.fail(w, r, err)
 			return
 		}

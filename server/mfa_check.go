@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -78,7 +79,26 @@ func (s *Server) checkTOTP(ctx context.Context, accountHref, code, field string)
 	if len(fs) == 0 {
 		return wrongCode(field)
 	}
-	ch, err := s.id.Challenge(ctx, fs[0].Href, code)
+	return s.answer(ctx, accountHref, fs[0].Href, code, field)
+}
+
+// challengeTOTP is checkTOTP for a factor already looked up (the pending
+// login's).
+func (s *Server) challengeTOTP(ctx context.Context, accountHref, factorHref, code, field string) error {
+	ok, err := s.spendCodeAttempt(ctx, accountHref, code, field)
+	if err != nil || !ok {
+		return firstErr(err, wrongCode(field))
+	}
+	return s.answer(ctx, accountHref, factorHref, code, field)
+}
+
+// answer challenges the factor with code. A factor deleted since it was
+// looked up takes no code.
+func (s *Server) answer(ctx context.Context, accountHref, factorHref, code, field string) error {
+	ch, err := s.id.Challenge(ctx, factorHref, code)
+	if errors.Is(err, stormpath.ErrNotFound) {
+		return wrongCode(field)
+	}
 	if err != nil {
 		return err
 	}

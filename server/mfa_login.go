@@ -19,6 +19,7 @@ const PendingLoginTTL = 5 * time.Minute
 // Keys of the pending state.
 const (
 	keyPendingAccount  = "mfaAccount"  // the href of the account whose password was right
+	keyPendingFactor   = "mfaFactor"   // the href of its TOTP factor, so the second step need not look it up
 	keyPendingAt       = "mfaAt"       // unix ns of the first step
 	keyPendingRemember = "mfaRemember" // the first step asked for "remember me"
 )
@@ -31,7 +32,7 @@ var errNoPendingLogin = &apiError{status: http.StatusUnauthorized, message: "Ple
 // startPendingLogin records that a's password was right: a new token (no
 // fixation between the steps), nothing but the pending state, and a
 // record that Redis drops after PendingLoginTTL.
-func (s *Server) startPendingLogin(r *http.Request, a *stormpath.Account, remember bool) error {
+func (s *Server) startPendingLogin(r *http.Request, a *stormpath.Account, factorHref string, remember bool) error {
 	ctx, rs := r.Context(), sessionOf(r)
 	if err := rs.sm.Clear(ctx); err != nil {
 		return redisDown(err)
@@ -40,22 +41,30 @@ func (s *Server) startPendingLogin(r *http.Request, a *stormpath.Account, rememb
 		return redisDown(err)
 	}
 	rs.sm.Put(ctx, keyPendingAccount, a.Href)
+	rs.sm.Put(ctx, keyPendingFactor, factorHref)
 	rs.sm.Put(ctx, keyPendingAt, s.clock().UnixNano())
 	rs.sm.Put(ctx, keyPendingRemember, remember)
 	rs.st.idle = PendingLoginTTL
 	return nil
 }
 
-// pendingLogin returns the account href and "remember me" of the
-// session's pending login, if it is younger than PendingLoginTTL.
-func (s *Server) pendingLogin(r *http.Request) (string, bool, bool) {
+// pending is the state between the two steps.
+type pending struct {
+	account, factor string // hrefs
+	remember        bool
+}
+
+// pendingLogin returns the session's pending login, if it is younger than
+// PendingLoginTTL.
+func (s *Server) pendingLogin(r *http.Request) (pending, bool) {
 	ctx, rs := r.Context(), sessionOf(r)
-	href := rs.sm.GetString(ctx, keyPendingAccount)
+	p := pending{account: rs.sm.GetString(ctx, keyPendingAccount), factor: rs.sm.GetString(ctx, keyPendingFactor),
+		remember: rs.sm.GetBool(ctx, keyPendingRemember)}
 	at := time.Unix(0, rs.sm.GetInt64(ctx, keyPendingAt))
-	if href == "" || s.clock().Sub(at) > PendingLoginTTL {
-		return "", false, false
+	if p.account == "" || p.factor == "" || s.clock().Sub(at) > PendingLoginTTL {
+		return pending{}, false
 	}
-	return href, rs.sm.GetBool(ctx, keyPendingRemember), true
+	return p, true
 }
 
 // loginMFA is POST /api/login/mfa: a TOTP code or a recovery code for the
@@ -67,33 +76,43 @@ func (s *Server) loginMFA(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	href, remember, ok := s.pendingLogin(r)
+	p, ok := s.pendingLogin(r)
 	if !ok {
 		s.fail(w, r, errNoPendingLogin)
 		return
 	}
+	// The account is read afresh (it may have been disabled between the
+	// steps) while the code is checked: the login waits for one round
+	// trip to the identity service, not two.
+	type fetched struct {
+		a   *stormpath.Account
+		err error
+	}
+	acct := make(chan fetched, 1)
+	go func() {
+		a, err := s.fetchAccount(ctx, p.account)
+		acct <- fetched{a, err}
+	}()
 	var err error
 	if q.RecoveryCode != "" && q.Code == "" {
-		err = s.checkRecoveryCode(ctx, href, q.RecoveryCode, "recoveryCode")
+		err = s.checkRecoveryCode(ctx, p.account, q.RecoveryCode, "recoveryCode")
 	} else {
-		err = s.checkTOTP(ctx, href, q.Code, "code")
+		err = s.challengeTOTP(ctx, p.account, p.factor, q.Code, "code")
+	}
+	f := <-acct
+	if err == nil {
+		err = f.err
 	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	// The account may have been disabled between the two steps.
-	s.dropAccount(ctx, href)
-	a, err := s.account(ctx, href)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	a := f.a
 	if a.Status != stormpath.StatusEnabled {
 		s.fail(w, r, errNoPendingLogin)
 		return
 	}
-	if err := s.startSession(r, a.Href, remember); err != nil {
+	if err := s.startSession(r, a.Href, p.remember); err != nil {
 		s.fail(w, r, err)
 		return
 	}
