@@ -116,6 +116,7 @@ func (s *Server) startSession(r *http.Request, accountHref string, remember bool
 	rs.sm.Put(ctx, keySID, sid)
 	rs.sm.Put(ctx, keyCreated, now.UnixNano())
 	rs.sm.Put(ctx, keyAuthAt, now.UnixNano())
+	rs.sm.Put(ctx, keyProofAt, s.clock().UnixNano())
 	rs.sm.Put(ctx, keySeen, now.UnixNano())
 	rs.sm.Put(ctx, keyTouched, now.UnixNano())
 	if remember {
@@ -141,6 +142,7 @@ func (s *Server) renewSession(r *http.Request) error {
 	}
 	// The password was just proven here: this session outlives the change.
 	rs.sm.Put(ctx, keyAuthAt, time.Now().UnixNano())
+	rs.sm.Put(ctx, keyProofAt, s.clock().UnixNano())
 	created := time.Unix(0, rs.sm.GetInt64(ctx, keyCreated))
 	return s.indexAdd(ctx, href, rs.sm.GetString(ctx, keySID), rs.sm.Token(ctx), r.UserAgent(), created)
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"iter"
 
 	"github.com/stormstarter/stormstarter/stormpath"
 )
@@ -35,6 +36,17 @@ type Identity interface {
 	InGroup(ctx context.Context, accountHref, group string) (bool, error)
 	DefaultAccountStore(ctx context.Context, app *stormpath.Application) (string, error)
 	DirectoryWithPolicies(ctx context.Context, href string) (*stormpath.Directory, error)
+
+	// Second factors (mfa.go, mfa_login.go).
+	CreateFactor(ctx context.Context, accountHref string, f stormpath.NewFactor) (*stormpath.Factor, error)
+	Factors(ctx context.Context, accountHref string, f stormpath.FactorFilter) iter.Seq2[*stormpath.Factor, error]
+	HasVerifiedTOTP(ctx context.Context, accountHref string) (bool, error)
+	DeleteFactor(ctx context.Context, href string) error
+	Challenge(ctx context.Context, factorHref, code string) (*stormpath.Challenge, error)
+	NewRecoveryCodes(ctx context.Context, accountHref string) (*stormpath.RecoveryCodes, error)
+	UseRecoveryCode(ctx context.Context, accountHref, code string) (ok bool, remaining int, err error)
+	RecoveryCodesLeft(ctx context.Context, accountHref string) (int, error)
+	DeleteRecoveryCodes(ctx context.Context, accountHref string) error
 }
 
 var _ Identity = (*stormpath.Client)(nil)

@@ -134,6 +134,21 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	remember := q.RememberMe && s.site.Features.RememberMe
+	// A password alone does not sign in an account with a second factor:
+	// the session waits for the code (mfa_login.go).
+	factors, err := s.totpFactors(r.Context(), a.Href, true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(factors) > 0 {
+		if err := s.startPendingLogin(r, a, factors[0].Href, remember); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, api.LoginMFARequired{MFARequired: true, Methods: mfaMethods})
+		return
+	}
 	if err := s.startSession(r, a.Href, remember); err != nil {
 		s.fail(w, r, err)
 		return

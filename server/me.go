@@ -127,7 +127,12 @@ func (s *Server) confirmPassword(r *http.Request, a *stormpath.Account, field, p
 	if errors.Is(err, stormpath.ErrInvalidLogin) || (err == nil && got.Href != a.Href) {
 		return fieldError(api.CodeWrongPassword, field, "The current password is not correct.")
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	// The password is a proof: it counts as recent authentication.
+	s.recordProof(r)
+	return nil
 }
 
 // updateMe is POST /api/me: a partial update of the current account with

@@ -28,6 +28,7 @@ type RateLimits struct {
 	PasswordPerAcct  redis_rate.Limit // default 10/h: current-password checks (profile change, delete)
 	RegisterPerAddr  redis_rate.Limit // default 20/h: POST /api/register
 	TokenLinkPerAddr redis_rate.Limit // default 60/h: /api/change and GET /api/verify, per address
+	MFAPerAccount    redis_rate.Limit // default 5 per 15m: TOTP and recovery codes, per account
 	// IPv6Prefix is how the per-address limits group IPv6 clients: one
 	// budget per network of this prefix length (default 64), since one
 	// host commonly holds a whole /64 and could otherwise take a fresh
@@ -49,6 +50,9 @@ var (
 	DefaultPasswordPerAcct  = redis_rate.PerHour(10)
 	DefaultRegisterPerAddr  = redis_rate.PerHour(20)
 	DefaultTokenLinkPerAddr = redis_rate.PerHour(60)
+	// DefaultMFAPerAccount: a 6-digit code is one in a million, so wrong
+	// codes get a far smaller budget than passwords.
+	DefaultMFAPerAccount = redis_rate.Limit{Rate: 5, Burst: 5, Period: 15 * time.Minute}
 )
 
 func (l RateLimits) withDefaults() RateLimits {
@@ -66,6 +70,7 @@ func (l RateLimits) withDefaults() RateLimits {
 	def(&l.PasswordPerAcct, DefaultPasswordPerAcct)
 	def(&l.RegisterPerAddr, DefaultRegisterPerAddr)
 	def(&l.TokenLinkPerAddr, DefaultTokenLinkPerAddr)
+	def(&l.MFAPerAccount, DefaultMFAPerAccount)
 	if l.IPv6Prefix <= 0 || l.IPv6Prefix > 128 {
 		l.IPv6Prefix = DefaultIPv6Prefix
 	}

@@ -47,6 +47,7 @@ func (s *Server) api() http.Handler {
 		handle(api.PathRegister, methods{"GET": s.registerModel, "POST": s.register})
 	}
 	handle(api.PathLogin, methods{"GET": s.loginModel, "POST": s.login})
+	handle(api.PathLoginMFA, methods{"POST": s.loginMFA})
 	handle(api.PathLogout, methods{"POST": s.logout})
 	handle(api.PathMe, methods{
 		"GET":    s.requireSession(s.me),
@@ -56,6 +57,14 @@ func (s *Server) api() http.Handler {
 	handle(api.PathSession, methods{"GET": s.session})
 	handle(api.PathMeSessions, methods{"GET": s.requireSession(s.listSessions)})
 	handle(api.PathMeSessions+"/{id}", methods{"DELETE": s.requireSession(s.endSession)})
+	handle(api.PathMeMFA, methods{"GET": s.requireSession(s.mfaStatus)})
+	handle(api.PathMeTOTP, methods{
+		"POST":   s.requireRecent(s.startTOTP),
+		"DELETE": s.requireSession(s.disableTOTP), // the body carries the proof
+	})
+	handle(api.PathMeTOTPConfirm, methods{"POST": s.requireSession(s.confirmTOTP)})
+	handle(api.PathMeRecovery, methods{"POST": s.requireRecent(s.regenerateRecoveryCodes)})
+	handle(api.PathMeReauth, methods{"POST": s.requireSession(s.reauth)})
 	handle(api.PathMeOnboarding, methods{
 		"GET":  s.requireSession(s.onboarding),
 		"POST": s.requireSession(s.saveOnboarding),

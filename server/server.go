@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"net/url"
 	"sync"
+	"time"
 
 	"github.com/go-redis/redis_rate/v10"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -68,6 +69,9 @@ type Deps struct {
 	Checks map[string]Check
 	// Hooks run around registration and login; all optional.
 	Hooks Hooks
+	// Clock is the time by which proofs of recent authentication and
+	// pending second-factor logins age. Default time.Now; tests move it.
+	Clock func() time.Time
 }
 
 // Server holds the site's handlers and what they share.
@@ -90,6 +94,7 @@ type Server struct {
 	dir     directoryCache
 	timing  loginTiming
 	hooks   Hooks
+	now     func() time.Time
 	// base is Config.BasePath; manifest replaces go-app's web manifest
 	// under it (nil at the root), see scopedManifest.
 	base     string
@@ -155,6 +160,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		proxies: cfg.TrustedProxies,
 		origins: cfg.AllowedOrigins,
 		hooks:   deps.Hooks,
+		now:     deps.Clock,
 		dev:     cfg.Dev,
 	}
 	if s.dev {

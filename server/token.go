@@ -84,6 +84,9 @@ func (s *Server) grant(r *http.Request) (*stormpath.TokenResponse, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := s.grantSecondFactor(r, a); err != nil {
+			return nil, err
+		}
 		t, err := s.id.PasswordGrant(ctx, s.app.Href, login, password, "")
 		if err == nil && s.hooks.PostLogin != nil {
 			s.hooks.PostLogin(r, a)
@@ -136,4 +139,24 @@ func (s *Server) failToken(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("WWW-Authenticate", `Basic realm="api"`)
 	}
 	writeTokenJSON(w, te.status, api.TokenError{Error: te.code, Message: te.message})
+}
+
+// grantSecondFactor holds the password grant of an account with a TOTP
+// factor to the same bar as the browser's login: the code travels in the
+// form's code field, checked under the same per-account budget.
+func (s *Server) grantSecondFactor(r *http.Request, a *stormpath.Account) error {
+	on, err := s.id.HasVerifiedTOTP(r.Context(), a.Href)
+	if err != nil || !on {
+		return err
+	}
+	code := r.PostForm.Get("code")
+	if code == "" {
+		return &tokenError{status: http.StatusBadRequest, code: "invalid_grant", message: "This account needs a second factor: send its code in the code field."}
+	}
+	err = s.checkTOTP(r.Context(), a.Href, code, "code")
+	var ae *apiError
+	if errors.As(err, &ae) && ae.status == http.StatusBadRequest {
+		return &tokenError{status: http.StatusBadRequest, code: "invalid_grant", message: "The second factor code is not correct."}
+	}
+	return err
 }

@@ -17,6 +17,12 @@ const (
 	PathMeSessions     = "/api/me/sessions"   // GET; DELETE PathMeSessions + "/" + id
 	PathMeOnboarding   = "/api/me/onboarding" // GET, POST: first-run progress
 	PathSession        = "/api/session"       // GET: the account, or null for a visitor
+	PathLoginMFA       = "/api/login/mfa"     // POST: the second step of a login with a factor on
+	PathMeMFA          = "/api/me/mfa"        // GET: the account's second factors
+	PathMeTOTP         = "/api/me/mfa/totp"   // POST: start enrollment; DELETE: turn TOTP off
+	PathMeTOTPConfirm  = "/api/me/mfa/totp/confirm"
+	PathMeRecovery     = "/api/me/mfa/recovery-codes" // POST: a new set
+	PathMeReauth       = "/api/me/reauth"             // POST: prove the password or a code again
 	PathForgot         = "/api/forgot"
 	PathChange         = "/api/change"
 	PathVerify         = "/api/verify"
@@ -149,6 +155,70 @@ type ResendRequest struct {
 // DeleteAccountRequest is the body of DELETE /api/me.
 type DeleteAccountRequest struct {
 	Password string `json:"password"`
+}
+
+// Second factor methods a login may ask for (LoginMFARequired.Methods).
+const (
+	MethodTOTP     = "totp"
+	MethodRecovery = "recovery"
+)
+
+// LoginMFARequired is the body of POST /api/login when the password was
+// right and the account has a second factor: no session yet, the page
+// asks for a code and posts it to PathLoginMFA within 5 minutes.
+type LoginMFARequired struct {
+	MFARequired bool     `json:"mfaRequired"`
+	Methods     []string `json:"methods"`
+}
+
+// LoginMFARequest is the body of POST /api/login/mfa: one of Code (from
+// the authenticator app) or RecoveryCode.
+type LoginMFARequest struct {
+	Code         string `json:"code,omitempty"`
+	RecoveryCode string `json:"recoveryCode,omitempty"`
+}
+
+// MFAStatus is the body of GET /api/me/mfa.
+type MFAStatus struct {
+	TOTP          TOTPStatus          `json:"totp"`
+	RecoveryCodes RecoveryCodesStatus `json:"recoveryCodes"`
+	Passkeys      int                 `json:"passkeys"`
+}
+
+// TOTPStatus says whether a confirmed TOTP factor is on.
+type TOTPStatus struct {
+	Enabled bool `json:"enabled"`
+}
+
+// RecoveryCodesStatus is how many unused recovery codes are left.
+type RecoveryCodesStatus struct {
+	Remaining int `json:"remaining"`
+}
+
+// TOTPEnrollment is the body of POST /api/me/mfa/totp, shown once: the
+// base32 Secret for manual entry, the otpauth:// URI and a QR code of it
+// as a data: URL.
+type TOTPEnrollment struct {
+	Secret string `json:"secret"`
+	URI    string `json:"uri"`
+	QR     string `json:"qr"`
+}
+
+// CodeRequest is the body of POST /api/me/mfa/totp/confirm.
+type CodeRequest struct {
+	Code string `json:"code"`
+}
+
+// RecoveryCodesResponse is a new set of recovery codes, shown once.
+type RecoveryCodesResponse struct {
+	RecoveryCodes []string `json:"recoveryCodes"`
+}
+
+// ProofRequest is the body of POST /api/me/reauth and DELETE
+// /api/me/mfa/totp: the current password or a TOTP code.
+type ProofRequest struct {
+	Password string `json:"password,omitempty"`
+	Code     string `json:"code,omitempty"`
 }
 
 // Session is one of the current account's sessions, as the profile page

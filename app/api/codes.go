@@ -23,6 +23,11 @@ const (
 	CodeInternal             = 500
 	CodeUnavailable          = 503 // Redis or the identity service failed
 
+	// CodeReauthRequired is a 403 on a sensitive change (second factors)
+	// when the session has proved nothing (password, TOTP code) for 5
+	// minutes: the page asks again and posts it to PathMeReauth.
+	CodeReauthRequired = 4031
+
 	CodeRequired      = 2000 // a required field is missing or blank
 	CodeTaken         = 2001 // the email or username belongs to another account
 	CodeInvalid       = 2002 // a value a policy refuses, e.g. an email domain
@@ -43,6 +48,11 @@ const (
 
 	CodePasswordsDiffer = 9001 // confirmPassword is not the password
 	CodeWrongPassword   = 9002 // the current password, asked again to confirm a change, is wrong
+	// CodeWrongCode is a TOTP or recovery code that is wrong, already used
+	// or too old; Field says which ("code" or "recoveryCode").
+	CodeWrongCode = 9003
+	CodeTOTPOn    = 9004 // TOTP enrollment asked for while TOTP is already on: turn it off first
+	CodeTOTPOff   = 9005 // an operation that needs TOTP on (recovery codes), or a confirmation with no enrollment under way
 )
 
 // Codes are all the named codes above, for what must cover each one (every
