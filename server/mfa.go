@@ -83,8 +83,7 @@ func (s *Server) confirmTOTP(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	ok, err := s.spendCodeAttempt(ctx, a.Href, q.Code, "code")
-	if err != nil {
+	if err := s.spendCodeAttempt(ctx, a.Href, q.Code, "code"); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -97,21 +96,11 @@ func (s *Server) confirmTOTP(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errNoEnrollment)
 		return
 	}
-	if !ok {
-		s.fail(w, r, wrongCode("code"))
-		return
-	}
 	// Factors are listed oldest first; startTOTP leaves one anyway.
-	ch, err := s.id.Challenge(ctx, pending[len(pending)-1].Href, q.Code)
-	if err != nil {
+	if err := s.answer(ctx, a.Href, pending[len(pending)-1].Href, q.Code, "code"); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if ch.Status != stormpath.ChallengeSuccess {
-		s.fail(w, r, wrongCode("code"))
-		return
-	}
-	s.codeAccepted(ctx, a.Href)
 	s.recordProof(r)
 	s.newRecoveryCodes(w, r, a)
 }

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -46,14 +45,17 @@ func (s *Server) totpFactors(ctx context.Context, accountHref string, confirmed 
 
 // spendCodeAttempt spends one attempt of the account's budget and refuses
 // a code that is blank or could not be one.
-func (s *Server) spendCodeAttempt(ctx context.Context, accountHref, code, field string) (bool, error) {
+func (s *Server) spendCodeAttempt(ctx context.Context, accountHref, code, field string) error {
 	if strings.TrimSpace(code) == "" {
-		return false, requiredError(field, "Code")
+		return requiredError(field, "Code")
 	}
 	if err := s.limiter.allow(ctx, rateMFAAccount, accountHref, s.limits.MFAPerAccount); err != nil {
-		return false, err
+		return err
 	}
-	return len(code) <= maxCodeLen, nil
+	if len(code) > maxCodeLen {
+		return wrongCode(field)
+	}
+	return nil
 }
 
 // codeAccepted ends the run of failures the budget counts, as a good
@@ -68,9 +70,8 @@ func (s *Server) codeAccepted(ctx context.Context, accountHref string) {
 // the account's budget. A wrong, replayed (the identity service accepts a
 // code once) or too old code is a 400 naming field.
 func (s *Server) checkTOTP(ctx context.Context, accountHref, code, field string) error {
-	ok, err := s.spendCodeAttempt(ctx, accountHref, code, field)
-	if err != nil || !ok {
-		return firstErr(err, wrongCode(field))
+	if err := s.spendCodeAttempt(ctx, accountHref, code, field); err != nil {
+		return err
 	}
 	fs, err := s.totpFactors(ctx, accountHref, true)
 	if err != nil {
@@ -85,18 +86,18 @@ func (s *Server) checkTOTP(ctx context.Context, accountHref, code, field string)
 // challengeTOTP is checkTOTP for a factor already looked up (the pending
 // login's).
 func (s *Server) challengeTOTP(ctx context.Context, accountHref, factorHref, code, field string) error {
-	ok, err := s.spendCodeAttempt(ctx, accountHref, code, field)
-	if err != nil || !ok {
-		return firstErr(err, wrongCode(field))
+	if err := s.spendCodeAttempt(ctx, accountHref, code, field); err != nil {
+		return err
 	}
 	return s.answer(ctx, accountHref, factorHref, code, field)
 }
 
-// answer challenges the factor with code. A factor deleted since it was
-// looked up takes no code.
+// answer challenges the factor with code.
 func (s *Server) answer(ctx context.Context, accountHref, factorHref, code, field string) error {
 	ch, err := s.id.Challenge(ctx, factorHref, code)
-	if errors.Is(err, stormpath.ErrNotFound) {
+	if isRefusal(err) {
+		// A code the service cannot read (a control character, say) is
+		// just wrong; so is any code for a factor deleted meanwhile.
 		return wrongCode(field)
 	}
 	if err != nil {
@@ -112,11 +113,13 @@ func (s *Server) answer(ctx context.Context, accountHref, factorHref, code, fiel
 // checkRecoveryCode consumes one of the account's recovery codes, under
 // the same budget as TOTP codes.
 func (s *Server) checkRecoveryCode(ctx context.Context, accountHref, code, field string) error {
-	ok, err := s.spendCodeAttempt(ctx, accountHref, code, field)
-	if err != nil || !ok {
-		return firstErr(err, wrongCode(field))
+	if err := s.spendCodeAttempt(ctx, accountHref, code, field); err != nil {
+		return err
 	}
 	used, _, err := s.id.UseRecoveryCode(ctx, accountHref, code)
+	if isRefusal(err) {
+		return wrongCode(field)
+	}
 	if err != nil {
 		return err
 	}
@@ -124,14 +127,5 @@ func (s *Server) checkRecoveryCode(ctx context.Context, accountHref, code, field
 		return wrongCode(field)
 	}
 	s.codeAccepted(ctx, accountHref)
-	return nil
-}
-
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
 	return nil
 }

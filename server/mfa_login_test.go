@@ -70,6 +70,9 @@ func TestMFALogin(t *testing.T) {
 	replay := h.browser()
 	loginPending(t, replay, u.email, false)
 	wantCode(t, replay.do("POST", api.PathLoginMFA, api.LoginMFARequest{Code: code}), 400, api.CodeWrongCode, "code")
+	// A code the identity service cannot even read is just wrong.
+	wantCode(t, replay.do("POST", api.PathLoginMFA, api.LoginMFARequest{Code: "12\u00003456"}), 400, api.CodeWrongCode, "code")
+	wantCode(t, replay.do("POST", api.PathLoginMFA, api.LoginMFARequest{RecoveryCode: "AB\u0000C-DEFG"}), 400, api.CodeWrongCode, "recoveryCode")
 	wantCode(t, replay.do("GET", api.PathMe, nil), 401, api.CodeUnauthorized, "")
 
 	// A recovery code works once, and "remember me" carries over.
