@@ -117,10 +117,71 @@ func (c *Client) Register(ctx context.Context, values map[string]any) (api.Accou
 }
 
 // Login signs in and starts a session.
-func (c *Client) Login(ctx context.Context, req api.LoginRequest) (api.Account, error) {
-	var r api.AccountResponse
+func (c *Client) Login(ctx context.Context, req api.LoginRequest) (LoginResult, error) {
+	var r struct {
+		api.AccountResponse
+		api.LoginMFARequired
+	}
 	err := c.do(ctx, http.MethodPost, api.PathLogin, req, &r)
+	return LoginResult{Account: r.Account, MFA: r.MFARequired}, err
+}
+
+// LoginResult is what a right password gets: the account and a session,
+// or, when the account has a second factor, MFA and no session until
+// LoginMFA proves the code.
+type LoginResult struct {
+	Account api.Account
+	MFA     bool
+}
+
+// LoginMFA is a login's second step: a code from the authenticator app or
+// a recovery code. It answers the account and a signed-in session.
+func (c *Client) LoginMFA(ctx context.Context, req api.LoginMFARequest) (api.Account, error) {
+	var r api.AccountResponse
+	err := c.do(ctx, http.MethodPost, api.PathLoginMFA, req, &r)
 	return r.Account, err
+}
+
+// MFA is the signed-in account's second factors.
+func (c *Client) MFA(ctx context.Context) (api.MFAStatus, error) {
+	var r api.MFAStatus
+	err := c.do(ctx, http.MethodGet, api.PathMeMFA, nil, &r)
+	return r, err
+}
+
+// StartTOTP begins enrolling an authenticator app; it is not on until
+// ConfirmTOTP proves a code from it.
+func (c *Client) StartTOTP(ctx context.Context) (api.TOTPEnrollment, error) {
+	var r api.TOTPEnrollment
+	err := c.do(ctx, http.MethodPost, api.PathMeTOTP, struct{}{}, &r)
+	return r, err
+}
+
+// ConfirmTOTP turns the enrolled app on with a code from it and returns
+// the first set of recovery codes.
+func (c *Client) ConfirmTOTP(ctx context.Context, code string) ([]string, error) {
+	var r api.RecoveryCodesResponse
+	err := c.do(ctx, http.MethodPost, api.PathMeTOTPConfirm, api.CodeRequest{Code: code}, &r)
+	return r.RecoveryCodes, err
+}
+
+// DisableTOTP turns the authenticator app off, proved by the password or
+// a code.
+func (c *Client) DisableTOTP(ctx context.Context, proof api.ProofRequest) error {
+	return c.do(ctx, http.MethodDelete, api.PathMeTOTP, proof, nil)
+}
+
+// NewRecoveryCodes replaces the recovery codes with a new set.
+func (c *Client) NewRecoveryCodes(ctx context.Context) ([]string, error) {
+	var r api.RecoveryCodesResponse
+	err := c.do(ctx, http.MethodPost, api.PathMeRecovery, struct{}{}, &r)
+	return r.RecoveryCodes, err
+}
+
+// Reauth proves the password or a code again, for a sensitive change
+// answered with api.CodeReauthRequired.
+func (c *Client) Reauth(ctx context.Context, proof api.ProofRequest) error {
+	return c.do(ctx, http.MethodPost, api.PathMeReauth, proof, nil)
 }
 
 // Logout ends the current session.

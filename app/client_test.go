@@ -26,15 +26,25 @@ func (f *fakeAPI) send(_ context.Context, method, path string, body []byte) (int
 	return f.status, []byte(f.body), f.err
 }
 
+// TestClientLoginAsksForACode reads the answer of a right password for an
+// account with two-step verification on: no account, a second step.
+func TestClientLoginAsksForACode(t *testing.T) {
+	f := &fakeAPI{status: 200, body: `{"mfaRequired":true,"methods":["totp","recovery"]}`}
+	res, err := NewClientWith(f.send).Login(context.Background(), api.LoginRequest{Login: "a@b.c", Password: "pw"})
+	if err != nil || !res.MFA || res.Account.Href != "" {
+		t.Errorf("login %+v, %v", res, err)
+	}
+}
+
 func TestClientDecodesAccounts(t *testing.T) {
 	f := &fakeAPI{status: 200, body: `{"account":{"href":"h","email":"a@b.c","givenName":"Ada","status":"ENABLED","createdAt":"2016-01-26T20:50:03.931Z"}}`}
 	c := NewClientWith(f.send)
-	acct, err := c.Login(context.Background(), api.LoginRequest{Login: "a@b.c", Password: "pw", RememberMe: true})
+	res, err := c.Login(context.Background(), api.LoginRequest{Login: "a@b.c", Password: "pw", RememberMe: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if acct.GivenName != "Ada" || acct.CreatedAt.Year() != 2016 {
-		t.Errorf("account %+v", acct)
+	if acct := res.Account; acct.GivenName != "Ada" || acct.CreatedAt.Year() != 2016 || res.MFA {
+		t.Errorf("login %+v", res)
 	}
 	if f.method != http.MethodPost || f.path != api.PathLogin {
 		t.Errorf("sent %s %s", f.method, f.path)

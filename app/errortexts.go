@@ -40,6 +40,10 @@ func defaultErrorTexts() map[int]string {
 
 		api.CodePasswordsDiffer: "Passwords do not match.",
 		api.CodeWrongPassword:   "The current password is not correct.",
+		api.CodeReauthRequired:  "For your security, enter your password again to make this change.",
+		api.CodeWrongCode:       "That code is not right, or it has been used already.",
+		api.CodeTOTPOn:          "Two-step verification is already on.",
+		api.CodeTOTPOff:         "Two-step verification is not on.",
 	}
 }
 

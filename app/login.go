@@ -27,6 +27,9 @@ type loginPage struct {
 	// resend the link.
 	unverified bool
 	resent     bool
+	// mfa is the second step: the password was right and the account has
+	// two-step verification on (login_mfa.go).
+	mfa mfaStep
 }
 
 func (p *loginPage) OnNav(ctx app.Context) {
@@ -38,6 +41,7 @@ func (p *loginPage) OnNav(ctx app.Context) {
 	// must not stick (docs/browser-api.md).
 	p.next = SafeNext(query(ctx, "next"))
 	p.password, p.errs, p.formErr, p.busy, p.unverified, p.resent = "", nil, "", false, false, false
+	p.mfa = mfaStep{}
 }
 
 func (p *loginPage) submit(ctx app.Context) {
@@ -57,7 +61,7 @@ func (p *loginPage) submit(ctx app.Context) {
 	req := api.LoginRequest{Login: strings.TrimSpace(p.login), Password: p.password, RememberMe: p.remember}
 	next := p.next
 	ctx.Async(func() {
-		acct, err := NewClient().Login(ctx, req)
+		res, err := NewClient().Login(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
@@ -72,14 +76,25 @@ func (p *loginPage) submit(ctx app.Context) {
 				components.Focus(ctx, "login-password")
 				return
 			}
-			// The answer is the account: the next page needs no /api/me.
-			rememberAccount(ctx, acct)
-			if next == "" {
-				next = SitePath(PathHome)
+			p.password = ""
+			if res.MFA {
+				p.mfa = mfaStep{on: true}
+				components.Focus(ctx, "login-code")
+				return
 			}
-			ctx.Navigate(next)
+			signedIn(ctx, res.Account, next)
 		})
 	})
+}
+
+// signedIn ends a login: the answer is the account, so the next page
+// needs no /api/me.
+func signedIn(ctx app.Context, acct api.Account, next string) {
+	rememberAccount(ctx, acct)
+	if next == "" {
+		next = SitePath(PathHome)
+	}
+	ctx.Navigate(next)
 }
 
 func (p *loginPage) resend(ctx app.Context) {
@@ -98,6 +113,9 @@ func (p *loginPage) resend(ctx app.Context) {
 func (p *loginPage) Render() app.UI {
 	site := SiteConfig()
 	t := site.Texts
+	if p.mfa.on {
+		return frame(nil, PathLogin, p.mfaForm(t)...)
+	}
 	return frame(nil, PathLogin,
 		app.H1().Text(t.LogIn),
 		app.If(p.banner != "", func() app.UI {

@@ -49,11 +49,17 @@ type profilePage struct {
 
 	deletion       formState
 	deletePassword string
+
+	mfa mfaCard // profile_mfa.go
+	// page is the context of the page itself, from OnNav, for requests
+	// that outlive the element that started them (profile_mfa.go).
+	page app.Context
 }
 
 func (p *profilePage) OnInit() { p.policy = DefaultPasswordPolicy() }
 
 func (p *profilePage) OnNav(ctx app.Context) {
+	p.page = ctx
 	ctx.Page().SetTitle("%s — %s", SiteConfig().Texts.Profile, SiteConfig().Name)
 	if app.IsServer {
 		return // user data is loaded in the browser only
@@ -71,6 +77,7 @@ func (p *profilePage) load(ctx app.Context) {
 		p.setAccount(acct)
 		p.state = stateReady
 		p.loadSessions(ctx)
+		p.loadMFA(ctx)
 	}, func(ctx app.Context, err error) {
 		p.state, p.loadErr = stateFailed, err
 	})
@@ -117,6 +124,7 @@ func (p *profilePage) Render() app.UI {
 			p.detailsForm(),
 			p.emailForm(),
 			p.passwordForm(),
+			p.mfaCardUI(),
 			p.sessionsList(),
 			p.deleteForm(),
 			app.Section().Class("card").Body(

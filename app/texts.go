@@ -58,6 +58,7 @@ type Texts struct {
 	Verify      VerifyTexts
 	Onboarding  OnboardingTexts
 	ProfilePage ProfileTexts
+	MFA         MFATexts
 }
 
 // DefaultTexts are the texts of a new site.
@@ -137,6 +138,7 @@ func DefaultTexts() Texts {
 		},
 		Onboarding:  defaultOnboardingTexts(),
 		ProfilePage: defaultProfileTexts(),
+		MFA:         defaultMFATexts(),
 	}
 }
 

@@ -94,6 +94,7 @@ func FrenchTexts() Texts {
 		},
 		Onboarding:  frenchOnboardingTexts(),
 		ProfilePage: frenchProfileTexts(),
+		MFA:         frenchMFATexts(),
 	}
 }
 
@@ -127,5 +128,9 @@ func frenchErrorTexts() map[int]string {
 
 		api.CodePasswordsDiffer: "Les mots de passe ne correspondent pas.",
 		api.CodeWrongPassword:   "Le mot de passe actuel est incorrect.",
+		api.CodeReauthRequired:  "Par sécurité, saisissez à nouveau votre mot de passe pour faire ce changement.",
+		api.CodeWrongCode:       "Ce code est incorrect, ou il a déjà servi.",
+		api.CodeTOTPOn:          "La validation en deux étapes est déjà activée.",
+		api.CodeTOTPOff:         "La validation en deux étapes n’est pas activée.",
 	}
 }

@@ -14,6 +14,7 @@ type FieldProps struct {
 	Hint         string // help below the label, linked by aria-describedby
 	Error        string // the field's error; sets aria-invalid and is linked too
 	Autocomplete string // e.g. "email", "current-password", "new-password"
+	InputMode    string // the keyboard a phone shows, e.g. "numeric"; default from Type
 	Required     bool
 	Disabled     bool
 	// RequiredNote follows the label of a required field; "(required)"
@@ -62,6 +63,9 @@ func Field(p FieldProps) app.UI {
 	}
 	if p.Autocomplete != "" {
 		input = input.Attr("autocomplete", p.Autocomplete)
+	}
+	if p.InputMode != "" {
+		input = input.Attr("inputmode", p.InputMode)
 	}
 	if len(described) > 0 {
 		input = input.Aria("describedby", join(described))

@@ -64,4 +64,5 @@ var Codes = []int{
 	CodeTooLong, CodeUnknownField, CodePasswordReused,
 	CodeBadLogin, CodeAccountDisabled, CodeAccountUnverified, CodeAccountLocked,
 	CodePasswordsDiffer, CodeWrongPassword,
+	CodeReauthRequired, CodeWrongCode, CodeTOTPOn, CodeTOTPOff,
 }

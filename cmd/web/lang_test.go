@@ -19,7 +19,8 @@ func TestLanguage(t *testing.T) {
 	b.open("/signup")
 	b.waitFor(`html[lang="fr"]`)
 	b.waitText("#signup-submit", "Créer mon compte")
-	b.waitText(`label[for="language-select"]`, "Langue")
+	b.waitText("#language-label", "Langue")
+	b.wantLanguageShown("fr")
 	b.shoot("signup-fr")
 
 	b.chooseLanguage("en")
@@ -32,4 +33,16 @@ func TestLanguage(t *testing.T) {
 		t.Errorf("after choosing English, /login is in %q", lang)
 	}
 	b.waitText("#login-submit", "Log in")
+	b.wantLanguageShown("en")
+}
+
+// wantLanguageShown checks that the footer's switcher marks tag, and only
+// tag, as the page's language.
+func (b *tab) wantLanguageShown(tag string) {
+	b.t.Helper()
+	got, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](
+		`[...document.querySelectorAll('.language [aria-current="true"]')].map(e => e.lang).join(",")`))
+	if err != nil || got != tag {
+		b.t.Errorf("language switcher marks %q as current, want %q (%v)", got, tag, err)
+	}
 }
