@@ -23,33 +23,8 @@ func TestJourneyTOTP(t *testing.T) {
 	b := newTab(t, s)
 	b.open("/login")
 	b.loginOK(email, firstPassword)
-	b.open("/profile")
-	b.waitFor(`#mfa-state[data-on="false"]`)
-	b.click("mfa-start")
-	b.waitFor("#mfa-qr")
-	key, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.ID("mfa-secret")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	secret := strings.ReplaceAll(key, " ", "")
-	code := func(at time.Time) string {
-		c, err := totp.GenerateCode(secret, at)
-		if err != nil {
-			t.Fatalf("code from the key %q: %v", secret, err)
-		}
-		return c
-	}
-	b.fill("mfa-confirm-code", code(time.Now()))
-	b.click("mfa-confirm")
-	b.waitFor("#mfa-codes li")
-	codes, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#mfa-codes li")].map(li => li.textContent.trim())`))
-	if err != nil || len(codes) != 10 {
-		t.Fatalf("recovery codes %q (%v), want 10", codes, err)
-	}
-	b.shoot("profile-mfa-codes")
-	b.click("mfa-saved")
-	b.waitFor(`#mfa-state[data-on="true"]`)
-	b.waitText("#mfa-remaining", "10")
+	code, codes := b.enrollTOTP()
+	b.shoot("profile-mfa-on")
 
 	// The code of the next time step: the one just used, and any before
 	// it, are spent (the service accepts one step of skew).
@@ -90,4 +65,40 @@ func TestJourneyTOTP(t *testing.T) {
 
 	logInWith(true, codes[0]) // used already
 	b.waitFor(`#login-recovery[aria-invalid="true"]`)
+}
+
+// enrollTOTP turns two-step verification on from /profile, as a user
+// with an authenticator app does: the app's codes are computed from the
+// key the page shows. It returns the code of a moment and the recovery
+// codes, and leaves the card showing it on.
+func (b *tab) enrollTOTP() (code func(at time.Time) string, recovery []string) {
+	t := b.t
+	t.Helper()
+	b.open("/profile")
+	b.waitFor(`#mfa-state[data-on="false"]`)
+	b.click("mfa-start")
+	b.waitFor("#mfa-qr")
+	key, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.ID("mfa-secret")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret := strings.ReplaceAll(key, " ", "")
+	code = func(at time.Time) string {
+		c, err := totp.GenerateCode(secret, at)
+		if err != nil {
+			t.Fatalf("code from the key %q: %v", secret, err)
+		}
+		return c
+	}
+	b.fill("mfa-confirm-code", code(time.Now()))
+	b.click("mfa-confirm")
+	b.waitFor("#mfa-codes li")
+	recovery, err = chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#mfa-codes li")].map(li => li.textContent.trim())`))
+	if err != nil || len(recovery) != 10 {
+		t.Fatalf("recovery codes %q (%v), want 10", recovery, err)
+	}
+	b.click("mfa-saved")
+	b.waitFor(`#mfa-state[data-on="true"]`)
+	b.waitText("#mfa-remaining", "10")
+	return code, recovery
 }

@@ -54,7 +54,8 @@ func startProcess(t *testing.T, env []string, args ...string) *syncBuffer {
 // TestTwoSitesOneDirectory runs `web demo` (dronewars and carswap on one
 // shared directory) and walks it in Chromium: sign up on dronewars, sign
 // in on carswap with the same password, change the password on carswap and
-// sign in with it on dronewars; each site keeps its own session.
+// sign in with it on dronewars; each site keeps its own session; turn
+// two-step verification on at dronewars and be asked for a code at carswap.
 func TestTwoSitesOneDirectory(t *testing.T) {
 	port := func() string { a := freeAddr(t); return a[strings.LastIndex(a, ":")+1:] }
 	dronePort, carPort := port(), port()
@@ -121,6 +122,18 @@ func TestTwoSitesOneDirectory(t *testing.T) {
 	other.waitFor("#login-form-status .alert-error")
 	other.loginOK(email, secondPassword)
 	other.waitText("#dashboard", "Amelia")
+
+	// Two-step verification turned on at dronewars is asked for at
+	// carswap: the factor lives with the account, in the shared directory.
+	code, _ := other.enrollTOTP()
+	onCar.open("/login")
+	onCar.login(email, secondPassword)
+	onCar.waitFor("#login-code")
+	onCar.fill("login-code", code(time.Now().Add(30*time.Second)))
+	onCar.click("login-mfa-submit")
+	onCar.waitLeave("/login")
+	onCar.open("/profile")
+	onCar.waitFor(`#mfa-state[data-on="true"]`)
 }
 
 // TestTwoInstancesShareSessions runs two `web serve` processes of one site
