@@ -30,6 +30,8 @@ type loginPage struct {
 	// mfa is the second step: the password was right and the account has
 	// two-step verification on (login_mfa.go).
 	mfa mfaStep
+	// pk is signing in with a passkey (login_passkey.go).
+	pk passkeyLogin
 }
 
 func (p *loginPage) OnNav(ctx app.Context) {
@@ -42,6 +44,11 @@ func (p *loginPage) OnNav(ctx app.Context) {
 	p.next = SafeNext(query(ctx, "next"))
 	p.password, p.errs, p.formErr, p.busy, p.unverified, p.resent = "", nil, "", false, false, false
 	p.mfa = mfaStep{}
+	p.pk.page, p.pk.busy = ctx, false
+	if app.IsClient {
+		p.pk.supported = passkeysSupported()
+		p.startAutofill(ctx)
+	}
 }
 
 func (p *loginPage) submit(ctx app.Context) {
@@ -130,7 +137,7 @@ func (p *loginPage) Render() app.UI {
 			Body: []app.UI{
 				field(t, components.FieldProps{
 					ID: "login-login", Name: "login", Label: t.fieldLabel("login", "Username or Email"), Value: p.login,
-					Autocomplete: "username", Required: true, Error: p.errs["login"],
+					Autocomplete: p.loginAutocomplete(), Required: true, Error: p.errs["login"],
 					OnInput: func(ctx app.Context, v string) { p.login = v },
 				}),
 				passwordField(t, components.FieldProps{
@@ -147,6 +154,7 @@ func (p *loginPage) Render() app.UI {
 				components.Button(components.ButtonProps{ID: "login-submit", Label: t.LogIn, BusyLabel: t.Form.LoggingIn, Busy: p.busy, Submit: true}),
 			},
 		}),
+		app.If(p.pk.supported, func() app.UI { return p.passkeyUI(t) }),
 		app.If(p.unverified && site.Features.EmailVerification != Off, func() app.UI {
 			return app.Div().Class("aside").Body(
 				app.If(p.resent, func() app.UI {

@@ -51,6 +51,7 @@ func (p *loginPage) submitMFA(ctx app.Context) {
 				p.mfa = mfaStep{}
 				p.formErr = t.MFA.StartOver
 				components.Focus(ctx, "login-password")
+				p.startAutofill(ctx)
 			default:
 				m.code = ""
 				components.ClearInputs(ctx, m.fieldID())

@@ -95,6 +95,7 @@ func FrenchTexts() Texts {
 		Onboarding:  frenchOnboardingTexts(),
 		ProfilePage: frenchProfileTexts(),
 		MFA:         frenchMFATexts(),
+		Passkeys:    frenchPasskeyTexts(),
 	}
 }
 
