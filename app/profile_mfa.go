@@ -164,18 +164,7 @@ func (p *profilePage) mfaCardUI() app.UI {
 	var body []app.UI
 	switch {
 	case m.again != nil:
-		body = []app.UI{components.Form(components.FormProps{
-			ID: "mfa-reauth-form", Error: m.f.err, OnSubmit: p.reauth,
-			Body: []app.UI{
-				app.P().Text(t.MFA.ReauthLead),
-				passwordField(t, components.FieldProps{
-					ID: "mfa-reauth-password", Name: "password", Label: t.MFA.ReauthPass, Required: true,
-					Autocomplete: "current-password", Error: m.f.errs["password"],
-					OnInput: func(ctx app.Context, v string) { m.reauthPass = v },
-				}),
-				components.Button(components.ButtonProps{ID: "mfa-reauth-submit", Label: t.MFA.ReauthConfirm, BusyLabel: t.MFA.Checking, Busy: m.f.busy, Submit: true}),
-			},
-		})}
+		body = []app.UI{reauthForm(t, "mfa", m.f, func(ctx app.Context, v string) { m.reauthPass = v }, p.reauth)}
 	case m.codes != nil:
 		body = p.codesUI(t)
 	case m.enroll != nil:
