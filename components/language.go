@@ -25,7 +25,7 @@ func (s *Shell) languageSwitcher(t Texts) app.UI {
 			if l.Tag == s.Lang {
 				return app.Span().ID("language-"+l.Tag).Class("language-current").Lang(l.Tag).Aria("current", "true").Text(l.Name)
 			}
-			return app.Button().Type("button").ID("language-"+l.Tag).Class("link-button").Lang(l.Tag).Text(l.Name).
+			return app.Button().Type("button").ID("language-" + l.Tag).Class("link-button").Lang(l.Tag).Text(l.Name).
 				OnClick(func(ctx app.Context, e app.Event) {
 					if s.OnLanguage != nil {
 						s.OnLanguage(ctx, l.Tag)
