@@ -53,7 +53,7 @@ func (p *loginPage) startAutofill(_ app.Context) {
 		if err != nil {
 			return
 		}
-		p.finishPasskey(ctx, cred, next)
+		p.finishPasskey(ctx, cred, next, "")
 	})
 }
 
@@ -89,23 +89,24 @@ func (p *loginPage) passkeyButton(_ app.Context) {
 			cred, err = getPasskey(ctx, opts, false)
 		}
 		if err != nil {
-			ctx.Dispatch(func(ctx app.Context) { p.passkeyFailed(ctx, err) })
+			ctx.Dispatch(func(ctx app.Context) { p.passkeyFailed(ctx, err, "login-passkey") })
 			return
 		}
-		p.finishPasskey(ctx, cred, next)
+		p.finishPasskey(ctx, cred, next, "login-passkey")
 	})
 }
 
 // finishPasskey sends the browser's assertion and ends the login as a
 // password does: signed in, or on to the second step when the passkey did
 // not verify the user and the account has a code to ask. It runs on the
-// request's goroutine.
-func (p *loginPage) finishPasskey(ctx app.Context, cred json.RawMessage, next string) {
+// request's goroutine. focus is where a failure puts the focus: the button
+// that started it, or nowhere for the autofill, whose user is in the field.
+func (p *loginPage) finishPasskey(ctx app.Context, cred json.RawMessage, next, focus string) {
 	res, err := NewClient().LoginPasskey(ctx, cred)
 	ctx.Dispatch(func(ctx app.Context) {
 		switch {
 		case err != nil:
-			p.passkeyFailed(ctx, err)
+			p.passkeyFailed(ctx, err, focus)
 		case res.MFA:
 			p.pk.busy = false
 			p.endAutofill()
@@ -119,11 +120,11 @@ func (p *loginPage) finishPasskey(ctx app.Context, cred json.RawMessage, next st
 
 // passkeyFailed shows why a passkey did not sign the user in (nothing when
 // they closed the dialog) and offers the autofill again.
-func (p *loginPage) passkeyFailed(ctx app.Context, err error) {
+func (p *loginPage) passkeyFailed(ctx app.Context, err error, focus string) {
 	p.pk.busy = false
 	if text := passkeyErrorText(SiteConfig().Texts, err); text != "" {
 		p.formErr = text
-		components.Focus(ctx, "login-passkey")
+		components.Focus(ctx, focus)
 	}
 	p.startAutofill(ctx)
 }
