@@ -18,7 +18,7 @@ import (
 // account: the "publicKey" member, PublicKeyCredentialCreationOptions as
 // JSON. It needs a recent proof of the password (api.CodeReauthRequired).
 func (c *Client) PasskeyOptions(ctx context.Context) (json.RawMessage, error) {
-	var r api.PasskeyOptionsResponse
+	var r api.PasskeyOptions
 	err := c.do(ctx, http.MethodPost, api.PathMePasskeyOptions, struct{}{}, &r)
 	return r.PublicKey, err
 }
@@ -27,7 +27,7 @@ func (c *Client) PasskeyOptions(ctx context.Context) (json.RawMessage, error) {
 // lets the server choose one.
 func (c *Client) AddPasskey(ctx context.Context, name string, credential json.RawMessage) (api.Passkey, error) {
 	var r api.PasskeyResponse
-	err := c.do(ctx, http.MethodPost, api.PathMePasskeys, api.AddPasskeyRequest{Name: name, Credential: credential}, &r)
+	err := c.do(ctx, http.MethodPost, api.PathMePasskeys, api.PasskeyRegisterRequest{Name: name, Credential: credential}, &r)
 	return r.Passkey, err
 }
 
@@ -41,7 +41,7 @@ func (c *Client) Passkeys(ctx context.Context) ([]api.Passkey, error) {
 // RenamePasskey gives one of the account's passkeys a new name.
 func (c *Client) RenamePasskey(ctx context.Context, id, name string) (api.Passkey, error) {
 	var r api.PasskeyResponse
-	err := c.do(ctx, http.MethodPost, passkeyPath(id), api.RenamePasskeyRequest{Name: name}, &r)
+	err := c.do(ctx, http.MethodPost, passkeyPath(id), api.PasskeyRenameRequest{Name: name}, &r)
 	return r.Passkey, err
 }
 
@@ -57,7 +57,7 @@ func passkeyPath(id string) string { return api.PathMePasskeys + "/" + url.PathE
 // PublicKeyCredentialRequestOptions as JSON, with no list of credentials,
 // so the browser offers whatever passkeys it holds for the site.
 func (c *Client) PasskeyLoginOptions(ctx context.Context) (json.RawMessage, error) {
-	var r api.PasskeyOptionsResponse
+	var r api.PasskeyOptions
 	err := c.do(ctx, http.MethodPost, api.PathLoginPasskeyOptions, struct{}{}, &r)
 	return r.PublicKey, err
 }
@@ -70,6 +70,6 @@ func (c *Client) LoginPasskey(ctx context.Context, credential json.RawMessage) (
 		api.AccountResponse
 		api.LoginMFARequired
 	}
-	err := c.do(ctx, http.MethodPost, api.PathLoginPasskey, api.LoginPasskeyRequest{Credential: credential}, &r)
+	err := c.do(ctx, http.MethodPost, api.PathLoginPasskey, api.PasskeyLoginRequest{Credential: credential}, &r)
 	return LoginResult{Account: r.Account, MFA: r.MFARequired}, err
 }

@@ -22,20 +22,20 @@ type Passkey struct {
 	LastUsedAt Time   `json:"lastUsedAt"`
 }
 
-// PasskeyOptionsResponse carries the WebAuthn options as the browser's
+// PasskeyOptions carries the WebAuthn options as the browser's
 // parse...FromJSON functions read them.
-type PasskeyOptionsResponse struct {
+type PasskeyOptions struct {
 	PublicKey json.RawMessage `json:"publicKey"`
 }
 
-// AddPasskeyRequest is the body of POST /api/me/passkeys.
-type AddPasskeyRequest struct {
+// PasskeyRegisterRequest is the body of POST /api/me/passkeys.
+type PasskeyRegisterRequest struct {
 	Name       string          `json:"name"`
 	Credential json.RawMessage `json:"credential"`
 }
 
-// RenamePasskeyRequest is the body of POST /api/me/passkeys/{id}.
-type RenamePasskeyRequest struct {
+// PasskeyRenameRequest is the body of POST /api/me/passkeys/{id}.
+type PasskeyRenameRequest struct {
 	Name string `json:"name"`
 }
 
@@ -49,7 +49,7 @@ type PasskeysResponse struct {
 	Items []Passkey `json:"items"`
 }
 
-// LoginPasskeyRequest is the body of POST /api/login/passkey.
-type LoginPasskeyRequest struct {
+// PasskeyLoginRequest is the body of POST /api/login/passkey.
+type PasskeyLoginRequest struct {
 	Credential json.RawMessage `json:"credential"`
 }
