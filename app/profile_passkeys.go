@@ -33,7 +33,9 @@ type passkeyCard struct {
 
 // Like the two-step verification card's, the card's requests answer to the
 // page's own context (p.page): each step replaces the elements of the one
-// before, and go-app drops a dispatch whose element has gone.
+// before, and go-app drops a dispatch whose element has gone. So does the
+// focus moved after a click, which is deferred on the clicked button's
+// context: it too goes through p.page.
 
 // loadPasskeys lists the account's passkeys.
 func (p *profilePage) loadPasskeys(_ app.Context) {
@@ -71,7 +73,7 @@ func (p *profilePage) passkeyCall(call func() error, done func(ctx app.Context),
 			switch {
 			case hasCode(err, api.CodeReauthRequired):
 				c.again = retry
-				components.Focus(ctx, "passkey-reauth-password")
+				components.Focus(p.page, "passkey-reauth-password")
 			case p.failed(ctx, err):
 				if placeError(err, c.f.errs, map[string]string{"name": "name", "password": "password", "existingPassword": "password"}) == "" {
 					c.f.err = passkeyErrorText(SiteConfig().Texts, err)
@@ -104,7 +106,7 @@ func (p *profilePage) addPasskey(_ app.Context) {
 		c.adding, c.name = false, ""
 		c.f.notice = SiteConfig().Texts.Passkeys.Added
 		p.loadPasskeys(ctx)
-		components.Focus(ctx, "passkeys-add")
+		components.Focus(p.page, "passkeys-add")
 	}, p.addPasskey)
 }
 
@@ -115,7 +117,7 @@ func (p *profilePage) renamePasskey(_ app.Context) {
 	if name == "" {
 		c.f.start()
 		c.f.errs["name"] = SiteConfig().Texts.Passkeys.EnterName
-		components.Focus(ctx, "passkey-rename-name")
+		components.Focus(p.page, "passkey-rename-name")
 		return
 	}
 	var renamed api.Passkey
@@ -127,7 +129,7 @@ func (p *profilePage) renamePasskey(_ app.Context) {
 			}
 			c.renaming, c.newName = "", ""
 			c.f.notice = SiteConfig().Texts.Passkeys.Renamed
-			components.Focus(ctx, passkeyButtonID(i, "rename"))
+			components.Focus(p.page, passkeyButtonID(i, "rename"))
 		}, p.renamePasskey)
 }
 
@@ -142,7 +144,7 @@ func (p *profilePage) deletePasskey(_ app.Context) {
 			}
 			c.deleting = ""
 			c.f.notice = SiteConfig().Texts.Passkeys.Deleted
-			components.Focus(ctx, "passkeys-add")
+			components.Focus(p.page, "passkeys-add")
 		}, p.deletePasskey)
 }
 
@@ -237,7 +239,7 @@ func (p *profilePage) passkeyItem(t Texts, i int) app.UI {
 					components.Button(components.ButtonProps{ID: "passkey-rename-cancel", Label: pt.Cancel, Variant: components.Secondary,
 						OnClick: func(ctx app.Context) {
 							c.renaming, c.f = "", formState{}
-							components.Focus(ctx, passkeyButtonID(i, "rename"))
+							components.Focus(p.page, passkeyButtonID(i, "rename"))
 						}}),
 				),
 			},
@@ -262,7 +264,7 @@ func (p *profilePage) passkeyItem(t Texts, i int) app.UI {
 					components.Button(components.ButtonProps{ID: "passkey-delete-no", Label: pt.Cancel, Variant: components.Secondary,
 						OnClick: func(ctx app.Context) {
 							c.deleting = ""
-							components.Focus(ctx, passkeyButtonID(i, "delete"))
+							components.Focus(p.page, passkeyButtonID(i, "delete"))
 						}}),
 				),
 			)
@@ -273,14 +275,14 @@ func (p *profilePage) passkeyItem(t Texts, i int) app.UI {
 					OnClick(func(ctx app.Context, e app.Event) {
 						c.renaming, c.newName, c.deleting, c.adding = k.ID, k.Name, "", false
 						c.f = formState{}
-						components.Focus(ctx, "passkey-rename-name")
+						components.Focus(p.page, "passkey-rename-name")
 					}),
 				app.Button().Type("button").ID(passkeyButtonID(i, "delete")).Class("button button-secondary").
 					Aria("label", pt.Delete+" "+k.Name).Disabled(c.f.busy).Text(pt.Delete).
 					OnClick(func(ctx app.Context, e app.Event) {
 						c.deleting, c.renaming, c.adding = k.ID, "", false
 						c.f = formState{}
-						components.Focus(ctx, "passkey-delete-no")
+						components.Focus(p.page, "passkey-delete-no")
 					}),
 			)
 		}),
@@ -296,7 +298,7 @@ func (p *profilePage) addPasskeyUI(t Texts) app.UI {
 			OnClick: func(ctx app.Context) {
 				c.adding, c.name, c.renaming, c.deleting = true, "", "", ""
 				c.f = formState{}
-				components.Focus(ctx, "passkey-name")
+				components.Focus(p.page, "passkey-name")
 			}})
 	}
 	return components.Form(components.FormProps{
@@ -312,7 +314,7 @@ func (p *profilePage) addPasskeyUI(t Texts) app.UI {
 				components.Button(components.ButtonProps{ID: "passkey-add-cancel", Label: pt.Cancel, Variant: components.Secondary,
 					OnClick: func(ctx app.Context) {
 						c.adding, c.f = false, formState{}
-						components.Focus(ctx, "passkeys-add")
+						components.Focus(p.page, "passkeys-add")
 					}}),
 			),
 		},

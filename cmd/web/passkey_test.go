@@ -5,6 +5,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/webauthn"
@@ -29,9 +30,7 @@ func TestPasskeyJourney(t *testing.T) {
 	b.open("/profile")
 	b.waitFor("#passkeys-none")
 	b.click("passkeys-add")
-	if id := b.activeID(); id != "passkey-name" {
-		t.Errorf("after opening the form the focus is on %q, want the name field", id)
-	}
+	b.waitFocus("passkey-name")
 	b.fill("passkey-name", "Laptop")
 	b.click("passkey-create")
 	b.waitFor("#passkeys-notice")
@@ -81,9 +80,7 @@ func TestPasskeyJourney(t *testing.T) {
 	// Deleting asks for the password again unless it was proved lately;
 	// a passkey sign-in may or may not count, so the test takes either.
 	b.click("passkey-0-delete")
-	if id := b.activeID(); id != "passkey-delete-no" {
-		t.Errorf("the deletion's question put the focus on %q, want its Cancel", id)
-	}
+	b.waitFocus("passkey-delete-no")
 	b.click("passkey-delete-yes")
 	b.waitFor("#passkeys-none, #passkey-reauth-password")
 	if b.visible("#passkey-reauth-password") {
@@ -161,6 +158,15 @@ func (b *tab) text(css string) string {
 func (b *tab) visible(css string) bool {
 	v, _ := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`!!document.querySelector(`+jsString(css)+`)`))
 	return v
+}
+
+// waitFocus waits until the element with id has the focus.
+func (b *tab) waitFocus(id string) {
+	b.t.Helper()
+	js := `document.activeElement && document.activeElement.id === ` + jsString(id)
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		b.t.Errorf("the focus is on %q, want #%s", b.activeID(), id)
+	}
 }
 
 // path is the page's path and query.
