@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/webauthn"
 	"github.com/chromedp/chromedp"
+	"github.com/pquerna/otp/totp"
 )
 
 // TestPasskeyJourney adds a passkey on /profile with DevTools' virtual
@@ -49,12 +50,7 @@ func TestPasskeyJourney(t *testing.T) {
 
 	// The button, with the autofill out of the way: a browser that offers
 	// no conditional mediation.
-	noAutofill, err := chromedp.Call(b.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
-		Source: `PublicKeyCredential.isConditionalMediationAvailable = async () => false`,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	autofillBack := b.withoutAutofill()
 	b.logout()
 	b.open("/login")
 	b.waitFor(`#login-login[autocomplete="username webauthn"]`)
@@ -65,9 +61,7 @@ func TestPasskeyJourney(t *testing.T) {
 	if times := b.text("#passkeys .passkey-times"); strings.Contains(times, "never") {
 		t.Errorf("after signing in with it the passkey says %q", times)
 	}
-	if _, err := chromedp.Call(b.ctx, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: noAutofill.Identifier}); err != nil {
-		t.Fatal(err)
-	}
+	autofillBack()
 
 	// The autofill: Chromium's virtual authenticator answers a conditional
 	// request with the site's discoverable credential, without a click.
@@ -93,17 +87,89 @@ func TestPasskeyJourney(t *testing.T) {
 	// The authenticator still holds its credential; the site no longer
 	// knows it.
 	b.logout()
-	noAutofill, err = chromedp.Call(b.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
-		Source: `PublicKeyCredential.isConditionalMediationAvailable = async () => false`,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b.withoutAutofill()
 	b.open("/login")
 	b.click("login-passkey")
 	b.waitFor("#login-form-status .alert-error")
 	if path := b.path(); !strings.HasPrefix(path, "/login") {
 		t.Fatalf("a deleted passkey signed in: at %s", path)
+	}
+}
+
+// TestPasskeyWithoutUserVerification signs in with a passkey that did not
+// verify the user (a security key without a PIN) on an account with
+// two-step verification on: the passkey is one factor, so /login goes on
+// to ask for the app's code.
+func TestPasskeyWithoutUserVerification(t *testing.T) {
+	s := startSiteWith(t, siteOptions{Localhost: true})
+	email := newEmail("passkey-totp")
+	register(t, s, email, firstPassword)
+
+	b := newTab(t, s)
+	auth := b.virtualAuthenticator()
+	b.open("/login")
+	b.loginOK(email, firstPassword)
+	b.open("/profile")
+	code := b.turnOnTOTP()
+	b.click("passkeys-add")
+	b.click("passkey-create")
+	b.waitFor("#passkeys .passkey")
+
+	// Chromium offers discoverable credentials only from authenticators
+	// that verify users, so this one does, and then claims it did not.
+	noUV := true
+	if _, err := chromedp.Call(b.ctx, webauthn.SetResponseOverrideBits, webauthn.SetResponseOverrideBitsParams{AuthenticatorID: auth, IsBadUV: &noUV}); err != nil {
+		t.Fatal(err)
+	}
+	b.withoutAutofill()
+	b.logout()
+	b.open("/login")
+	b.click("login-passkey")
+	b.waitFor("#login-code")
+	b.waitFocus("login-code")
+	b.fill("login-code", code(time.Now().Add(30*time.Second)))
+	b.click("login-mfa-submit")
+	b.waitLeave("/login")
+}
+
+// turnOnTOTP sets up two-step verification on the open profile page and
+// returns the codes of its key.
+func (b *tab) turnOnTOTP() func(time.Time) string {
+	b.t.Helper()
+	b.click("mfa-start")
+	b.waitFor("#mfa-qr")
+	secret := strings.ReplaceAll(b.text("#mfa-secret"), " ", "")
+	code := func(at time.Time) string {
+		c, err := totp.GenerateCode(secret, at)
+		if err != nil {
+			b.t.Fatalf("code from the key %q: %v", secret, err)
+		}
+		return c
+	}
+	b.fill("mfa-confirm-code", code(time.Now()))
+	b.click("mfa-confirm")
+	b.click("mfa-saved")
+	b.waitFor(`#mfa-state[data-on="true"]`)
+	return code
+}
+
+// withoutAutofill makes the tab's next pages a browser without conditional
+// mediation, so /login's button can be tried: Chromium's virtual
+// authenticator answers the autofill's request at once. The function it
+// returns gives the autofill back.
+func (b *tab) withoutAutofill() func() {
+	b.t.Helper()
+	res, err := chromedp.Call(b.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `PublicKeyCredential.isConditionalMediationAvailable = async () => false`,
+	})
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return func() {
+		b.t.Helper()
+		if _, err := chromedp.Call(b.ctx, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: res.Identifier}); err != nil {
+			b.t.Fatal(err)
+		}
 	}
 }
 
