@@ -54,6 +54,7 @@ func TestPasskeyJourney(t *testing.T) {
 	b.logout()
 	b.open("/login")
 	b.waitFor(`#login-login[autocomplete="username webauthn"]`)
+	b.shoot("login-passkey")
 	b.click("login-passkey")
 	b.waitLeave("/login")
 	b.open("/profile")
