@@ -54,7 +54,7 @@ func (a *softAuthenticator) unb64(s string) []byte {
 // flags are the authenticator data flags: user present, verified as set,
 // backup eligible and backed up (a synced passkey), and extra bits.
 func (a *softAuthenticator) flags(extra byte) byte {
-	f := byte(0x01 | 0x08 | 0x10) | extra
+	f := byte(0x01|0x08|0x10) | extra
 	if a.uv {
 		f |= 0x04
 	}
