@@ -139,3 +139,44 @@ func TestRPFromURL(t *testing.T) {
 		})
 	}
 }
+
+// TestPasskeyReauth: a passkey assertion is a recent proof for POST
+// /api/me/reauth, but only one of the signed-in account's.
+func TestPasskeyReauth(t *testing.T) {
+	t.Parallel()
+	clock := &testClock{}
+	h := newHarness(t, withClock(clock))
+	h.id.createAccount(t, "again@example.com")
+	h.id.createAccount(t, "someone@example.com")
+	b, other := h.browser(), h.browser()
+	b.login("again@example.com", goodPassword, false)
+	other.login("someone@example.com", goodPassword, false)
+	auth := newSoftAuthenticator(t, testOrigin, testRPID)
+	_, mine := registerPasskey(t, b, auth, "")
+	otherAuth := newSoftAuthenticator(t, testOrigin, testRPID)
+	_, theirs := registerPasskey(t, other, otherAuth, "")
+
+	clock.advance(RecentAuthWindow + time.Second)
+	wantCode(t, b.do("POST", api.PathMePasskeyOptions, nil), 403, api.CodeReauthRequired, "")
+	for _, tc := range []struct {
+		name string
+		auth *softAuthenticator
+		key  *softKey
+		want int
+	}{
+		{"another account's passkey", otherAuth, theirs, 400},
+		{"own passkey", auth, mine, 204},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cred := tc.auth.get(passkeyOptions(t, b, api.PathLoginPasskeyOptions), tc.key)
+			r := b.do("POST", api.PathMeReauth, api.ProofRequest{Credential: cred})
+			if tc.want == 400 {
+				wantCode(t, r, 400, api.CodePasskeyFailed, "")
+				return
+			}
+			want(t, r, tc.want)
+		})
+	}
+	want(t, b.do("POST", api.PathMePasskeyOptions, nil), 200)
+	want(t, b.do("GET", api.PathMe, nil), 200)
+}

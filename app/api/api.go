@@ -223,10 +223,14 @@ type RecoveryCodesResponse struct {
 }
 
 // ProofRequest is the body of POST /api/me/reauth and DELETE
-// /api/me/mfa/totp: the current password or a TOTP code.
+// /api/me/mfa/totp: the current password or a TOTP code. POST
+// /api/me/reauth also takes Credential, a passkey assertion (the
+// browser's PublicKeyCredential.toJSON()) answering the options of
+// PathLoginPasskeyOptions.
 type ProofRequest struct {
-	Password string `json:"password,omitempty"`
-	Code     string `json:"code,omitempty"`
+	Password   string          `json:"password,omitempty"`
+	Code       string          `json:"code,omitempty"`
+	Credential json.RawMessage `json:"credential,omitempty"`
 }
 
 // Session is one of the current account's sessions, as the profile page
