@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -155,6 +156,40 @@ func TestPasskeyWithTOTP(t *testing.T) {
 	want(t, noUV.do("GET", api.PathMe, nil), 401)
 	want(t, noUV.do("POST", api.PathLoginMFA, api.LoginMFARequest{Code: u.code(t)}), 200)
 	want(t, noUV.do("GET", api.PathMe, nil), 200)
+
+	// After the password, the passkey (even without UV) is the second
+	// step, offered because the account has one; another account's is not.
+	h.id.createAccount(t, "stranger@example.com")
+	stranger := h.browser()
+	stranger.login("stranger@example.com", goodPassword, false)
+	strangerAuth := newSoftAuthenticator(t, testOrigin, testRPID)
+	_, strangerKey := registerPasskey(t, stranger, strangerAuth, "")
+	for _, tc := range []struct {
+		name string
+		auth *softAuthenticator
+		key  *softKey
+		want int
+	}{{"another account's passkey", strangerAuth, strangerKey, 400}, {"own passkey", auth, k, 200}} {
+		t.Run(tc.name, func(t *testing.T) {
+			br := h.browser()
+			r := br.do("POST", api.PathLogin, map[string]any{"login": u.email, "password": goodPassword})
+			want(t, r, 200)
+			var step api.LoginMFARequired
+			r.json(t, &step)
+			if !step.MFARequired || !slices.Contains(step.Methods, api.MethodPasskey) {
+				t.Fatalf("password step %s", r.body)
+			}
+			cred := tc.auth.get(passkeyOptions(t, br, api.PathLoginPasskeyOptions), tc.key)
+			r = br.do("POST", api.PathLoginMFA, api.LoginMFARequest{Credential: cred})
+			if tc.want == 400 {
+				wantCode(t, r, 400, api.CodePasskeyFailed, "")
+				want(t, br.do("GET", api.PathMe, nil), 401)
+				return
+			}
+			want(t, r, 200)
+			want(t, br.do("GET", api.PathMe, nil), 200)
+		})
+	}
 }
 
 // TestPasskeyLoginRefused: every failed sign-in is the same 400.

@@ -180,10 +180,13 @@ type LoginMFARequired struct {
 }
 
 // LoginMFARequest is the body of POST /api/login/mfa: one of Code (from
-// the authenticator app) or RecoveryCode.
+// the authenticator app), RecoveryCode, or Credential, an assertion of one
+// of the account's passkeys (when Methods offered MethodPasskey) for the
+// options of PathLoginPasskeyOptions.
 type LoginMFARequest struct {
-	Code         string `json:"code,omitempty"`
-	RecoveryCode string `json:"recoveryCode,omitempty"`
+	Code         string          `json:"code,omitempty"`
+	RecoveryCode string          `json:"recoveryCode,omitempty"`
+	Credential   json.RawMessage `json:"credential,omitempty"`
 }
 
 // MFAStatus is the body of GET /api/me/mfa.
