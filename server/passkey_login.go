@@ -1,7 +1,6 @@
 package server
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/go-webauthn/webauthn/protocol"
@@ -50,61 +49,9 @@ func (s *Server) loginPasskey(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	sd, ok := s.takeCeremony(r, ceremonyLogin, "")
-	if !ok || len(q.Credential) == 0 {
-		s.fail(w, r, errPasskeyFailed)
-		return
-	}
-	parsed, err := protocol.ParseCredentialRequestResponseBytes(q.Credential)
+	stored, flags, err := s.checkAssertion(r, q.Credential, "")
 	if err != nil {
-		s.fail(w, r, errPasskeyFailed)
-		return
-	}
-	var stored *stormpath.WebAuthnCredential
-	var lookupErr error // a failure of the identity service, not of the passkey
-	// The credential is found by its id for this rp id (one indexed
-	// lookup), and the user handle the authenticator returned must be
-	// its account's: a credential copied onto another account is refused.
-	find := func(rawID, userHandle []byte) (webauthn.User, error) {
-		c, err := s.id.FindWebAuthnCredential(ctx, s.app.Href, b64.EncodeToString(rawID), s.rp.rpID)
-		if err != nil {
-			if !errors.Is(err, stormpath.ErrNotFound) {
-				lookupErr = err
-			}
-			return nil, err
-		}
-		owner, err := s.id.AccountByUserHandle(ctx, s.app.Href, b64.EncodeToString(userHandle))
-		if err != nil {
-			if !errors.Is(err, stormpath.ErrNotFound) {
-				lookupErr = err
-			}
-			return nil, err
-		}
-		if owner != c.Account.Href {
-			return nil, errors.New("the user handle is another account's")
-		}
-		wc, err := toWebAuthn(c)
-		if err != nil {
-			lookupErr = &internalError{err}
-			return nil, err
-		}
-		stored = c
-		return &passkeyUser{handle: userHandle, creds: []webauthn.Credential{wc}}, nil
-	}
-	_, cred, err := s.rp.wa.ValidatePasskeyLogin(find, sd, parsed)
-	if lookupErr != nil {
-		s.fail(w, r, lookupErr)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, errPasskeyFailed)
-		return
-	}
-	// A counter that does not move forward means a copy of the key
-	// signs elsewhere; authenticators that keep no counter send 0.
-	counter := parsed.Response.AuthenticatorData.Counter
-	if cred.Authenticator.CloneWarning && counter != 0 && stored.SignCount != 0 {
-		s.fail(w, r, errPasskeyFailed)
+		s.fail(w, r, err)
 		return
 	}
 	a, err := s.fetchAccount(ctx, stored.Account.Href)
@@ -122,14 +69,6 @@ func (s *Server) loginPasskey(w http.ResponseWriter, r *http.Request) {
 		return
 	default:
 		s.fail(w, r, &apiError{status: http.StatusBadRequest, code: api.CodeAccountDisabled, message: "This account is disabled."})
-		return
-	}
-	now := s.clock()
-	flags := parsed.Response.AuthenticatorData.Flags
-	backedUp := flags.HasBackupState()
-	if _, err := s.id.UpdateWebAuthnCredential(ctx, stored.Href, stormpath.WebAuthnCredentialUpdate{
-		SignCount: &counter, LastUsedAt: &now, BackupState: &backedUp}); err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	// A passkey with user verification is two factors in one (something

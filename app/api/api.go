@@ -180,10 +180,13 @@ type LoginMFARequired struct {
 }
 
 // LoginMFARequest is the body of POST /api/login/mfa: one of Code (from
-// the authenticator app) or RecoveryCode.
+// the authenticator app), RecoveryCode, or Credential, an assertion of one
+// of the account's passkeys (when Methods offered MethodPasskey) for the
+// options of PathLoginPasskeyOptions.
 type LoginMFARequest struct {
-	Code         string `json:"code,omitempty"`
-	RecoveryCode string `json:"recoveryCode,omitempty"`
+	Code         string          `json:"code,omitempty"`
+	RecoveryCode string          `json:"recoveryCode,omitempty"`
+	Credential   json.RawMessage `json:"credential,omitempty"`
 }
 
 // MFAStatus is the body of GET /api/me/mfa.
@@ -223,10 +226,14 @@ type RecoveryCodesResponse struct {
 }
 
 // ProofRequest is the body of POST /api/me/reauth and DELETE
-// /api/me/mfa/totp: the current password or a TOTP code.
+// /api/me/mfa/totp: the current password or a TOTP code. POST
+// /api/me/reauth also takes Credential, a passkey assertion (the
+// browser's PublicKeyCredential.toJSON()) answering the options of
+// PathLoginPasskeyOptions.
 type ProofRequest struct {
-	Password string `json:"password,omitempty"`
-	Code     string `json:"code,omitempty"`
+	Password   string          `json:"password,omitempty"`
+	Code       string          `json:"code,omitempty"`
+	Credential json.RawMessage `json:"credential,omitempty"`
 }
 
 // Session is one of the current account's sessions, as the profile page
