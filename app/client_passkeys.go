@@ -71,5 +71,5 @@ func (c *Client) LoginPasskey(ctx context.Context, credential json.RawMessage) (
 		api.LoginMFARequired
 	}
 	err := c.do(ctx, http.MethodPost, api.PathLoginPasskey, api.PasskeyLoginRequest{Credential: credential}, &r)
-	return LoginResult{Account: r.Account, MFA: r.MFARequired}, err
+	return LoginResult{Account: r.Account, MFA: r.MFARequired, Methods: r.Methods}, err
 }

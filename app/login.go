@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -85,7 +86,8 @@ func (p *loginPage) submit(ctx app.Context) {
 			}
 			p.password = ""
 			if res.MFA {
-				p.mfa = mfaStep{on: true}
+				p.mfa = mfaStep{on: true, passkey: p.pk.supported && slices.Contains(res.Methods, api.MethodPasskey)}
+				p.endAutofill()
 				components.Focus(ctx, "login-code")
 				return
 			}

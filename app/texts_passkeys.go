@@ -7,6 +7,8 @@ type PasskeyTexts struct {
 	Or      string // between the password form and the passkey button
 	LogIn   string // the button
 	Waiting string // the button while the browser asks for the passkey
+	// UseForStep is the second step's button: a passkey instead of a code.
+	UseForStep string
 	// The profile's card.
 	CardTitle   string // its heading
 	Lead        string // what a passkey is
@@ -39,6 +41,7 @@ func defaultPasskeyTexts() PasskeyTexts {
 		Or:            "or",
 		LogIn:         "Sign in with a passkey",
 		Waiting:       "Waiting for your passkey…",
+		UseForStep:    "Use a passkey instead",
 		CardTitle:     "Passkeys",
 		Lead:          "A passkey signs you in to this site with your fingerprint, your face or your device’s PIN instead of your password. Your device or password manager keeps it, and it works only here.",
 		None:          "You have no passkeys yet.",
@@ -70,6 +73,7 @@ func frenchPasskeyTexts() PasskeyTexts {
 		Or:            "ou",
 		LogIn:         "Se connecter avec une clé d’accès",
 		Waiting:       "En attente de votre clé d’accès…",
+		UseForStep:    "Utiliser plutôt une clé d’accès",
 		CardTitle:     "Clés d’accès",
 		Lead:          "Une clé d’accès vous connecte à ce site avec votre empreinte, votre visage ou le code de votre appareil au lieu de votre mot de passe. Votre appareil ou votre gestionnaire de mots de passe la garde, et elle ne sert qu’ici.",
 		None:          "Vous n’avez pas encore de clé d’accès.",

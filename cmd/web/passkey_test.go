@@ -100,7 +100,8 @@ func TestPasskeyJourney(t *testing.T) {
 // TestPasskeyWithoutUserVerification signs in with a passkey that did not
 // verify the user (a security key without a PIN) on an account with
 // two-step verification on: the passkey is one factor, so /login goes on
-// to ask for the app's code.
+// to ask for the app's code. Then the passkey answers the second step of
+// a password login.
 func TestPasskeyWithoutUserVerification(t *testing.T) {
 	s := startSiteWith(t, siteOptions{Localhost: true})
 	email := newEmail("passkey-totp")
@@ -130,6 +131,13 @@ func TestPasskeyWithoutUserVerification(t *testing.T) {
 	b.waitFocus("login-code")
 	b.fill("login-code", code(time.Now().Add(30*time.Second)))
 	b.click("login-mfa-submit")
+	b.waitLeave("/login")
+
+	// The passkey also answers a password login's second step.
+	b.logout()
+	b.open("/login")
+	b.login(email, firstPassword)
+	b.click("login-mfa-passkey")
 	b.waitLeave("/login")
 }
 
