@@ -131,7 +131,15 @@ func TestPasskeysRender(t *testing.T) {
 		t.Errorf("renaming in place:\n%s", html)
 	}
 	p.passkeys.renaming, p.passkeys.again = "", func(app.Context) {}
-	if html := app.HTMLString(p.passkeysCardUI()); !strings.Contains(html, `id="passkey-reauth-password"`) {
-		t.Errorf("no password asked again:\n%s", html)
+	if html := app.HTMLString(p.passkeysCardUI()); !strings.Contains(html, `id="passkey-reauth-password"`) || !strings.Contains(html, `id="passkey-reauth-passkey"`) {
+		t.Errorf("no password, or passkey, asked again:\n%s", html)
+	}
+	p.mfa.again = func(app.Context) {}
+	if html := app.HTMLString(p.mfaCardUI()); !strings.Contains(html, `id="mfa-reauth-passkey"`) {
+		t.Errorf("the two-step verification card does not offer the passkey as a proof:\n%s", html)
+	}
+	p.passkeys.items = nil
+	if html := app.HTMLString(p.mfaCardUI()); strings.Contains(html, `reauth-passkey`) {
+		t.Errorf("an account without passkeys is offered one as a proof:\n%s", html)
 	}
 }

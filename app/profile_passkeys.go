@@ -154,14 +154,22 @@ func (p *profilePage) reauthPasskey(ctx app.Context) {
 	proof := api.ProofRequest{Password: c.reauthPass}
 	c.reauthPass = ""
 	components.ClearInputs(ctx, "passkey-reauth-password")
-	p.passkeyCall(func() error { return NewClient().Reauth(p.page, proof) },
-		func(ctx app.Context) {
-			again := c.again
-			c.again = nil
-			if again != nil {
-				again(ctx)
-			}
-		}, p.reauthPasskey)
+	p.passkeyCall(func() error { return NewClient().Reauth(p.page, proof) }, p.passkeysProved, p.reauthPasskey)
+}
+
+// reauthWithPasskey proves it again with a passkey rather than the
+// password.
+func (p *profilePage) reauthWithPasskey(_ app.Context) {
+	p.passkeyCall(func() error { return proveWithPasskey(p.page) }, p.passkeysProved, p.reauthWithPasskey)
+}
+
+// passkeysProved does the change that waited for a new proof.
+func (p *profilePage) passkeysProved(ctx app.Context) {
+	again := p.passkeys.again
+	p.passkeys.again = nil
+	if again != nil {
+		again(ctx)
+	}
 }
 
 func (c *passkeyCard) index(id string) int {
@@ -201,7 +209,7 @@ func (p *profilePage) passkeysCardUI() app.UI {
 	var body []app.UI
 	switch {
 	case c.again != nil:
-		body = []app.UI{reauthForm(t, "passkey", c.f, func(ctx app.Context, v string) { c.reauthPass = v }, p.reauthPasskey)}
+		body = []app.UI{reauthForm(t, "passkey", c.f, func(ctx app.Context, v string) { c.reauthPass = v }, p.reauthPasskey, p.reauthPasskeyOffer(p.reauthWithPasskey))}
 	case !c.loaded:
 		if c.f.err == "" {
 			body = []app.UI{loadingView("")}
