@@ -123,7 +123,7 @@ func (c *Client) Login(ctx context.Context, req api.LoginRequest) (LoginResult, 
 		api.LoginMFARequired
 	}
 	err := c.do(ctx, http.MethodPost, api.PathLogin, req, &r)
-	return LoginResult{Account: r.Account, MFA: r.MFARequired}, err
+	return LoginResult{Account: r.Account, MFA: r.MFARequired, Methods: r.Methods}, err
 }
 
 // LoginResult is what a right password gets: the account and a session,
@@ -132,6 +132,8 @@ func (c *Client) Login(ctx context.Context, req api.LoginRequest) (LoginResult, 
 type LoginResult struct {
 	Account api.Account
 	MFA     bool
+	// Methods are the second factors LoginMFA takes (api.MethodTOTP, ...).
+	Methods []string
 }
 
 // LoginMFA is a login's second step: a code from the authenticator app or

@@ -44,6 +44,7 @@ func defaultErrorTexts() map[int]string {
 		api.CodeWrongCode:       "That code is not right, or it has been used already.",
 		api.CodeTOTPOn:          "Two-step verification is already on.",
 		api.CodeTOTPOff:         "Two-step verification is not on.",
+		api.CodePasskeyFailed:   "That passkey did not work. Please try again, or use your password.",
 	}
 }
 

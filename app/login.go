@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -30,6 +31,8 @@ type loginPage struct {
 	// mfa is the second step: the password was right and the account has
 	// two-step verification on (login_mfa.go).
 	mfa mfaStep
+	// pk is signing in with a passkey (login_passkey.go).
+	pk passkeyLogin
 }
 
 func (p *loginPage) OnNav(ctx app.Context) {
@@ -42,6 +45,11 @@ func (p *loginPage) OnNav(ctx app.Context) {
 	p.next = SafeNext(query(ctx, "next"))
 	p.password, p.errs, p.formErr, p.busy, p.unverified, p.resent = "", nil, "", false, false, false
 	p.mfa = mfaStep{}
+	p.pk.page, p.pk.busy = ctx, false
+	if app.IsClient {
+		p.pk.supported = passkeysSupported()
+		p.startAutofill(ctx)
+	}
 }
 
 func (p *loginPage) submit(ctx app.Context) {
@@ -78,7 +86,8 @@ func (p *loginPage) submit(ctx app.Context) {
 			}
 			p.password = ""
 			if res.MFA {
-				p.mfa = mfaStep{on: true}
+				p.mfa = mfaStep{on: true, passkey: p.pk.supported && slices.Contains(res.Methods, api.MethodPasskey)}
+				p.endAutofill()
 				components.Focus(ctx, "login-code")
 				return
 			}
@@ -130,7 +139,7 @@ func (p *loginPage) Render() app.UI {
 			Body: []app.UI{
 				field(t, components.FieldProps{
 					ID: "login-login", Name: "login", Label: t.fieldLabel("login", "Username or Email"), Value: p.login,
-					Autocomplete: "username", Required: true, Error: p.errs["login"],
+					Autocomplete: p.loginAutocomplete(), Required: true, Error: p.errs["login"],
 					OnInput: func(ctx app.Context, v string) { p.login = v },
 				}),
 				passwordField(t, components.FieldProps{
@@ -147,6 +156,7 @@ func (p *loginPage) Render() app.UI {
 				components.Button(components.ButtonProps{ID: "login-submit", Label: t.LogIn, BusyLabel: t.Form.LoggingIn, Busy: p.busy, Submit: true}),
 			},
 		}),
+		app.If(p.pk.supported, func() app.UI { return p.passkeyUI(t) }),
 		app.If(p.unverified && site.Features.EmailVerification != Off, func() app.UI {
 			return app.Div().Class("aside").Body(
 				app.If(p.resent, func() app.UI {

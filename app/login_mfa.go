@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -15,10 +16,13 @@ import (
 type mfaStep struct {
 	on       bool
 	recovery bool // a recovery code rather than the app's code
-	code     string
-	err      string // under the field
-	formErr  string
-	busy     bool
+	// passkey: one of the account's passkeys may answer instead
+	// (api.MethodPasskey offered, and the browser has passkeys).
+	passkey bool
+	code    string
+	err     string // under the field
+	formErr string
+	busy    bool
 }
 
 // submitMFA sends the code; a right one signs the user in as a login does.
@@ -36,10 +40,37 @@ func (p *loginPage) submitMFA(ctx app.Context) {
 	if m.recovery {
 		req = api.LoginMFARequest{RecoveryCode: code}
 	}
+	p.sendMFA(ctx, func() (api.Account, error) { return NewClient().LoginMFA(ctx, req) })
+}
+
+// mfaWithPasskey answers the second step with one of the account's
+// passkeys: the browser's dialog, then its assertion as the proof.
+func (p *loginPage) mfaWithPasskey(_ app.Context) {
+	ctx := p.pk.page
+	p.mfa.err, p.mfa.formErr = "", ""
+	p.sendMFA(ctx, func() (api.Account, error) {
+		client := NewClient()
+		opts, err := client.PasskeyLoginOptions(ctx)
+		if err != nil {
+			return api.Account{}, err
+		}
+		cred, err := getPasskey(ctx, opts, false)
+		if err != nil {
+			return api.Account{}, err
+		}
+		return client.LoginMFA(ctx, api.LoginMFARequest{Credential: cred})
+	})
+}
+
+// sendMFA runs a second step's proof; a right one signs the user in as a
+// login does.
+func (p *loginPage) sendMFA(ctx app.Context, prove func() (api.Account, error)) {
+	t := SiteConfig().Texts
+	m := &p.mfa
 	m.busy = true
 	next := p.next
 	ctx.Async(func() {
-		acct, err := NewClient().LoginMFA(ctx, req)
+		acct, err := prove()
 		ctx.Dispatch(func(ctx app.Context) {
 			m.busy = false
 			switch {
@@ -51,6 +82,10 @@ func (p *loginPage) submitMFA(ctx app.Context) {
 				p.mfa = mfaStep{}
 				p.formErr = t.MFA.StartOver
 				components.Focus(ctx, "login-password")
+				p.startAutofill(ctx)
+			case errors.Is(err, errPasskeyCancelled), errors.Is(err, errPasskeyExists), errors.Is(err, errPasskeyFailed):
+				m.formErr = passkeyErrorText(t, err)
+				components.Focus(ctx, "login-mfa-passkey")
 			default:
 				m.code = ""
 				components.ClearInputs(ctx, m.fieldID())
@@ -97,6 +132,15 @@ func (p *loginPage) mfaForm(t Texts) []app.UI {
 				field(t, props),
 				components.Button(components.ButtonProps{ID: "login-mfa-submit", Label: t.MFA.Verify, BusyLabel: t.MFA.Checking, Busy: m.busy, Submit: true}),
 			},
+		}),
+		app.If(m.passkey, func() app.UI {
+			return app.Div().Class("passkey-login").Body(
+				app.P().Class("divider").Aria("hidden", "true").Text(t.Passkeys.Or),
+				components.Button(components.ButtonProps{
+					ID: "login-mfa-passkey", Label: t.Passkeys.UseForStep, BusyLabel: t.Passkeys.Waiting, Busy: m.busy,
+					Variant: components.Secondary, OnClick: p.mfaWithPasskey,
+				}),
+			)
 		}),
 		app.P().Class("form-links").Body(
 			app.Button().Type("button").ID("login-mfa-switch").Class("link-button").Text(switchLabel).

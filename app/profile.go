@@ -50,7 +50,8 @@ type profilePage struct {
 	deletion       formState
 	deletePassword string
 
-	mfa mfaCard // profile_mfa.go
+	mfa      mfaCard     // profile_mfa.go
+	passkeys passkeyCard // profile_passkeys.go
 	// page is the context of the page itself, from OnNav, for requests
 	// that outlive the element that started them (profile_mfa.go).
 	page app.Context
@@ -78,6 +79,7 @@ func (p *profilePage) load(ctx app.Context) {
 		p.state = stateReady
 		p.loadSessions(ctx)
 		p.loadMFA(ctx)
+		p.loadPasskeys(ctx)
 	}, func(ctx app.Context, err error) {
 		p.state, p.loadErr = stateFailed, err
 	})
@@ -125,6 +127,7 @@ func (p *profilePage) Render() app.UI {
 			p.emailForm(),
 			p.passwordForm(),
 			p.mfaCardUI(),
+			p.passkeysCardUI(),
 			p.sessionsList(),
 			p.deleteForm(),
 			app.Section().Class("card").Body(

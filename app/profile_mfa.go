@@ -66,7 +66,7 @@ func (p *profilePage) mfaCall(_ app.Context, call func() error, done func(ctx ap
 				components.Focus(ctx, "mfa-reauth-password")
 			case p.failed(ctx, err):
 				if placeError(err, m.f.errs, map[string]string{"code": "code", "password": "password", "existingPassword": "password"}) == "" {
-					m.f.err = errorText(err)
+					m.f.err = passkeyErrorText(SiteConfig().Texts, err)
 				}
 			case err == nil:
 				done(ctx)
@@ -137,14 +137,23 @@ func (p *profilePage) reauth(ctx app.Context) {
 	proof := api.ProofRequest{Password: m.reauthPass}
 	m.reauthPass = ""
 	components.ClearInputs(ctx, "mfa-reauth-password")
-	p.mfaCall(ctx, func() error { return NewClient().Reauth(ctx, proof) },
-		func(ctx app.Context) {
-			again := m.again
-			m.again = nil
-			if again != nil {
-				again(ctx)
-			}
-		}, p.reauth)
+	p.mfaCall(ctx, func() error { return NewClient().Reauth(ctx, proof) }, p.mfaProved, p.reauth)
+}
+
+// reauthMFAWithPasskey proves it again with a passkey rather than the
+// password.
+func (p *profilePage) reauthMFAWithPasskey(_ app.Context) {
+	ctx := p.page
+	p.mfaCall(ctx, func() error { return proveWithPasskey(ctx) }, p.mfaProved, p.reauthMFAWithPasskey)
+}
+
+// mfaProved does the change that waited for a new proof.
+func (p *profilePage) mfaProved(ctx app.Context) {
+	again := p.mfa.again
+	p.mfa.again = nil
+	if again != nil {
+		again(ctx)
+	}
 }
 
 // copyCodes puts the recovery codes on the clipboard.
@@ -164,18 +173,7 @@ func (p *profilePage) mfaCardUI() app.UI {
 	var body []app.UI
 	switch {
 	case m.again != nil:
-		body = []app.UI{components.Form(components.FormProps{
-			ID: "mfa-reauth-form", Error: m.f.err, OnSubmit: p.reauth,
-			Body: []app.UI{
-				app.P().Text(t.MFA.ReauthLead),
-				passwordField(t, components.FieldProps{
-					ID: "mfa-reauth-password", Name: "password", Label: t.MFA.ReauthPass, Required: true,
-					Autocomplete: "current-password", Error: m.f.errs["password"],
-					OnInput: func(ctx app.Context, v string) { m.reauthPass = v },
-				}),
-				components.Button(components.ButtonProps{ID: "mfa-reauth-submit", Label: t.MFA.ReauthConfirm, BusyLabel: t.MFA.Checking, Busy: m.f.busy, Submit: true}),
-			},
-		})}
+		body = []app.UI{reauthForm(t, "mfa", m.f, func(ctx app.Context, v string) { m.reauthPass = v }, p.reauth, p.reauthPasskeyOffer(p.reauthMFAWithPasskey))}
 	case m.codes != nil:
 		body = p.codesUI(t)
 	case m.enroll != nil:

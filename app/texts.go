@@ -59,6 +59,7 @@ type Texts struct {
 	Onboarding  OnboardingTexts
 	ProfilePage ProfileTexts
 	MFA         MFATexts
+	Passkeys    PasskeyTexts
 }
 
 // DefaultTexts are the texts of a new site.
@@ -139,6 +140,7 @@ func DefaultTexts() Texts {
 		Onboarding:  defaultOnboardingTexts(),
 		ProfilePage: defaultProfileTexts(),
 		MFA:         defaultMFATexts(),
+		Passkeys:    defaultPasskeyTexts(),
 	}
 }
 

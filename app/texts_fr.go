@@ -95,6 +95,7 @@ func FrenchTexts() Texts {
 		Onboarding:  frenchOnboardingTexts(),
 		ProfilePage: frenchProfileTexts(),
 		MFA:         frenchMFATexts(),
+		Passkeys:    frenchPasskeyTexts(),
 	}
 }
 
@@ -132,5 +133,6 @@ func frenchErrorTexts() map[int]string {
 		api.CodeWrongCode:       "Ce code est incorrect, ou il a déjà servi.",
 		api.CodeTOTPOn:          "La validation en deux étapes est déjà activée.",
 		api.CodeTOTPOff:         "La validation en deux étapes n’est pas activée.",
+		api.CodePasskeyFailed:   "Cette clé d’accès n’a pas fonctionné. Réessayez, ou utilisez votre mot de passe.",
 	}
 }

@@ -47,6 +47,17 @@ type Identity interface {
 	UseRecoveryCode(ctx context.Context, accountHref, code string) (ok bool, remaining int, err error)
 	RecoveryCodesLeft(ctx context.Context, accountHref string) (int, error)
 	DeleteRecoveryCodes(ctx context.Context, accountHref string) error
+
+	// Passkeys (passkeys.go, passkey_login.go).
+	CreateWebAuthnCredential(ctx context.Context, accountHref string, n stormpath.NewWebAuthnCredential) (*stormpath.WebAuthnCredential, error)
+	WebAuthnCredentials(ctx context.Context, accountHref, rpID string) iter.Seq2[*stormpath.WebAuthnCredential, error]
+	CountWebAuthnCredentials(ctx context.Context, accountHref, rpID string) (int, error)
+	WebAuthnCredential(ctx context.Context, href string) (*stormpath.WebAuthnCredential, error)
+	FindWebAuthnCredential(ctx context.Context, appHref, credentialID, rpID string) (*stormpath.WebAuthnCredential, error)
+	UpdateWebAuthnCredential(ctx context.Context, href string, u stormpath.WebAuthnCredentialUpdate) (*stormpath.WebAuthnCredential, error)
+	DeleteWebAuthnCredential(ctx context.Context, href string) error
+	WebAuthnUserHandle(ctx context.Context, accountHref string) (*stormpath.WebAuthnUserHandle, error)
+	AccountByUserHandle(ctx context.Context, appHref, handle string) (string, error)
 }
 
 var _ Identity = (*stormpath.Client)(nil)

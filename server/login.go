@@ -146,7 +146,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, api.LoginMFARequired{MFARequired: true, Methods: mfaMethods})
+		writeJSON(w, http.StatusOK, api.LoginMFARequired{MFARequired: true, Methods: s.secondFactors(r.Context(), a.Href)})
 		return
 	}
 	if err := s.startSession(r, a.Href, remember); err != nil {

@@ -36,9 +36,15 @@ func (s *Server) mfaStatus(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	passkeys := 0
+	if s.rp != nil {
+		if passkeys, err = s.id.CountWebAuthnCredentials(ctx, a.Href, s.rp.rpID); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	noStore(w)
-	// Passkeys (3.11) are not built yet.
-	writeJSON(w, http.StatusOK, api.MFAStatus{TOTP: api.TOTPStatus{Enabled: on}, RecoveryCodes: api.RecoveryCodesStatus{Remaining: left}})
+	writeJSON(w, http.StatusOK, api.MFAStatus{TOTP: api.TOTPStatus{Enabled: on}, RecoveryCodes: api.RecoveryCodesStatus{Remaining: left}, Passkeys: passkeys})
 }
 
 // startTOTP is POST /api/me/mfa/totp: a new unconfirmed factor, whose

@@ -24,7 +24,8 @@ const (
 	keyPendingRemember = "mfaRemember" // the first step asked for "remember me"
 )
 
-// mfaMethods are the second factors a login offers; passkeys will join.
+// mfaMethods are the second factors every login with TOTP offers;
+// secondFactors adds passkeys where the account has one.
 var mfaMethods = []string{api.MethodTOTP, api.MethodRecovery}
 
 var errNoPendingLogin = &apiError{status: http.StatusUnauthorized, message: "Please log in again."}
@@ -94,9 +95,12 @@ func (s *Server) loginMFA(w http.ResponseWriter, r *http.Request) {
 		acct <- fetched{a, err}
 	}()
 	var err error
-	if q.RecoveryCode != "" && q.Code == "" {
+	switch {
+	case len(q.Credential) > 0 && q.Code == "" && q.RecoveryCode == "" && s.rp != nil:
+		err = s.passkeySecondFactor(r, p.account, q.Credential)
+	case q.RecoveryCode != "" && q.Code == "":
 		err = s.checkRecoveryCode(ctx, p.account, q.RecoveryCode, "recoveryCode")
-	} else {
+	default:
 		err = s.challengeTOTP(ctx, p.account, p.factor, q.Code, "code")
 	}
 	f := <-acct

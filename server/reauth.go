@@ -78,7 +78,21 @@ func (s *Server) checkProof(r *http.Request, a *stormpath.Account, q api.ProofRe
 	return requiredError("code", "A password or a code")
 }
 
-// reauth is POST /api/me/reauth: the password or a TOTP code again, and
+// checkReauthProof is checkProof, or a passkey assertion of the account
+// (for the challenge of POST /api/login/passkey/options), which spends
+// the address's login budget as a passkey sign-in does.
+func (s *Server) checkReauthProof(r *http.Request, a *stormpath.Account, q api.ProofRequest) error {
+	if len(q.Credential) == 0 || s.rp == nil {
+		return s.checkProof(r, a, q)
+	}
+	if err := s.limiter.allow(r.Context(), rateLoginAddr, s.rateKey(r), s.limits.LoginPerAddr); err != nil {
+		return err
+	}
+	_, _, err := s.checkAssertion(r, q.Credential, a.Href)
+	return err
+}
+
+// reauth is POST /api/me/reauth: the password, a TOTP code or a passkey again, and
 // the session may make sensitive changes for RecentAuthWindow; 204.
 func (s *Server) reauth(w http.ResponseWriter, r *http.Request) {
 	p := principalOf(r)
@@ -91,7 +105,7 @@ func (s *Server) reauth(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.checkProof(r, p.account, q); err != nil {
+	if err := s.checkReauthProof(r, p.account, q); err != nil {
 		s.fail(w, r, err)
 		return
 	}

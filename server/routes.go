@@ -65,6 +65,19 @@ func (s *Server) api() http.Handler {
 	handle(api.PathMeTOTPConfirm, methods{"POST": s.requireSession(s.confirmTOTP)})
 	handle(api.PathMeRecovery, methods{"POST": s.requireRecent(s.regenerateRecoveryCodes)})
 	handle(api.PathMeReauth, methods{"POST": s.requireSession(s.reauth)})
+	if s.rp != nil {
+		handle(api.PathMePasskeyOptions, methods{"POST": s.requireRecent(limitPasskeyBody(s.passkeyOptions))})
+		handle(api.PathMePasskeys, methods{
+			"GET":  s.requireSession(s.listPasskeys),
+			"POST": s.requireSession(limitPasskeyBody(s.registerPasskey)), // answers a challenge only a recent proof got
+		})
+		handle(api.PathMePasskeys+"/{id}", methods{
+			"POST":   s.requireSession(limitPasskeyBody(s.renamePasskey)),
+			"DELETE": s.requireRecent(s.deletePasskey),
+		})
+		handle(api.PathLoginPasskeyOptions, methods{"POST": limitPasskeyBody(s.loginPasskeyOptions)})
+		handle(api.PathLoginPasskey, methods{"POST": limitPasskeyBody(s.loginPasskey)})
+	}
 	handle(api.PathMeOnboarding, methods{
 		"GET":  s.requireSession(s.onboarding),
 		"POST": s.requireSession(s.saveOnboarding),

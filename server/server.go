@@ -47,6 +47,9 @@ type Config struct {
 	// host the pages' Open Graph links (og:url, og:image) name; go-app
 	// writes them as https. Empty leaves them without a host.
 	SiteURL string
+	// Passkeys overrides the relying party of passkeys (passkey_rp.go);
+	// by default it is SiteURL's host and origin.
+	Passkeys PasskeyConfig
 	// Dev is development mode (`web serve --dev`, see dev.go): a reload
 	// script in every page, no caching, app.wasm sent raw. Never in
 	// production.
@@ -95,6 +98,9 @@ type Server struct {
 	timing  loginTiming
 	hooks   Hooks
 	now     func() time.Time
+	// rp is the site as a WebAuthn relying party; nil where passkeys
+	// cannot work (an IP address host), and their routes are not mounted.
+	rp *relyingParty
 	// base is Config.BasePath; manifest replaces go-app's web manifest
 	// under it (nil at the root), see scopedManifest.
 	base     string
@@ -175,6 +181,9 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	}
 	if s.appJS, _, err = siteAppJS(s.pages, resources.Resolve(wasmPath)); err != nil {
 		return nil, err
+	}
+	if s.rp, err = newRelyingParty(cfg.SiteURL, site.Name, cfg.Passkeys); err != nil && s.log != nil {
+		s.log.Warn("passkeys are off", "err", err.Error())
 	}
 	s.bootJS = siteBootJS(resources.Resolve(wasmPath))
 	s.wasmLink = wasmLinkHeader(resources.Resolve(wasmPath))

@@ -8,30 +8,38 @@
 // map[string]any rather than as structs.
 package api
 
+import "encoding/json"
+
 // Paths of the API. Pages and server use these constants, never literals.
 const (
-	PathRegister       = "/api/register"
-	PathLogin          = "/api/login"
-	PathLogout         = "/api/logout"
-	PathMe             = "/api/me"
-	PathMeSessions     = "/api/me/sessions"   // GET; DELETE PathMeSessions + "/" + id
-	PathMeOnboarding   = "/api/me/onboarding" // GET, POST: first-run progress
-	PathSession        = "/api/session"       // GET: the account, or null for a visitor
-	PathLoginMFA       = "/api/login/mfa"     // POST: the second step of a login with a factor on
-	PathMeMFA          = "/api/me/mfa"        // GET: the account's second factors
-	PathMeTOTP         = "/api/me/mfa/totp"   // POST: start enrollment; DELETE: turn TOTP off
-	PathMeTOTPConfirm  = "/api/me/mfa/totp/confirm"
-	PathMeRecovery     = "/api/me/mfa/recovery-codes" // POST: a new set
-	PathMeReauth       = "/api/me/reauth"             // POST: prove the password or a code again
-	PathForgot         = "/api/forgot"
-	PathChange         = "/api/change"
-	PathVerify         = "/api/verify"
-	PathOAuthToken     = "/api/oauth/token"
-	PathAdminPing      = "/api/admin/ping"
-	ContentTypeJSON    = "application/json"
-	HeaderRequestID    = "X-Request-Id"
-	QueryToken         = "sptoken"
-	AccountPlaceholder = "UNKNOWN" // stored for a name the site does not ask for; never shown
+	PathRegister      = "/api/register"
+	PathLogin         = "/api/login"
+	PathLogout        = "/api/logout"
+	PathMe            = "/api/me"
+	PathMeSessions    = "/api/me/sessions"   // GET; DELETE PathMeSessions + "/" + id
+	PathMeOnboarding  = "/api/me/onboarding" // GET, POST: first-run progress
+	PathSession       = "/api/session"       // GET: the account, or null for a visitor
+	PathLoginMFA      = "/api/login/mfa"     // POST: the second step of a login with a factor on
+	PathMeMFA         = "/api/me/mfa"        // GET: the account's second factors
+	PathMeTOTP        = "/api/me/mfa/totp"   // POST: start enrollment; DELETE: turn TOTP off
+	PathMeTOTPConfirm = "/api/me/mfa/totp/confirm"
+	PathMeRecovery    = "/api/me/mfa/recovery-codes" // POST: a new set
+	PathMeReauth      = "/api/me/reauth"             // POST: prove the password or a code again
+	// PathMePasskeys lists (GET) and registers (POST) the account's
+	// passkeys; POST PathMePasskeys + "/" + id renames one, DELETE removes it.
+	PathMePasskeys          = "/api/me/passkeys"
+	PathMePasskeyOptions    = "/api/me/passkeys/options"   // POST: the creation options of a new passkey
+	PathLoginPasskey        = "/api/login/passkey"         // POST: sign in with a passkey assertion
+	PathLoginPasskeyOptions = "/api/login/passkey/options" // POST: the request options of a passkey sign-in
+	PathForgot              = "/api/forgot"
+	PathChange              = "/api/change"
+	PathVerify              = "/api/verify"
+	PathOAuthToken          = "/api/oauth/token"
+	PathAdminPing           = "/api/admin/ping"
+	ContentTypeJSON         = "application/json"
+	HeaderRequestID         = "X-Request-Id"
+	QueryToken              = "sptoken"
+	AccountPlaceholder      = "UNKNOWN" // stored for a name the site does not ask for; never shown
 )
 
 // Account statuses (docs/browser-api.md).
@@ -172,10 +180,13 @@ type LoginMFARequired struct {
 }
 
 // LoginMFARequest is the body of POST /api/login/mfa: one of Code (from
-// the authenticator app) or RecoveryCode.
+// the authenticator app), RecoveryCode, or Credential, an assertion of one
+// of the account's passkeys (when Methods offered MethodPasskey) for the
+// options of PathLoginPasskeyOptions.
 type LoginMFARequest struct {
-	Code         string `json:"code,omitempty"`
-	RecoveryCode string `json:"recoveryCode,omitempty"`
+	Code         string          `json:"code,omitempty"`
+	RecoveryCode string          `json:"recoveryCode,omitempty"`
+	Credential   json.RawMessage `json:"credential,omitempty"`
 }
 
 // MFAStatus is the body of GET /api/me/mfa.
@@ -215,10 +226,14 @@ type RecoveryCodesResponse struct {
 }
 
 // ProofRequest is the body of POST /api/me/reauth and DELETE
-// /api/me/mfa/totp: the current password or a TOTP code.
+// /api/me/mfa/totp: the current password or a TOTP code. POST
+// /api/me/reauth also takes Credential, a passkey assertion (the
+// browser's PublicKeyCredential.toJSON()) answering the options of
+// PathLoginPasskeyOptions.
 type ProofRequest struct {
-	Password string `json:"password,omitempty"`
-	Code     string `json:"code,omitempty"`
+	Password   string          `json:"password,omitempty"`
+	Code       string          `json:"code,omitempty"`
+	Credential json.RawMessage `json:"credential,omitempty"`
 }
 
 // Session is one of the current account's sessions, as the profile page
@@ -270,4 +285,54 @@ type TokenResponse struct {
 type TokenError struct {
 	Error   string `json:"error"`
 	Message string `json:"message"`
+}
+
+// MethodPasskey is a passkey, offered as a way to sign in.
+const MethodPasskey = "passkey"
+
+// PasskeyOptions is the body of POST PathMePasskeyOptions and POST
+// PathLoginPasskeyOptions: PublicKeyCredentialCreationOptions or
+// PublicKeyCredentialRequestOptions in their JSON form (binary values as
+// base64url), for navigator.credentials.create or .get
+// (PublicKeyCredential.parseCreationOptionsFromJSON and
+// parseRequestOptionsFromJSON read it).
+type PasskeyOptions struct {
+	PublicKey json.RawMessage `json:"publicKey"`
+}
+
+// PasskeyRegisterRequest is the body of POST PathMePasskeys: the
+// browser's PublicKeyCredential.toJSON() and an optional name.
+type PasskeyRegisterRequest struct {
+	Name       string          `json:"name,omitempty"`
+	Credential json.RawMessage `json:"credential"`
+}
+
+// PasskeyRenameRequest is the body of POST PathMePasskeys + "/" + id.
+type PasskeyRenameRequest struct {
+	Name string `json:"name"`
+}
+
+// PasskeyLoginRequest is the body of POST PathLoginPasskey: the browser's
+// PublicKeyCredential.toJSON() of an assertion.
+type PasskeyLoginRequest struct {
+	Credential json.RawMessage `json:"credential"`
+}
+
+// Passkey is one of the account's passkeys on this site. LastUsedAt is
+// null until a sign-in with it.
+type Passkey struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	CreatedAt  Time   `json:"createdAt"`
+	LastUsedAt Time   `json:"lastUsedAt"`
+}
+
+// PasskeyResponse is the body of a registration (201) or a rename.
+type PasskeyResponse struct {
+	Passkey Passkey `json:"passkey"`
+}
+
+// PasskeysResponse is the body of GET PathMePasskeys.
+type PasskeysResponse struct {
+	Items []Passkey `json:"items"`
 }

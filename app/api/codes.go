@@ -53,6 +53,9 @@ const (
 	CodeWrongCode = 9003
 	CodeTOTPOn    = 9004 // TOTP enrollment asked for while TOTP is already on: turn it off first
 	CodeTOTPOff   = 9005 // an operation that needs TOTP on (recovery codes), or a confirmation with no enrollment under way
+	// CodePasskeyFailed is a passkey registration or sign-in that did not
+	// verify, whatever the reason (one generic answer).
+	CodePasskeyFailed = 9006
 )
 
 // Codes are all the named codes above, for what must cover each one (every
@@ -64,5 +67,5 @@ var Codes = []int{
 	CodeTooLong, CodeUnknownField, CodePasswordReused,
 	CodeBadLogin, CodeAccountDisabled, CodeAccountUnverified, CodeAccountLocked,
 	CodePasswordsDiffer, CodeWrongPassword,
-	CodeReauthRequired, CodeWrongCode, CodeTOTPOn, CodeTOTPOff,
+	CodeReauthRequired, CodeWrongCode, CodeTOTPOn, CodeTOTPOff, CodePasskeyFailed,
 }

@@ -49,6 +49,10 @@ type siteOptions struct {
 	BasePath string
 	// Env adds variables to the site's environment.
 	Env []string
+	// Localhost opens the site at http://localhost:PORT rather than its
+	// loopback IP address, and tells the server so (BASE_URL): WebAuthn
+	// refuses an IP address as relying party id.
+	Localhost bool
 }
 
 // startSiteWith is startSite with options, for tests that restart a site
@@ -68,8 +72,13 @@ func startSiteWith(t *testing.T, o siteOptions) *site {
 	if o.DataDir == "" {
 		o.DataDir = filepath.Join(t.TempDir(), "data")
 	}
-	addr := o.Addr
-	s := &site{URL: "http://" + addr + o.BasePath, DataDir: o.DataDir, log: &syncBuffer{}}
+	addr, host := o.Addr, o.Addr
+	if o.Localhost {
+		_, port, _ := net.SplitHostPort(addr)
+		host = net.JoinHostPort("localhost", port)
+		o.Env = append(o.Env, "BASE_URL=http://"+host+o.BasePath)
+	}
+	s := &site{URL: "http://" + host + o.BasePath, DataDir: o.DataDir, log: &syncBuffer{}}
 	args := []string{"serve", "--addr", addr, "--data", s.DataDir, "--stormpath-listen", "127.0.0.1:0"}
 	if o.WebDir != "" {
 		args = append(args, "--web", o.WebDir)

@@ -13,7 +13,7 @@ var (
 	accountReadOnly = []string{"href", "createdAt", "modifiedAt", "fullName", "emailVerificationStatus",
 		"emailVerificationToken", "passwordModifiedAt", "directory", "tenant", "providerData",
 		"groups", "groupMemberships", "applications", "apiKeys", "accessTokens", "refreshTokens",
-		"linkedAccounts", "accountLinks", "phones", "factors", "recoveryCodes"}
+		"linkedAccounts", "accountLinks", "phones", "factors", "recoveryCodes", "webAuthnCredentials"}
 )
 
 func emailKey(dirID, email string) *string { return strp(dirID + "/e/" + strings.ToLower(email)) }
@@ -66,6 +66,10 @@ func (c *call) resolveAccount(tx storeTx, id string, sub []string, q url.Values)
 		return c.listFactors(tx, id, q)
 	case typeRecoveryCodes:
 		return c.recoveryCodesStatus(tx, id)
+	case typeWebAuthnCredential:
+		return c.listWebAuthnCredentials(tx, id, q)
+	case "webAuthnUserHandle":
+		return c.userHandle(tx, id)
 	case "providerData":
 		return c.stamps(map[string]any{"href": href, "providerId": "stormpath"}, r), nil
 	}
@@ -374,7 +378,7 @@ func (c *call) deleteAccount(tx storeTx, id string) error {
 		return apiErr(400, errcode.OwnerNotDeletable, "Your Stormpath Tenant owner Account cannot be deleted.")
 	}
 	for _, typ := range []string{typeMembership, typeAPIKey, typeAccessToken, typeRefresh,
-		typeChallenge, typeFactor, typeRecoveryCodes} {
+		typeChallenge, typeFactor, typeRecoveryCodes, typeWebAuthnCredential, typeWebAuthnUserHandle} {
 		if err := tx.deleteByRef(typ, id); err != nil {
 			return err
 		}

@@ -48,6 +48,10 @@ func (c *call) resolveApp(tx storeTx, id string, sub []string, q url.Values) (ma
 		return c.recordCollection(tx, q, href, typeMapping, rs)
 	case len(sub) == 1 && sub[0] == "apiKeys":
 		return c.appAPIKeys(tx, id, q)
+	case len(sub) == 1 && sub[0] == typeWebAuthnCredential:
+		return c.findWebAuthnCredential(tx, id, q)
+	case len(sub) == 1 && sub[0] == typeWebAuthnUserHandle:
+		return c.findUserHandle(tx, id, q)
 	case len(sub) == 2 && sub[0] == "passwordResetTokens":
 		return c.verifyResetToken(tx, r, sub[1])
 	}

@@ -88,6 +88,8 @@ func searchableOf(typ string) []string {
 		return searchFactor
 	case typeChallenge:
 		return searchChallenge
+	case typeWebAuthnCredential:
+		return searchWebAuthn
 	}
 	return searchNamed
 }

@@ -101,6 +101,19 @@ func TestQueriesUseIndexes(t *testing.T) {
 				[]any{c.caller.tenant, typeChallenge, "factor", c.caller.tenant, typeChallenge, "factor", keepChallenges}, false, ""},
 			stmt{"recovery codes by account", "SELECT " + recordCols + " FROM resources WHERE type = ? AND u1 = ? ORDER BY created, id", []any{typeRecoveryCodes, "acct"}, false, "u1"},
 		)
+		// Passkeys: the sign-in lookups by credential id and by user
+		// handle, and an account's credentials for one rp id.
+		creds := tenantScope(c.caller.tenant, typeWebAuthnCredential, "acct")
+		cwhere := creds.where + " AND description = ?"
+		cargs := append(append([]any{}, creds.args...), "shop.example")
+		stmts = append(stmts,
+			stmt{"webauthn credential by id", "SELECT " + recordCols + " FROM resources WHERE type = ? AND u1 = ? ORDER BY created, id",
+				[]any{typeWebAuthnCredential, *credentialKey(c.caller.tenant, "shop.example", "Y3JlZA")}, false, "u1"},
+			stmt{"webauthn user handle", "SELECT " + recordCols + " FROM resources WHERE type = ? AND u2 = ? ORDER BY created, id",
+				[]any{typeWebAuthnUserHandle, *userHandleKey(c.caller.tenant, "aGFuZGxl")}, false, "u2"},
+			stmt{"account webauthn credentials (count)", "SELECT count(*) FROM resources WHERE " + cwhere, cargs, false, ""},
+			stmt{"account webauthn credentials (page)", "SELECT " + recordCols + " FROM resources " + pageSQL(cwhere, nil, 1), append(cargs, 25, 0), false, ""},
+		)
 		for _, s := range stmts {
 			plan := explain(t, tx, s.sql, s.args)
 			if !s.mayScan && (strings.Contains(plan, "SCAN resources") || strings.Contains(plan, "Seq Scan on resources")) {

@@ -95,7 +95,7 @@ func (c *call) renderAccount(r *record) (map[string]any, error) {
 	}
 	for _, sub := range []string{"customData", "providerData", "groups", "groupMemberships",
 		"applications", "apiKeys", "accessTokens", "refreshTokens", "linkedAccounts",
-		"accountLinks", "phones", "factors", typeRecoveryCodes} {
+		"accountLinks", "phones", "factors", typeRecoveryCodes, typeWebAuthnCredential} {
 		m[sub] = c.link(typeAccount, r.ID, sub)
 	}
 	return c.stamps(m, r), nil
@@ -178,6 +178,10 @@ func (c *call) renderRecord(tx storeTx, r *record) (map[string]any, error) {
 		return c.renderFactor(r)
 	case typeChallenge:
 		return c.renderChallengeRecord(r)
+	case typeWebAuthnCredential:
+		return c.renderWebAuthnCredentialRecord(r)
+	case typeWebAuthnUserHandle:
+		return c.renderUserHandleRecord(r)
 	}
 	return nil, errNotFound
 }

@@ -67,6 +67,15 @@ func (c *call) resolve(tx storeTx, segs []string, q url.Values) (map[string]any,
 		return c.getOAuthPolicy(tx, id, segs[2:])
 	case typeFactor:
 		return c.resolveFactor(tx, id, segs[2:], q)
+	case typeWebAuthnCredential:
+		if len(segs) != 2 {
+			return nil, errNotFound
+		}
+		r, err := tx.get(c.caller.tenant, typ, id)
+		if err != nil {
+			return nil, err
+		}
+		return c.renderWebAuthnCredentialRecord(r)
 	case typeMembership, typeMapping, typeAPIKey, typeAccessToken, typeRefresh, typeChallenge:
 		if len(segs) != 2 {
 			return nil, errNotFound

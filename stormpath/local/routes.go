@@ -57,6 +57,8 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 			return c.updateFactor(tx, id)
 		case typeChallenge:
 			return c.answerChallenge(tx, id)
+		case typeWebAuthnCredential:
+			return c.updateWebAuthnCredential(tx, id)
 		}
 		return nil, errMethod
 	}
@@ -95,6 +97,10 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 		return c.newRecoveryCodes(tx, id)
 	case typ == typeAccount && len(segs) == 4 && sub == typeRecoveryCodes && segs[3] == "verify":
 		return c.useRecoveryCode(tx, id)
+	case typ == typeAccount && len(segs) == 3 && sub == typeWebAuthnCredential:
+		return c.createWebAuthnCredential(tx, id)
+	case typ == typeAccount && len(segs) == 3 && sub == "webAuthnUserHandle":
+		return c.ensureUserHandle(tx, id)
 	}
 	return nil, errMethod
 }
@@ -154,6 +160,8 @@ func (c *call) delete(tx storeTx, segs []string) error {
 		return c.deleteOAuthToken(tx, segs[0], id)
 	case typeFactor:
 		return c.deleteFactor(tx, id)
+	case typeWebAuthnCredential:
+		return c.deleteWebAuthnCredential(tx, id)
 	}
 	return errMethod
 }

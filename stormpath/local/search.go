@@ -55,6 +55,10 @@ func searchColsOf(v any) searchCols {
 		return searchCols{name: lc(d.Type), description: lc(d.VerificationStatus), status: lc(d.Status)}
 	case *challengeDoc:
 		return searchCols{status: lc(d.Status)}
+	case *webAuthnCredentialDoc:
+		// The rp id takes the description column, which filters an
+		// account's credentials to one site's (listWebAuthnCredentials).
+		return searchCols{name: lc(d.Name), description: lc(d.RPID)}
 	}
 	return searchCols{}
 }
