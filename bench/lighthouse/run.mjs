@@ -191,12 +191,16 @@ async function main() {
     }
     const cookie = opts.pages.includes('/profile') ? await signIn(opts.url) : '';
     const chromePath = process.env.CHROME_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-    const chrome = await chromeLauncher.launch({chromePath, chromeFlags});
-    cleanup.push(() => chrome.kill());
     if (opts.out) mkdirSync(opts.out, {recursive: true});
 
     const rows = [];
     for (const page of opts.pages) {
+      // A browser of its own for each page: Lighthouse resets storage
+      // between audits but keeps cookies, and a visitor's session cookie
+      // from an earlier page (/login asks for passkey options, which opens
+      // one) would be sent in place of the signed-in one.
+      const chrome = await chromeLauncher.launch({chromePath, chromeFlags});
+      cleanup.push(() => chrome.kill());
       const runs = [];
       for (let i = 0; i < opts.runs; i++) {
         // Only the signed-in page gets the cookie: / is audited signed out.
@@ -213,6 +217,7 @@ async function main() {
       const {lhr} = runs[Math.floor(runs.length / 2)];
       if (lhr.finalDisplayedUrl !== opts.url + page) console.error(`${page}: ended on ${lhr.finalDisplayedUrl}`);
       rows.push({page, lhr, perfs: runs.map(r => r.lhr.categories.performance.score)});
+      chrome.kill();
     }
 
     const runsNote = opts.runs > 1 ? ` (median performance of ${opts.runs} runs)` : '';
