@@ -16,8 +16,16 @@ import (
 // /api/login/passkey checks the assertion and starts a session as a
 // password login does.
 
+// ratePasskeyOptionsAddr names the budget of passkey sign-in challenges.
+const ratePasskeyOptionsAddr = "passkey-options-addr"
+
 // loginPasskeyOptions is POST /api/login/passkey/options.
 func (s *Server) loginPasskeyOptions(w http.ResponseWriter, r *http.Request) {
+	// Anyone may ask, and each answer is a session in Redis: bound them.
+	if err := s.limiter.allow(r.Context(), ratePasskeyOptionsAddr, s.rateKey(r), s.limits.PasskeyOptionsPerAddr); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if err := decodeJSON(r, &struct{}{}, true); err != nil {
 		s.fail(w, r, err)
 		return

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-redis/redis_rate/v10"
 	"github.com/stormstarter/stormstarter/app/api"
 )
 
@@ -291,4 +292,17 @@ func TestPasskeyRegisterRefused(t *testing.T) {
 	clock.advance(RecentAuthWindow + time.Second)
 	wantCode(t, b.do("POST", api.PathMePasskeyOptions, nil), 403, api.CodeReauthRequired, "")
 	want(t, h.browser().do("POST", api.PathMePasskeyOptions, nil), 401)
+}
+
+// TestPasskeyOptionsRateLimited bounds the anonymous sign-in challenges:
+// each opens a visitor session in Redis.
+func TestPasskeyOptionsRateLimited(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, withConfig(func(c *Config) {
+		c.RateLimits = RateLimits{PasskeyOptionsPerAddr: redis_rate.PerHour(2)}
+	}))
+	b := h.browser()
+	want(t, b.do("POST", api.PathLoginPasskeyOptions, nil), 200)
+	want(t, b.do("POST", api.PathLoginPasskeyOptions, nil), 200)
+	want(t, b.do("POST", api.PathLoginPasskeyOptions, nil), 429)
 }

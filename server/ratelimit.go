@@ -29,6 +29,10 @@ type RateLimits struct {
 	RegisterPerAddr  redis_rate.Limit // default 20/h: POST /api/register
 	TokenLinkPerAddr redis_rate.Limit // default 60/h: /api/change and GET /api/verify, per address
 	MFAPerAccount    redis_rate.Limit // default 5 per 15m: TOTP and recovery codes, per account
+	// PasskeyOptionsPerAddr bounds POST /api/login/passkey/options, which
+	// every /login view asks (the autofill's challenge) and which opens a
+	// visitor session in Redis: default 600/h per address.
+	PasskeyOptionsPerAddr redis_rate.Limit
 	// IPv6Prefix is how the per-address limits group IPv6 clients: one
 	// budget per network of this prefix length (default 64), since one
 	// host commonly holds a whole /64 and could otherwise take a fresh
@@ -50,6 +54,8 @@ var (
 	DefaultPasswordPerAcct  = redis_rate.PerHour(10)
 	DefaultRegisterPerAddr  = redis_rate.PerHour(20)
 	DefaultTokenLinkPerAddr = redis_rate.PerHour(60)
+	// DefaultPasskeyOptionsPerAddr is generous: a page view asks once.
+	DefaultPasskeyOptionsPerAddr = redis_rate.PerHour(600)
 	// DefaultMFAPerAccount: a 6-digit code is one in a million, so wrong
 	// codes get a far smaller budget than passwords.
 	DefaultMFAPerAccount = redis_rate.Limit{Rate: 5, Burst: 5, Period: 15 * time.Minute}
@@ -69,6 +75,7 @@ func (l RateLimits) withDefaults() RateLimits {
 	def(&l.VerifyPerAddr, DefaultVerifyPerAddr)
 	def(&l.PasswordPerAcct, DefaultPasswordPerAcct)
 	def(&l.RegisterPerAddr, DefaultRegisterPerAddr)
+	def(&l.PasskeyOptionsPerAddr, DefaultPasskeyOptionsPerAddr)
 	def(&l.TokenLinkPerAddr, DefaultTokenLinkPerAddr)
 	def(&l.MFAPerAccount, DefaultMFAPerAccount)
 	if l.IPv6Prefix <= 0 || l.IPv6Prefix > 128 {

@@ -76,7 +76,7 @@ type apiConfig struct {
 	AccountCacheTTL time.Duration // ACCOUNT_CACHE_TTL, --account-cache-ttl: default 10s
 	// Rate limits, N/s, N/m or N/h (RATE_*, --rate-*); empty is the default.
 	RateLoginAccount, RateLoginAddr, RateForgotEmail, RateForgotAddr, RateVerifyEmail,
-	RateVerifyAddr, RatePassword, RateRegister, RateTokenLink string
+	RateVerifyAddr, RatePassword, RateRegister, RateTokenLink, RatePasskeyOptions string
 	// RateIPv6Prefix groups IPv6 clients for the per-address limits
 	// (RATE_IPV6_PREFIX, --rate-ipv6-prefix): 64 by default, 128 per address.
 	RateIPv6Prefix string
@@ -103,6 +103,7 @@ func (a *apiConfig) rateVars() []struct {
 		{"RATE_PASSWORD_ACCOUNT", "rate-password-account", &a.RatePassword, "10/h"},
 		{"RATE_REGISTER_ADDR", "rate-register-addr", &a.RateRegister, "20/h"},
 		{"RATE_TOKEN_LINK_ADDR", "rate-token-link-addr", &a.RateTokenLink, "60/h"},
+		{"RATE_PASSKEY_OPTIONS_ADDR", "rate-passkey-options-addr", &a.RatePasskeyOptions, "600/h"},
 		{"RATE_IPV6_PREFIX", "rate-ipv6-prefix", &a.RateIPv6Prefix, "64"},
 	}
 }
@@ -139,7 +140,7 @@ func (a apiConfig) serverConfig(webDir, basePath string) (server.Config, error) 
 		{a.RateForgotEmail, &c.RateLimits.ForgotPerEmail}, {a.RateForgotAddr, &c.RateLimits.ForgotPerAddr},
 		{a.RateVerifyEmail, &c.RateLimits.VerifyPerEmail}, {a.RateVerifyAddr, &c.RateLimits.VerifyPerAddr},
 		{a.RatePassword, &c.RateLimits.PasswordPerAcct}, {a.RateRegister, &c.RateLimits.RegisterPerAddr},
-		{a.RateTokenLink, &c.RateLimits.TokenLinkPerAddr},
+		{a.RateTokenLink, &c.RateLimits.TokenLinkPerAddr}, {a.RatePasskeyOptions, &c.RateLimits.PasskeyOptionsPerAddr},
 	}
 	for _, l := range limits {
 		if l.v == "" {
