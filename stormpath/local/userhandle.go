@@ -81,25 +81,7 @@ func (c *call) findUserHandle(tx storeTx, appID string, q url.Values) (map[strin
 	if h == "" {
 		return nil, errQuery(errcode.QueryInvalid, "The query parameter userHandle is required.")
 	}
-	items := []map[string]any{}
-	r, err := tx.findUnique(typeWebAuthnUserHandle, *userHandleKey(c.caller.tenant, h))
-	if err != nil && err != errNotFound {
-		return nil, err
-	}
-	if r != nil {
-		in, err := c.accountInApp(tx, appID, r.Parent)
-		if err != nil {
-			return nil, err
-		}
-		if in {
-			m, err := c.renderUserHandleRecord(r)
-			if err != nil {
-				return nil, err
-			}
-			items = append(items, m)
-		}
-	}
-	return c.collection(url.Values{}, c.href(typeApplication, appID, typeWebAuthnUserHandle), items, nil)
+	return c.findInApp(tx, appID, typeWebAuthnUserHandle, *userHandleKey(c.caller.tenant, h), c.renderUserHandleRecord)
 }
 
 func (c *call) renderUserHandleRecord(r *record) (map[string]any, error) {

@@ -265,9 +265,16 @@ func (c *call) findWebAuthnCredential(tx storeTx, appID string, q url.Values) (m
 	if credID == "" || rpID == "" {
 		return nil, errQuery(errcode.QueryInvalid, "The query parameters credentialId and rpId are both required.")
 	}
-	href := c.href(typeApplication, appID, typeWebAuthnCredential)
+	return c.findInApp(tx, appID, typeWebAuthnCredential, *credentialKey(c.caller.tenant, rpID, credID), c.renderWebAuthnCredentialRecord)
+}
+
+// findInApp answers an application's sign-in lookup of a passkey
+// resource by its unique key: a collection of that one record, rendered,
+// when its account is in one of the application's stores; otherwise
+// empty, so a site never learns of another application's users.
+func (c *call) findInApp(tx storeTx, appID, typ, key string, render func(*record) (map[string]any, error)) (map[string]any, error) {
 	items := []map[string]any{}
-	r, err := tx.findUnique(typeWebAuthnCredential, *credentialKey(c.caller.tenant, rpID, credID))
+	r, err := tx.findUnique(typ, key)
 	if err != nil && err != errNotFound {
 		return nil, err
 	}
@@ -277,14 +284,14 @@ func (c *call) findWebAuthnCredential(tx storeTx, appID string, q url.Values) (m
 			return nil, err
 		}
 		if in {
-			m, err := c.renderWebAuthnCredentialRecord(r)
+			m, err := render(r)
 			if err != nil {
 				return nil, err
 			}
 			items = append(items, m)
 		}
 	}
-	return c.collection(url.Values{}, href, items, nil)
+	return c.collection(url.Values{}, c.href(typeApplication, appID, typ), items, nil)
 }
 
 func (c *call) renderWebAuthnCredentialRecord(r *record) (map[string]any, error) {
