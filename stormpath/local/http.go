@@ -43,6 +43,10 @@ type result struct {
 // BasePath (or the path of Config.BaseURL). It logs one line a request.
 func (s *Service) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if h := s.mounted(r.URL.Path); h != nil {
+			h.ServeHTTP(w, r) // logs its own requests
+			return
+		}
 		start := time.Now()
 		lw := &loggedWriter{ResponseWriter: w, status: http.StatusOK}
 		s.serveHTTP(lw, r)

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -128,7 +129,9 @@ type Service struct {
 	dummyHash func() []byte
 	// keys encrypt factor secrets and key recovery code hashes.
 	keys *keyRing
-	once sync.Once
+	// mounts are handlers served beside the API (Mount), by path.
+	mounts map[string]http.Handler
+	once   sync.Once
 }
 
 // Open opens (creating when needed) the data directory and its database and

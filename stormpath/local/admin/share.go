@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/stormstarter/stormstarter/stormpath/errcode"
 	"github.com/stormstarter/stormstarter/stormpath/local"
 )
 
@@ -66,13 +65,9 @@ func (c *cli) share(ctx context.Context, args []string) error {
 }
 
 // mapFirst maps dirHref to the application at listIndex 0 as its default
-// account and group store, unless it is mapped already. It reports whether
-// it mapped.
+// account and group store, unless it is mapped already (local.ShareDirectory,
+// which the console's "share a directory" step uses too). It reports
+// whether it mapped.
 func mapFirst(ctx context.Context, svc *local.Service, appHref, dirHref string) (bool, error) {
-	_, err := svc.MapAccountStore(ctx, appHref, dirHref, local.MapOptions{ListIndex: 0,
-		DefaultAccountStore: true, DefaultGroupStore: true})
-	if local.ErrorCode(err) == errcode.StoreAlreadyMapped {
-		return false, nil
-	}
-	return err == nil, err
+	return svc.ShareDirectory(ctx, appHref, dirHref)
 }

@@ -1,0 +1,47 @@
+package local
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+)
+
+// Mount serves h at path and everything under it (path + "/..."), beside
+// the API, in Handler and therefore in ListenAndServe and Serve: how the
+// service's console (package console, which imports this one) is served
+// where the service listens. Call it before serving; path must start with
+// "/" and must not be the API's prefix.
+func (s *Service) Mount(path string, h http.Handler) error {
+	path = strings.TrimRight(path, "/")
+	if !strings.HasPrefix(path, "/") || path == s.prefix() || strings.HasPrefix(path, s.prefix()+"/") {
+		return errors.New("stormpath/local: Mount needs a path outside the API, such as /console")
+	}
+	if s.mounts == nil {
+		s.mounts = map[string]http.Handler{}
+	}
+	s.mounts[path] = h
+	return nil
+}
+
+// mounted returns the handler mounted at the first segment of p, if any.
+func (s *Service) mounted(p string) http.Handler {
+	if len(s.mounts) == 0 {
+		return nil
+	}
+	first := p
+	if i := strings.IndexByte(p[min(1, len(p)):], '/'); i >= 0 {
+		first = p[:i+1]
+	}
+	return s.mounts[first]
+}
+
+// ErrorMessage is the message of an error of the typed operations for a
+// person: the Stormpath developer message of an API error (which names
+// the field and the rule), otherwise the error's text.
+func ErrorMessage(err error) string {
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return ae.DeveloperMessage
+	}
+	return err.Error()
+}
