@@ -21,6 +21,7 @@ import (
 	"github.com/stormstarter/stormstarter/stormpath"
 	"github.com/stormstarter/stormstarter/stormpath/local"
 	"github.com/stormstarter/stormstarter/stormpath/local/admin"
+	"github.com/stormstarter/stormstarter/stormpath/local/console"
 	"github.com/stormstarter/stormstarter/stormpath/sauthc1"
 )
 
@@ -151,6 +152,12 @@ func startIdentity(ctx context.Context, cfg identityConfig, getenv func(string) 
 		svc.Close()
 		return nil, fmt.Errorf("embedded identity service: listen on %s: %w", cfg.Listen, err)
 	default:
+		// The service's console answers at /console on the same loopback port.
+		if err := console.Mount(svc, console.Config{Logger: log}); err != nil {
+			ln.Close()
+			svc.Close()
+			return nil, err
+		}
 		sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 		done := make(chan struct{})
 		go func() {

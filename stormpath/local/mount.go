@@ -4,6 +4,8 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+
+	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 // Mount serves h at path and everything under it (path + "/..."), beside
@@ -44,4 +46,17 @@ func ErrorMessage(err error) string {
 		return ae.DeveloperMessage
 	}
 	return err.Error()
+}
+
+// missingError is a resource named in a typed operation that does not
+// exist; it reads as its message and matches errNotFound.
+type missingError string
+
+func (e missingError) Error() string        { return string(e) }
+func (e missingError) Is(target error) bool { return target == errNotFound }
+
+// IsNotFound reports whether err says that a resource named in a typed
+// operation does not exist (rather than that the store failed).
+func IsNotFound(err error) bool {
+	return errors.Is(err, errNotFound) || ErrorCode(err) == errcode.NotFound
 }

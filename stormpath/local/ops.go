@@ -325,7 +325,7 @@ func (c *call) findNamed(tx storeTx, k *namedKind, ref string) (string, error) {
 	}
 	r, err := tx.findUnique(k.typ, *nameKey(c.caller.tenant, ref))
 	if err == errNotFound {
-		return "", fmt.Errorf("no %s %q", strings.ToLower(k.label), ref)
+		return "", missingError(fmt.Sprintf("no %s %q", strings.ToLower(k.label), ref))
 	}
 	if err != nil {
 		return "", err

@@ -48,6 +48,10 @@ commands:
   factors newkey             print a fresh factor key (32 random bytes, base64)
   factors rekey              re-encrypt every TOTP secret under the first factor key (rotation:
                              STORMPATH_FACTOR_KEYS=new,old, rekey, then drop old)
+  console grant EMAIL        let EMAIL use the console at /console (creates the account in the
+                             Stormpath Administrators directory or sets its password; the password
+                             comes from standard input or --password-file, never the command line)
+  console revoke EMAIL       delete that console account and end its sessions
 
 common flags: --data DIR (default $DATA_DIR or ./data), --json,
   --database-url URL (default $STORMPATH_DATABASE_URL; empty: SQLite in the data directory)
@@ -64,6 +68,12 @@ type cli struct {
 // Main runs the admin command line and returns the process exit status.
 // args excludes the program and "stormpath" words, e.g. ["apps", "list"].
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return MainInput(ctx, args, os.Stdin, stdout, stderr)
+}
+
+// MainInput is Main with the standard input given (console grant reads a
+// password from it).
+func MainInput(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprint(stderr, usage)
 		if len(args) == 0 {
@@ -102,6 +112,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = c.migrate(ctx, args[1:])
 	case "factors":
 		err = c.factors(ctx, args[1:])
+	case "console":
+		err = c.console(ctx, args[1:], stdin)
 	default:
 		fmt.Fprintf(stderr, "web stormpath: unknown command %q\n\n%s", args[0], usage)
 		return 2

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/stormstarter/stormstarter/stormpath/local"
+	"github.com/stormstarter/stormstarter/stormpath/local/console"
 )
 
 func (c *cli) serve(ctx context.Context, args []string) error {
@@ -37,7 +38,11 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 	if c.databaseURL != "" {
 		store = "PostgreSQL"
 	}
-	fmt.Fprintf(c.stdout, "stormpath: serving http://%s%s (data in %s, key file %s)\n", *listen, local.BasePath, store, res.KeyFile)
+	if err := console.Mount(svc, console.Config{Logger: logger}); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "stormpath: serving http://%s%s (data in %s, key file %s), console at http://%s%s\n",
+		*listen, local.BasePath, store, res.KeyFile, *listen, console.Path)
 	return svc.ListenAndServe(ctx, *listen)
 }
 
