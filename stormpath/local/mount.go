@@ -60,3 +60,13 @@ func (e missingError) Is(target error) bool { return target == errNotFound }
 func IsNotFound(err error) bool {
 	return errors.Is(err, errNotFound) || ErrorCode(err) == errcode.NotFound
 }
+
+// HrefFor rewrites an href returned by a typed operation (built on the
+// service's fixed base, or else its default listen address) as the API
+// would answer the client of r: under the scheme and Host it used.
+func (s *Service) HrefFor(r *http.Request, href string) string {
+	if rest, ok := strings.CutPrefix(href, s.defaultBase()); ok {
+		return s.baseFor(r) + rest
+	}
+	return href
+}

@@ -95,6 +95,7 @@ func (c *Console) renderApp(w http.ResponseWriter, r *http.Request, status int, 
 		c.serverError(w, r, err)
 		return
 	}
+	app.Href = c.svc.HrefFor(r, app.Href)
 	d.App = app
 	if d.Builtin, err = c.svc.IsBuiltinApplication(ctx, app.ID); err != nil {
 		c.serverError(w, r, err)

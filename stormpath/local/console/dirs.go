@@ -91,6 +91,7 @@ func (c *Console) renderDir(w http.ResponseWriter, r *http.Request, status int, 
 		c.serverError(w, r, err)
 		return
 	}
+	dir.Href = c.svc.HrefFor(r, dir.Href)
 	d.Dir, d.Templates = dir, local.EmailTemplateKinds()
 	if d.Policies, err = c.svc.DirectoryPolicies(ctx, dir.ID); err != nil {
 		c.serverError(w, r, err)
