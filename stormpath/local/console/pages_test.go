@@ -159,7 +159,7 @@ func TestApplications(t *testing.T) {
 	if got := fmt.Sprint(order()); got != "[Pilots dronewars Directory]" {
 		t.Fatalf("order %s", got)
 	}
-	b.get("/console/applications/" + drone.ID + "/mappings/" + mech + "/remove").want(t, http.StatusNotFound, "")
+	b.get("/console/applications/"+drone.ID+"/mappings/"+mech+"/remove").want(t, http.StatusNotFound, "")
 	b.get("/console/applications/nosuchapp").want(t, http.StatusNotFound, "")
 
 	// The built-in application is shown, not changed.
@@ -220,7 +220,7 @@ func TestDirectories(t *testing.T) {
 	}
 	form.Set("htmlBody", `<p class="x>broken`)
 	b.post(base+"/templates/welcomeEmail", form).has(t, "cannot be rendered")
-	b.get(base + "/templates/noSuchKind").want(t, http.StatusNotFound, "")
+	b.get(base+"/templates/noSuchKind").want(t, http.StatusNotFound, "")
 
 	// Accounts and groups, a page at a time.
 	for i := range PageSize + 3 {
