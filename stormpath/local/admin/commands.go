@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/stormstarter/stormstarter/stormpath/local"
 	"github.com/stormstarter/stormstarter/stormpath/local/console"
@@ -38,7 +39,9 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 	if c.databaseURL != "" {
 		store = "PostgreSQL"
 	}
-	if err := console.Mount(svc, console.Config{Logger: logger}); err != nil {
+	// Behind a TLS proxy (an https base URL) the console's cookies are Secure.
+	secure := strings.HasPrefix(strings.ToLower(*base), "https://")
+	if err := console.Mount(svc, console.Config{Logger: logger, SecureCookies: secure}); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "stormpath: serving http://%s%s (data in %s, key file %s), console at http://%s%s\n",
