@@ -4,7 +4,9 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"os/exec"
@@ -220,5 +222,27 @@ func (b *tab) docShot(name string) {
 	saveScreenshot(b.t, name+".png", png)
 	if os.Getenv("DOCS_SCREENSHOTS") != "" {
 		saveDocScreenshot(b.t, name+".png", png)
+	}
+}
+
+// TestEmbeddedServiceServesConsole: the identity service `web serve`
+// embeds answers /console on its own loopback port, beside /v1.
+func TestEmbeddedServiceServesConsole(t *testing.T) {
+	quiet := slog.New(slog.DiscardHandler)
+	cfg := identityConfig{Listen: "127.0.0.1:0", Application: "site", DataDir: filepath.Join(t.TempDir(), "data"), SiteURL: "http://localhost:8000"}
+	id, err := startIdentity(context.Background(), cfg, func(string) string { return "" }, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer id.Close()
+	base := strings.TrimSuffix(id.Config.BaseURL, local.BasePath)
+	res, err := http.Get(base + "/console/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !bytes.Contains(body, []byte(`id="login-form"`)) {
+		t.Fatalf("%s/console/login: %d\n%s", base, res.StatusCode, body)
 	}
 }
