@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -108,6 +109,39 @@ func TestSecureCookies(t *testing.T) {
 	if c := p.header.Get("Set-Cookie"); !strings.Contains(c, "Secure") {
 		t.Fatalf("pre-session cookie %q is not Secure", c)
 	}
+}
+
+// TestCookiesSecureOverTLS: over HTTPS every console cookie is Secure.
+func TestCookiesSecureOverTLS(t *testing.T) {
+	e := newEnvWith(t, envOptions{dir: t.TempDir(), dbURL: dbtest.DatabaseURL(t), grant: true, tls: true})
+	b := e.browser()
+	b.get("/console/login")
+	p := b.post("/console/login", url.Values{"email": {adminEmail}, "password": {adminPassword}})
+	p.want(t, http.StatusSeeOther, "/console/applications")
+	cookies := p.header.Values("Set-Cookie")
+	if len(cookies) == 0 {
+		t.Fatal("no cookies")
+	}
+	for _, c := range cookies {
+		if !strings.Contains(c, "; Secure") {
+			t.Errorf("cookie %q is not Secure over TLS", c)
+		}
+	}
+}
+
+// TestSessionExpires: a session is over after SessionTTL, by the store's clock.
+func TestSessionExpires(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Now()
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	e := newEnvWith(t, envOptions{dir: t.TempDir(), dbURL: dbtest.DatabaseURL(t), grant: true, now: clock,
+		cfg: Config{SessionTTL: time.Hour}})
+	b := e.signedIn()
+	b.get("/console/keys").want(t, http.StatusOK, "")
+	mu.Lock()
+	now = now.Add(time.Hour + time.Minute)
+	mu.Unlock()
+	b.get("/console/keys").want(t, http.StatusSeeOther, "/console/login")
 }
 
 func TestSignInRateLimit(t *testing.T) {

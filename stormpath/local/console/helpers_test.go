@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stormstarter/stormstarter/stormpath/local"
 	"github.com/stormstarter/stormstarter/stormpath/local/dbtest"
@@ -43,8 +44,22 @@ func newEnv(t *testing.T, cfg Config) *env {
 // another instance would; grant makes the console account.
 func newEnvOn(t *testing.T, dir, dbURL string, cfg Config, grant bool) *env {
 	t.Helper()
+	return newEnvWith(t, envOptions{dir: dir, dbURL: dbURL, cfg: cfg, grant: grant})
+}
+
+// envOptions are the choices of newEnvWith.
+type envOptions struct {
+	dir, dbURL string
+	cfg        Config
+	grant      bool
+	now        func() time.Time // the service's clock
+	tls        bool             // serve over HTTPS
+}
+
+func newEnvWith(t *testing.T, o envOptions) *env {
+	t.Helper()
 	ctx := context.Background()
-	svc, err := local.Open(ctx, local.Config{DataDir: dir, DatabaseURL: dbURL, BcryptCost: 4, AllowWeakBcrypt: true})
+	svc, err := local.Open(ctx, local.Config{DataDir: o.dir, DatabaseURL: o.dbURL, BcryptCost: 4, AllowWeakBcrypt: true, Now: o.now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,15 +67,20 @@ func newEnvOn(t *testing.T, dir, dbURL string, cfg Config, grant bool) *env {
 	if _, err := svc.Bootstrap(ctx, ""); err != nil {
 		t.Fatal(err)
 	}
-	if grant {
+	if o.grant {
 		if _, err := svc.GrantConsole(ctx, adminEmail, adminPassword); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := Mount(svc, cfg); err != nil {
+	if err := Mount(svc, o.cfg); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(svc.Handler())
+	var srv *httptest.Server
+	if o.tls {
+		srv = httptest.NewTLSServer(svc.Handler())
+	} else {
+		srv = httptest.NewServer(svc.Handler())
+	}
 	t.Cleanup(srv.Close)
 	return &env{t: t, svc: svc, srv: srv, ctx: ctx}
 }
@@ -76,8 +96,10 @@ type browser struct {
 
 func (e *env) browser() *browser {
 	jar, _ := cookiejar.New(nil)
-	return &browser{t: e.t, e: e, c: &http.Client{Jar: jar,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	c := *e.srv.Client() // a copy: its transport trusts the test server's certificate
+	c.Jar = jar
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &browser{t: e.t, e: e, c: &c}
 }
 
 // page is an answer.
