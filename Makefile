@@ -21,6 +21,11 @@ help: ## list the targets
 .PHONY: build
 build: bin/web web/app.wasm.br ## build bin/web and web/app.wasm (+ .br and .gz)
 
+# The identity service's console wears the site's theme: its embedded copies
+# of web/theme.css and web/app.css follow them at every build.
+stormpath/local/console/static/%.css: web/%.css
+	cp $< $@
+
 bin/web: $(GO_SOURCES)
 	$(GO) build $(GOFLAGS_BUILD) -o bin/web ./cmd/web
 

@@ -297,8 +297,7 @@ func TestNotFoundAndStatic(t *testing.T) {
 
 // TestStylesheetsMatchTheSite keeps the embedded copies of the site's
 // stylesheets equal to web/theme.css and web/app.css, so that the console
-// looks like the site's components: refresh them with
-// cp web/theme.css web/app.css stormpath/local/console/static/.
+// looks like the site's components: `make bin/web` refreshes them.
 func TestStylesheetsMatchTheSite(t *testing.T) {
 	for _, name := range []string{"theme.css", "app.css"} {
 		site, err := os.ReadFile(filepath.Join("..", "..", "..", "web", name))
@@ -310,7 +309,7 @@ func TestStylesheetsMatchTheSite(t *testing.T) {
 			t.Fatal(err)
 		}
 		if string(site) != string(copy) {
-			t.Errorf("static/%s differs from web/%s: cp web/%s stormpath/local/console/static/", name, name, name)
+			t.Errorf("static/%s differs from web/%s: run make bin/web (or cp web/%s stormpath/local/console/static/)", name, name, name)
 		}
 	}
 }

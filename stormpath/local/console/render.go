@@ -13,9 +13,9 @@ import (
 
 // The stylesheets are the site's own web/theme.css and web/app.css,
 // copied here unchanged (embed cannot reach outside the package, and
-// this package must not import the front end), plus console.css. A test
-// fails when the copies drift from web/: `make console-css` (or cp)
-// refreshes them.
+// this package must not import the front end), plus console.css. `make
+// build` refreshes the copies when web/ changes, and a test fails when they
+// drift.
 //
 //go:embed static
 var staticFS embed.FS
