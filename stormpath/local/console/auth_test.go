@@ -1,8 +1,10 @@
 package console
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -296,7 +298,14 @@ func TestSecondFactor(t *testing.T) {
 	}
 	b.get("/console/keys").want(t, http.StatusSeeOther, "/console/login")
 	b.get("/console/login/code").has(t, `id="code-form"`)
-	p := b.post("/console/login/code", url.Values{"code": {"000000"}})
+	// The pending step's token is not a session, whatever cookie holds it.
+	forged := e.browser()
+	u, _ := url.Parse(e.srv.URL + "/console/")
+	forged.c.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: b.cookie(codeCookie).Value, Path: "/console"}})
+	forged.get("/console/keys").want(t, http.StatusSeeOther, "/console/login")
+	n, _ := strconv.Atoi(code(time.Now()))
+	wrong := fmt.Sprintf("%06d", (n+500000)%1000000) // no step around now has it
+	p := b.post("/console/login/code", url.Values{"code": {wrong}})
 	p.want(t, http.StatusUnauthorized, "")
 	p.has(t, "That code is not right")
 	b.post("/console/login/code", url.Values{"code": {code(time.Now())}}).want(t, http.StatusSeeOther, "/console/applications")
