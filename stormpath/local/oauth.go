@@ -60,6 +60,8 @@ func (c *call) oauthToken(tx storeTx, appID string) (*result, error) {
 		return c.refreshGrant(tx, ar, app, form.Get("refresh_token"))
 	case "client_credentials":
 		return c.clientCredentials(tx, ar, app, form.Get("client_id"), form.Get("client_secret"))
+	case "stormpath_token", "id_site_token":
+		return c.stormpathTokenGrant(tx, ar, app, form)
 	case "":
 		return nil, oauthErr(errcode.BadRequest, "invalid_request", "grant_type is required.")
 	}

@@ -47,6 +47,7 @@ func (c *call) renderApp(r *record) (map[string]any, error) {
 	if d.DefaultGroupMapping != "" {
 		m["defaultGroupStoreMapping"] = c.link(typeMapping, d.DefaultGroupMapping)
 	}
+	m["samlPolicy"] = c.link(typeSAMLPolicy, r.ID)
 	for _, sub := range []string{"customData", "accounts", "groups", "accountStoreMappings",
 		"loginAttempts", "passwordResetTokens", "apiKeys", "verificationEmails", "authTokens"} {
 		m[sub] = c.link(typeApplication, r.ID, sub)

@@ -65,6 +65,8 @@ func (c *call) resolve(tx storeTx, segs []string, q url.Values) (map[string]any,
 		return c.getTemplate(tx, id, segs[2:])
 	case "oAuthPolicies":
 		return c.getOAuthPolicy(tx, id, segs[2:])
+	case typeSAMLPolicy, typeSAMLServiceProvider:
+		return c.resolveSAML(tx, typ, id, segs[2:])
 	case typeFactor:
 		return c.resolveFactor(tx, id, segs[2:], q)
 	case typeWebAuthnCredential:
