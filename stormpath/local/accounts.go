@@ -119,8 +119,11 @@ func (c *call) defaultAccountStore(tx storeTx, app *appDoc) (dirID, groupID stri
 	if err != nil {
 		return "", "", err
 	}
-	if m.StoreType == typeDirectory {
+	switch m.StoreType {
+	case typeDirectory:
 		return mr.Ref, "", nil
+	case typeOrganization:
+		return c.defaultStoreOf(tx, appSet(mr.Parent), false)
 	}
 	g, err := tx.get(c.caller.tenant, typeGroup, mr.Ref)
 	if err != nil {
@@ -174,6 +177,9 @@ func (c *call) createAccountIn(tx storeTx, ownerType, ownerID string) (*result, 
 // under the owner goes to: a directory itself, or an application's default
 // account store.
 func (c *call) accountStoreOf(tx storeTx, ownerType, ownerID string) (dirID, groupID string, err error) {
+	if ownerType == typeOrganization {
+		return c.defaultStoreOf(tx, orgSet(ownerID), false)
+	}
 	if ownerType != typeApplication {
 		return ownerID, "", nil
 	}

@@ -76,7 +76,11 @@ func (c *call) passwordGrant(ctx context.Context, appID string, form url.Values)
 	if user == "" || pw == "" {
 		return nil, oauthErr(errcode.BadRequest, "invalid_request", "username and password are required.")
 	}
-	r, err := c.authenticateLogin(ctx, appID, user, pw, form.Get("accountStore"))
+	store, err := c.loginStoreHref(ctx, form.Get("accountStore"), form.Get("organizationNameKey"))
+	if err != nil {
+		return nil, err
+	}
+	r, err := c.authenticateLogin(ctx, appID, user, pw, store)
 	if err != nil {
 		var ae *apiError
 		if errors.As(err, &ae) {
