@@ -24,7 +24,9 @@ type mappingSet struct {
 
 func appSet(id string) mappingSet { return mappingSet{typeMapping, typeApplication, id, "Application"} }
 
-func orgSet(id string) mappingSet { return mappingSet{typeOrgMapping, typeOrganization, id, "Organization"} }
+func orgSet(id string) mappingSet {
+	return mappingSet{typeOrgMapping, typeOrganization, id, "Organization"}
+}
 
 // setOf returns the set a mapping record belongs to.
 func setOf(r *record) mappingSet {
