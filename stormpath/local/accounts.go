@@ -86,6 +86,17 @@ func (c *call) accountApps(tx storeTx, acct *record) ([]*record, error) {
 	for _, m := range ms {
 		stores = append(stores, m.Parent)
 	}
+	// An application also reaches the account through an organization
+	// that maps one of its stores.
+	for _, s := range stores {
+		oms, err := tx.listByRef(typeOrgMapping, s)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range oms {
+			stores = append(stores, m.Parent) // a repeat adds no application twice (seen below)
+		}
+	}
 	var apps []*record
 	seen := map[string]bool{}
 	for _, s := range stores {
