@@ -273,6 +273,11 @@ func TestOrganizationAsAccountStore(t *testing.T) {
 	if code, out := login(nil); code != 400 || out["code"] != float64(7107) {
 		t.Fatalf("login through a disabled organization: %d %v", code, out)
 	}
+	for _, p := range []string{appHref + "/accounts", orgHref + "/accounts"} {
+		if code, out := e.do("POST", p, map[string]any{"email": "new@example.com", "password": "Passw0rdX"}); code != 400 || out["code"] != float64(5101) {
+			t.Fatalf("account created through a disabled organization at %s: %d %v", p, code, out)
+		}
+	}
 	e.must(200, "POST", orgHref, map[string]any{"status": "ENABLED"})
 
 	// Deleting the organization removes its mappings, not its stores.

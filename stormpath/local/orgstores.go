@@ -197,8 +197,10 @@ func (c *call) defaultStoreOf(tx storeTx, s mappingSet, groups bool) (dirID, gro
 // createInOrg handles POST /organizations/{id}/accounts and .../groups:
 // the new account or group goes to the organization's default store.
 func (c *call) createInOrg(tx storeTx, orgID, sub string) (*result, error) {
-	if _, err := tx.get(c.caller.tenant, typeOrganization, orgID); err != nil {
+	if _, o, err := load[orgDoc](c, tx, typeOrganization, orgID); err != nil {
 		return nil, err
+	} else if o.Status != statusEnabled {
+		return nil, apiErr(400, errcode.AccountStoreDisabled, "The Account Store is disabled.")
 	}
 	if sub == "accounts" {
 		return c.createAccountIn(tx, typeOrganization, orgID)
