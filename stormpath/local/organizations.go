@@ -10,7 +10,7 @@ import (
 )
 
 // An organization is a named account store that wraps directories and
-// groups (its own ordered account store mappings, organizationMappings.go)
+// groups (its own ordered account store mappings, mappings.go)
 // and can itself be mapped to applications: Stormpath's multi-tenancy
 // resource. It is a named resource (named.go) with a nameKey, unique in the
 // tenant like its name, that logins use to choose it
