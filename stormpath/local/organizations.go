@@ -68,6 +68,14 @@ func applyOrg(in *input, d namedDoc) error {
 	if err != nil || !ok {
 		return err
 	}
+	if err := checkNameKey(v); err != nil {
+		return err
+	}
+	d.(*orgDoc).NameKey = v
+	return nil
+}
+
+func checkNameKey(v string) error {
 	if strings.TrimSpace(v) == "" {
 		return errRequired("Organization", "nameKey")
 	}
@@ -77,7 +85,6 @@ func applyOrg(in *input, d namedDoc) error {
 	if !nameKeyRE.MatchString(v) {
 		return errInvalid("Organization nameKey may only contain letters, digits and hyphens, and may not start or end with a hyphen.")
 	}
-	d.(*orgDoc).NameKey = v
 	return nil
 }
 
