@@ -42,6 +42,9 @@ func TestStormpathTokenGrant(t *testing.T) {
 	other := e.must(201, "POST", "/applications", map[string]any{"name": "Other"})
 	_, own := e.form(e.app+"/oauth/token", url.Values{"grant_type": {"password"}, "username": {"st@example.com"}, "password": {"Passw0rdX"}})
 
+	// An account's own API key is not a tenant key: it must not vouch for
+	// any account, itself included.
+	acctKey := e.must(201, "POST", acct["href"].(string)+"/apiKeys", nil)
 	now := float64(clock.Now().UnixNano()) / 1e9 // fractional, as Node sends it
 	claims := func(change map[string]any) map[string]any {
 		c := map[string]any{"sub": acct["href"], "iat": now, "iss": e.app, "status": "AUTHENTICATED", "aud": e.keyID}
@@ -70,6 +73,10 @@ func TestStormpathTokenGrant(t *testing.T) {
 		{"id_site_token not a JWT", "id_site_token", "abc", 10017, "verifying the signature"},
 		{"another key's secret", "stormpath_token", mintStormpathToken(t, "bcf251b9-3da8-4020-b4d9-406ee749425d", nil,
 			claims(map[string]any{"aud": "92d472b3-6eeb-48b8-a342-b2df89c520e8"})), 10017, "verifying the signature"},
+		{"an account's API key", "stormpath_token", mintStormpathToken(t, acctKey["secret"].(string), nil,
+			claims(map[string]any{"aud": acctKey["id"]})), 10017, "verifying the signature"},
+		{"an account's API key as kid", "stormpath_token", mintStormpathToken(t, acctKey["secret"].(string),
+			map[string]any{"kid": acctKey["id"]}, claims(nil)), 10017, "verifying the signature"},
 		{"right secret, unknown key id", "stormpath_token", mint(map[string]any{"aud": "nope"}), 10017, "verifying the signature"},
 		{"tampered", "stormpath_token", mint(nil)[:20] + "x" + mint(nil)[21:], 10017, ""},
 		{"the service's own access token", "stormpath_token", own["access_token"].(string), 10017, ""},
