@@ -78,10 +78,10 @@ func (c *call) findLogin(tx storeTx, appID, login, storeHref string) (*loginMatc
 			continue
 		}
 		match, err := c.findInStore(tx, s.typ, s.id, login)
-		if err != nil || match == nil {
-			if err != nil {
-				return nil, err
-			}
+		if err != nil {
+			return nil, err
+		}
+		if match == nil {
 			continue
 		}
 		if s.orgDisabled && match.storeErr == nil {
