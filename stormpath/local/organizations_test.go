@@ -88,6 +88,12 @@ func TestOrganizations(t *testing.T) {
 	if upd["nameKey"] != "royal" || upd["description"] != "d" {
 		t.Fatalf("update %v", upd)
 	}
+	// Node's save() sends the whole resource back, links and all.
+	whole := e.must(200, "GET", org["href"].(string), nil)
+	whole["description"] = "saved whole"
+	if got := e.must(200, "POST", org["href"].(string), whole); got["description"] != "saved whole" || got["nameKey"] != "royal" {
+		t.Fatalf("whole-resource save %v", got)
+	}
 	if code, out := e.do("POST", org["href"].(string), map[string]any{"nameKey": "other"}); code != 409 || out["code"] != float64(2001) {
 		t.Fatalf("taken nameKey on update: %d %v", code, out)
 	}
