@@ -62,16 +62,16 @@ func (c *call) resolve(tx storeTx, segs []string, q url.Values) (map[string]any,
 		return c.resolveAccount(tx, id, segs[2:], q)
 	case typeGroup:
 		return c.resolveGroup(tx, id, segs[2:], q)
+	case typeOrganization:
+		return c.resolveOrg(tx, id, segs[2:], q)
+	case typeSAMLPolicy, typeSAMLServiceProvider:
+		return c.resolveSAML(tx, typ, id, segs[2:])
 	case "passwordPolicies", "accountCreationPolicies":
 		return c.resolvePolicy(tx, typ, id, segs[2:], q)
 	case "emailTemplates":
 		return c.getTemplate(tx, id, segs[2:])
 	case "oAuthPolicies":
 		return c.getOAuthPolicy(tx, id, segs[2:])
-	case typeOrganization:
-		return c.resolveOrg(tx, id, segs[2:], q)
-	case typeSAMLPolicy, typeSAMLServiceProvider:
-		return c.resolveSAML(tx, typ, id, segs[2:])
 	case typeFactor:
 		return c.resolveFactor(tx, id, segs[2:], q)
 	case typeWebAuthnCredential:

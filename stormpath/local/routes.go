@@ -21,6 +21,10 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 	}
 	if len(segs) == 1 {
 		switch typ {
+		case typeOrganization:
+			return c.createOrg(tx)
+		case typeOrgMapping:
+			return c.createMappingIn(tx, typeOrganization)
 		case typeApplication:
 			return c.createApp(tx)
 		case typeDirectory:
@@ -29,10 +33,6 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 			return c.createMapping(tx)
 		case typeMembership:
 			return c.createMembership(tx)
-		case typeOrganization:
-			return c.createOrg(tx)
-		case typeOrgMapping:
-			return c.createMappingIn(tx, typeOrganization)
 		}
 		return nil, errMethod
 	}
