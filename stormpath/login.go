@@ -14,12 +14,21 @@ type LoginOptions struct {
 	// AccountStore, when set, is the href of the one directory or group of
 	// the application to look the login up in.
 	AccountStore string
+	// OrganizationNameKey, when set instead, limits the login to the stores
+	// of the organization with that nameKey, mapped to the application.
+	OrganizationNameKey string
 }
 
 type loginAttempt struct {
-	Type         string `json:"type"`
-	Value        string `json:"value"`
-	AccountStore *Link  `json:"accountStore,omitempty"`
+	Type         string    `json:"type"`
+	Value        string    `json:"value"`
+	AccountStore *storeRef `json:"accountStore,omitempty"`
+}
+
+// storeRef names a login's account store by href or organization nameKey.
+type storeRef struct {
+	Href    string `json:"href,omitempty"`
+	NameKey string `json:"nameKey,omitempty"`
 }
 
 // Authenticate checks a login (username or email) and password against the
@@ -31,8 +40,8 @@ func (c *Client) Authenticate(ctx context.Context, appHref, login, password stri
 		Type:  "basic",
 		Value: base64.StdEncoding.EncodeToString([]byte(login + ":" + password)),
 	}
-	if opts != nil && opts.AccountStore != "" {
-		body.AccountStore = &Link{opts.AccountStore}
+	if opts != nil && (opts.AccountStore != "" || opts.OrganizationNameKey != "") {
+		body.AccountStore = &storeRef{Href: opts.AccountStore, NameKey: opts.OrganizationNameKey}
 	}
 	var out struct {
 		Account json.RawMessage `json:"account"`

@@ -86,6 +86,17 @@ func (c *call) accountApps(tx storeTx, acct *record) ([]*record, error) {
 	for _, m := range ms {
 		stores = append(stores, m.Parent)
 	}
+	// An application also reaches the account through an organization
+	// that maps one of its stores.
+	for _, s := range stores {
+		oms, err := tx.listByRef(typeOrgMapping, s)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range oms {
+			stores = append(stores, m.Parent) // a repeat adds no application twice (seen below)
+		}
+	}
 	var apps []*record
 	seen := map[string]bool{}
 	for _, s := range stores {
@@ -119,8 +130,11 @@ func (c *call) defaultAccountStore(tx storeTx, app *appDoc) (dirID, groupID stri
 	if err != nil {
 		return "", "", err
 	}
-	if m.StoreType == typeDirectory {
+	switch m.StoreType {
+	case typeDirectory:
 		return mr.Ref, "", nil
+	case typeOrganization:
+		return c.defaultStoreOf(tx, appSet(mr.Parent), false)
 	}
 	g, err := tx.get(c.caller.tenant, typeGroup, mr.Ref)
 	if err != nil {
@@ -174,6 +188,9 @@ func (c *call) createAccountIn(tx storeTx, ownerType, ownerID string) (*result, 
 // under the owner goes to: a directory itself, or an application's default
 // account store.
 func (c *call) accountStoreOf(tx storeTx, ownerType, ownerID string) (dirID, groupID string, err error) {
+	if ownerType == typeOrganization {
+		return c.defaultStoreOf(tx, orgSet(ownerID), false)
+	}
 	if ownerType != typeApplication {
 		return ownerID, "", nil
 	}

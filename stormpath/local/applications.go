@@ -61,29 +61,11 @@ func (c *call) resolveApp(tx storeTx, id string, sub []string, q url.Values) (ma
 // appGroups lists the groups of the application's directories and the
 // groups mapped directly.
 func (c *call) appGroups(tx storeTx, appID string) ([]*record, error) {
-	ms, docs, err := c.appMappings(tx, appID)
+	stores, err := c.appStores(tx, appID)
 	if err != nil {
 		return nil, err
 	}
-	seen := map[string]bool{}
-	var out []*record
-	for i, m := range ms {
-		var rs []*record
-		if docs[i].StoreType == typeDirectory {
-			if rs, err = tx.list(c.caller.tenant, typeGroup, m.Ref); err != nil {
-				return nil, err
-			}
-		} else if g, err := tx.get(c.caller.tenant, typeGroup, m.Ref); err == nil {
-			rs = []*record{g}
-		}
-		for _, r := range rs {
-			if !seen[r.ID] {
-				seen[r.ID] = true
-				out = append(out, r)
-			}
-		}
-	}
-	return out, nil
+	return c.storesGroups(tx, stores)
 }
 
 // createApp handles POST /applications[?createDirectory=true|<name>].

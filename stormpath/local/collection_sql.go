@@ -45,32 +45,11 @@ func tenantScope(tenant, typ, parent string) scope {
 // appAccountsScope selects the accounts in the application's stores: the
 // accounts of its directories and the members of its groups.
 func (c *call) appAccountsScope(tx storeTx, appID string) (scope, error) {
-	ms, docs, err := c.appMappings(tx, appID)
+	stores, err := c.appStores(tx, appID)
 	if err != nil {
 		return scope{}, err
 	}
-	var dirs, groups []any
-	for i, m := range ms {
-		if docs[i].StoreType == typeGroup {
-			groups = append(groups, m.Ref)
-		} else {
-			dirs = append(dirs, m.Ref)
-		}
-	}
-	var ors []string
-	args := []any{c.caller.tenant, typeAccount}
-	if len(dirs) > 0 {
-		ors = append(ors, "parent IN ("+placeholders(len(dirs))+")")
-		args = append(args, dirs...)
-	}
-	if len(groups) > 0 {
-		ors = append(ors, "id IN (SELECT ref FROM resources WHERE type = ? AND parent IN ("+placeholders(len(groups))+"))")
-		args = append(append(args, typeMembership), groups...)
-	}
-	if len(ors) == 0 {
-		return scope{"1 = 0", nil}, nil
-	}
-	return scope{"tenant = ? AND type = ? AND (" + strings.Join(ors, " OR ") + ")", args}, nil
+	return c.storesAccountsScope(stores), nil
 }
 
 // groupAccountsScope selects the members of a group.
@@ -90,6 +69,8 @@ func searchableOf(typ string) []string {
 		return searchChallenge
 	case typeWebAuthnCredential:
 		return searchWebAuthn
+	case typeOrganization:
+		return searchOrg
 	}
 	return searchNamed
 }

@@ -17,7 +17,7 @@ const maxCustomDataBytes = 10 << 20
 var (
 	customDataKeyRE    = regexp.MustCompile(`^[0-9A-Za-z_][0-9A-Za-z_-]{0,254}$`)
 	customDataReserved = []string{"href", "createdAt", "modifiedAt", "meta", "spMeta", "spmeta", "ionmeta", "ionMeta"}
-	customDataOwners   = []string{typeTenant, typeApplication, typeDirectory, typeAccount, typeGroup}
+	customDataOwners   = []string{typeTenant, typeApplication, typeDirectory, typeAccount, typeGroup, typeOrganization}
 )
 
 func customDataID(owner string) string { return "cd_" + owner }

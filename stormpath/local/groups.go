@@ -61,11 +61,9 @@ func (c *call) createGroupIn(tx storeTx, ownerType, ownerID string) (*result, er
 		if app.DefaultGroupMapping == "" {
 			return nil, apiErr(400, errcode.NoDefaultGroupStore, "The Group Store is unspecified.")
 		}
-		mr, _, err := load[mappingDoc](c, tx, typeMapping, app.DefaultGroupMapping)
-		if err != nil {
+		if dirID, _, err = c.defaultStoreOf(tx, appSet(ownerID), true); err != nil {
 			return nil, err
 		}
-		dirID = mr.Ref
 	}
 	if _, dir, err := load[dirDoc](c, tx, typeDirectory, dirID); err != nil {
 		return nil, err

@@ -47,12 +47,16 @@ func (c *call) findLogin(tx storeTx, appID, login, storeHref string) (*loginMatc
 	if app.Status != statusEnabled {
 		return nil, apiErr(400, errcode.TokenAppDisabled, "The application is disabled.")
 	}
-	ms, docs, err := c.appMappings(tx, appID)
+	ms, _, err := c.appMappings(tx, appID)
 	if err != nil {
 		return nil, err
 	}
 	if len(ms) == 0 {
 		return nil, apiErr(400, errcode.NoAccountStores, "The application has no account stores.")
+	}
+	stores, err := c.appStores(tx, appID)
+	if err != nil {
+		return nil, err
 	}
 	onlyStore := ""
 	if storeHref != "" {
@@ -60,7 +64,7 @@ func (c *call) findLogin(tx storeTx, appID, login, storeHref string) (*loginMatc
 		if err != nil {
 			return nil, err
 		}
-		if !mapped(ms, id) {
+		if !mapped(ms, id) && !reaches(stores, id) {
 			return nil, apiErr(400, errcode.StoreNotMapped, "The specified Account Store reference is invalid.")
 		}
 		onlyStore = id
@@ -69,16 +73,34 @@ func (c *call) findLogin(tx storeTx, appID, login, storeHref string) (*loginMatc
 	if strings.ContainsRune(login, 0) {
 		return nil, nil // no account has one: an unknown login like any other
 	}
-	for i, m := range ms {
-		if onlyStore != "" && m.Ref != onlyStore {
+	for _, s := range stores {
+		if onlyStore != "" && s.id != onlyStore && s.org != onlyStore {
 			continue
 		}
-		match, err := c.findInStore(tx, docs[i].StoreType, m.Ref, login)
-		if err != nil || match != nil {
-			return match, err
+		match, err := c.findInStore(tx, s.typ, s.id, login)
+		if err != nil {
+			return nil, err
 		}
+		if match == nil {
+			continue
+		}
+		if s.orgDisabled && match.storeErr == nil {
+			match.storeErr = apiErr(400, errcode.OrganizationDisabled, "Invalid username or password.", "Login attempt failed because the Organization is disabled.")
+		}
+		return match, nil
 	}
 	return nil, nil
+}
+
+// reaches reports whether id is one of stores, or an organization they are
+// reached through.
+func reaches(stores []reachedStore, id string) bool {
+	for _, s := range stores {
+		if s.id == id || s.org == id {
+			return true
+		}
+	}
+	return false
 }
 
 // findInStore finds login in one directory or group store by index.
@@ -230,10 +252,13 @@ func (c *call) loginAttempt(ctx context.Context, appID string) (*result, error) 
 			return nil, err
 		}
 		h, _ := obj["href"].(string)
-		if h == "" {
-			return nil, apiErr(400, errcode.InvalidReference, "Only accountStore references by href are supported.")
+		nk, _ := obj["nameKey"].(string)
+		if h == "" && nk == "" {
+			return nil, apiErr(400, errcode.InvalidReference, "An accountStore is a reference by href or an organization's nameKey.")
 		}
-		store = h
+		if store, err = c.loginStoreHref(ctx, h, nk); err != nil {
+			return nil, err
+		}
 	}
 	r, err := c.authenticateLogin(ctx, appID, login, password, store)
 	if err != nil {

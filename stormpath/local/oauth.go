@@ -60,6 +60,8 @@ func (c *call) oauthToken(tx storeTx, appID string) (*result, error) {
 		return c.refreshGrant(tx, ar, app, form.Get("refresh_token"))
 	case "client_credentials":
 		return c.clientCredentials(tx, ar, app, form.Get("client_id"), form.Get("client_secret"))
+	case "stormpath_token", "id_site_token":
+		return c.stormpathTokenGrant(tx, ar, app, form)
 	case "":
 		return nil, oauthErr(errcode.BadRequest, "invalid_request", "grant_type is required.")
 	}
@@ -74,7 +76,11 @@ func (c *call) passwordGrant(ctx context.Context, appID string, form url.Values)
 	if user == "" || pw == "" {
 		return nil, oauthErr(errcode.BadRequest, "invalid_request", "username and password are required.")
 	}
-	r, err := c.authenticateLogin(ctx, appID, user, pw, form.Get("accountStore"))
+	store, err := c.loginStoreHref(ctx, form.Get("accountStore"), form.Get("organizationNameKey"))
+	if err != nil {
+		return nil, err
+	}
+	r, err := c.authenticateLogin(ctx, appID, user, pw, store)
 	if err != nil {
 		var ae *apiError
 		if errors.As(err, &ae) {

@@ -36,8 +36,9 @@ type Directory struct {
 // Mapping is an account store mapping.
 type Mapping struct {
 	Href                  string `json:"href"`
-	Application           string `json:"application"`  // href
-	AccountStore          string `json:"accountStore"` // href
+	Application           string `json:"application,omitempty"`  // href
+	Organization          string `json:"organization,omitempty"` // href, for an organization's mapping
+	AccountStore          string `json:"accountStore"`           // href
 	ListIndex             int    `json:"listIndex"`
 	IsDefaultAccountStore bool   `json:"isDefaultAccountStore"`
 	IsDefaultGroupStore   bool   `json:"isDefaultGroupStore"`

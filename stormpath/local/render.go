@@ -47,6 +47,7 @@ func (c *call) renderApp(r *record) (map[string]any, error) {
 	if d.DefaultGroupMapping != "" {
 		m["defaultGroupStoreMapping"] = c.link(typeMapping, d.DefaultGroupMapping)
 	}
+	m["samlPolicy"] = c.link(typeSAMLPolicy, r.ID)
 	for _, sub := range []string{"customData", "accounts", "groups", "accountStoreMappings",
 		"loginAttempts", "passwordResetTokens", "apiKeys", "verificationEmails", "authTokens"} {
 		m[sub] = c.link(typeApplication, r.ID, sub)
@@ -132,11 +133,16 @@ func (c *call) renderMapping(r *record) (map[string]any, error) {
 	if err := decode(r, &d); err != nil {
 		return nil, err
 	}
-	return c.stamps(map[string]any{"href": c.href(typeMapping, r.ID),
+	m := map[string]any{"href": c.href(r.Type, r.ID),
 		"listIndex": d.ListIndex, "isDefaultAccountStore": d.IsDefaultAccountStore,
 		"isDefaultGroupStore": d.IsDefaultGroupStore,
-		"application":         c.link(typeApplication, r.Parent),
-		"accountStore":        c.link(d.StoreType, r.Ref)}, r), nil
+		"accountStore":        c.link(d.StoreType, r.Ref)}
+	if r.Type == typeOrgMapping {
+		m["organization"] = c.link(typeOrganization, r.Parent)
+	} else {
+		m["application"] = c.link(typeApplication, r.Parent)
+	}
+	return c.stamps(m, r), nil
 }
 
 func (c *call) renderAPIKey(r *record) (map[string]any, error) {
@@ -168,8 +174,10 @@ func (c *call) renderRecord(tx storeTx, r *record) (map[string]any, error) {
 		return c.renderGroup(r)
 	case typeMembership:
 		return c.renderMembership(r), nil
-	case typeMapping:
+	case typeMapping, typeOrgMapping:
 		return c.renderMapping(r)
+	case typeOrganization:
+		return c.renderOrg(r)
 	case typeAPIKey:
 		return c.renderAPIKey(r)
 	case typeAccessToken, typeRefresh:

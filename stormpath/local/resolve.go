@@ -42,6 +42,9 @@ func (c *call) resolve(tx storeTx, segs []string, q url.Values) (map[string]any,
 	if len(segs) >= 3 && segs[2] == "customData" {
 		return c.getCustomData(tx, typ, id, segs[3:])
 	}
+	if res, ok, err := c.resolveOrgLinks(tx, segs, q); ok {
+		return res, err
+	}
 	if len(segs) == 3 && slices.Contains(emptyCollections, segs[2]) {
 		if _, err := tx.get(c.caller.tenant, typ, id); err != nil && typ != typeTenant {
 			return nil, err
@@ -59,6 +62,10 @@ func (c *call) resolve(tx storeTx, segs []string, q url.Values) (map[string]any,
 		return c.resolveAccount(tx, id, segs[2:], q)
 	case typeGroup:
 		return c.resolveGroup(tx, id, segs[2:], q)
+	case typeOrganization:
+		return c.resolveOrg(tx, id, segs[2:], q)
+	case typeSAMLPolicy, typeSAMLServiceProvider:
+		return c.resolveSAML(tx, typ, id, segs[2:])
 	case "passwordPolicies", "accountCreationPolicies":
 		return c.resolvePolicy(tx, typ, id, segs[2:], q)
 	case "emailTemplates":
@@ -76,7 +83,7 @@ func (c *call) resolve(tx storeTx, segs []string, q url.Values) (map[string]any,
 			return nil, err
 		}
 		return c.renderWebAuthnCredentialRecord(r)
-	case typeMembership, typeMapping, typeAPIKey, typeAccessToken, typeRefresh, typeChallenge:
+	case typeMembership, typeMapping, typeOrgMapping, typeAPIKey, typeAccessToken, typeRefresh, typeChallenge:
 		if len(segs) != 2 {
 			return nil, errNotFound
 		}
@@ -123,11 +130,7 @@ func (c *call) recordCollection(tx storeTx, q url.Values, href, typ string, rs [
 	if err != nil {
 		return nil, err
 	}
-	searchable := searchNamed
-	if typ == typeAccount {
-		searchable = searchAccount
-	}
-	return c.collection(q, href, items, searchable)
+	return c.collection(q, href, items, searchableOf(typ))
 }
 
 // accountInApp reports whether the account is in one of the application's
@@ -140,28 +143,21 @@ func (c *call) accountInApp(tx storeTx, appID, accountID string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	ms, docs, err := c.appMappings(tx, appID)
+	stores, err := c.appStores(tx, appID)
 	if err != nil {
 		return false, err
 	}
-	for i, m := range ms {
-		if docs[i].StoreType == typeDirectory && m.Ref == acct.Parent {
-			return true, nil
-		}
-		if docs[i].StoreType == typeGroup {
-			if _, err := tx.findUnique(typeMembership, m.Ref+"/"+acct.ID); err == nil {
-				return true, nil
-			} else if err != errNotFound {
-				return false, err
-			}
-		}
-	}
-	return false, nil
+	return c.storesHold(tx, stores, acct)
 }
 
 // appMappings returns the application's mappings ordered by listIndex.
 func (c *call) appMappings(tx storeTx, appID string) ([]*record, []mappingDoc, error) {
-	rs, err := tx.list(c.caller.tenant, typeMapping, appID)
+	return c.mappingsOf(tx, appSet(appID))
+}
+
+// mappingsOf returns the mappings of the set s ordered by listIndex.
+func (c *call) mappingsOf(tx storeTx, s mappingSet) ([]*record, []mappingDoc, error) {
+	rs, err := tx.list(c.caller.tenant, s.typ, s.id)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -21,6 +21,10 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 	}
 	if len(segs) == 1 {
 		switch typ {
+		case typeOrganization:
+			return c.createOrg(tx)
+		case typeOrgMapping:
+			return c.createMappingIn(tx, typeOrganization)
 		case typeApplication:
 			return c.createApp(tx)
 		case typeDirectory:
@@ -43,8 +47,10 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 			return c.updateAccount(tx, id)
 		case typeGroup:
 			return c.updateNamed(tx, groupKind, id)
-		case typeMapping:
-			return c.updateMapping(tx, id)
+		case typeMapping, typeOrgMapping:
+			return c.updateMapping(tx, typ, id)
+		case typeOrganization:
+			return c.updateNamed(tx, orgKind, id)
 		case typeAPIKey:
 			return c.updateAPIKey(tx, id)
 		case "passwordPolicies", "accountCreationPolicies":
@@ -83,6 +89,8 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 		return c.consumeResetToken(tx, id, segs[3])
 	case typ == typeApplication && len(segs) == 4 && sub == "oauth" && segs[3] == "token":
 		return c.oauthToken(tx, id)
+	case typ == typeOrganization && len(segs) == 3 && (sub == "accounts" || sub == "groups"):
+		return c.createInOrg(tx, id, sub)
 	case typ == typeDirectory && len(segs) == 3 && sub == "accounts":
 		return c.createAccountIn(tx, typeDirectory, id)
 	case typ == typeDirectory && len(segs) == 3 && sub == "groups":
@@ -152,8 +160,10 @@ func (c *call) delete(tx storeTx, segs []string) error {
 			return err
 		}
 		return tx.delete(id)
-	case typeMapping:
-		return c.deleteMapping(tx, id)
+	case typeMapping, typeOrgMapping:
+		return c.deleteMapping(tx, segs[0], id)
+	case typeOrganization:
+		return c.deleteOrg(tx, id)
 	case typeAPIKey:
 		return c.deleteAPIKey(tx, id)
 	case typeAccessToken, typeRefresh:

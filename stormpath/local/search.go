@@ -29,7 +29,7 @@ func (s searchCols) values() []any {
 var searchColumn = map[string]string{
 	"email": "email", "username": "username", "givenName": "given_name", "middleName": "middle_name",
 	"surname": "surname", "name": "name", "description": "description", "status": "status",
-	"passwordModifiedAt": "pw_modified", "createdAt": "created", "modifiedAt": "modified",
+	"passwordModifiedAt": "pw_modified", "nameKey": "username", "createdAt": "created", "modifiedAt": "modified",
 }
 
 // searchColsOf extracts the searchable attributes of a document.
@@ -45,6 +45,9 @@ func searchColsOf(v any) searchCols {
 		return searchCols{name: lc(d.Name), description: lc(d.Description), status: lc(d.Status)}
 	case *groupDoc:
 		return searchCols{name: lc(d.Name), description: lc(d.Description), status: lc(d.Status)}
+	case *orgDoc:
+		// The nameKey takes the username column (organizations.go).
+		return searchCols{name: lc(d.Name), username: lc(d.NameKey), description: lc(d.Description), status: lc(d.Status)}
 	case *apiKeyDoc:
 		return searchCols{name: lc(d.Name), description: lc(d.Description), status: lc(d.Status)}
 	case *tenantDoc:

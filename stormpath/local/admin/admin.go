@@ -30,6 +30,9 @@ commands:
   apps create NAME|list      register (with its own directory, unless --no-directory) or list applications
   dirs create NAME|list      create or list directories
   map --app A --dir D        map a directory to an application (--default-account-store, --default-group-store, --list-index N)
+  orgs create NAME --name-key K | list
+                             organizations; orgs map --org O --dir D maps a directory to one,
+                             orgs attach --app A --org O maps one to an application
   accounts list              list accounts (--app A or --dir D to narrow)
   accounts disable|enable X  change an account's status (X: email, username, id or href)
   outbox                     print the mail written to DATA_DIR/mail
@@ -94,6 +97,8 @@ func MainInput(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		err = c.dirs(ctx, args[1:])
 	case "map":
 		err = c.mapStore(ctx, args[1:])
+	case "orgs":
+		err = c.orgs(ctx, args[1:])
 	case "accounts":
 		err = c.accounts(ctx, args[1:])
 	case "outbox":
