@@ -140,7 +140,7 @@ func (s *Service) DeleteStoreMapping(ctx context.Context, app, mappingID string)
 		if _, _, err := c.appMapping(tx, app, mappingID); err != nil {
 			return err
 		}
-		if err := c.deleteMapping(tx, mappingID); err != nil {
+		if err := c.deleteMapping(tx, typeMapping, mappingID); err != nil {
 			return err
 		}
 		// Close the gap the mapping leaves, so the order reads 0, 1, 2, ...

@@ -51,6 +51,9 @@ func parsePages() (*pages, error) {
 var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
 	"sub": func(a, b int) int { return a - b },
+	// storeKind names a mapped store that is not a directory: "groups" is a
+	// group, "organizations" an organization.
+	"storeKind": func(typ string) string { return strings.TrimSuffix(typ, "s") },
 }
 
 // view is what every page template gets.
