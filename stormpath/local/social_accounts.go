@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -64,7 +65,9 @@ func (c *call) socialPost(ctx context.Context, segs []string) (res *result, err 
 // readProof reads and checks the providerData of the body.
 func (c *call) readProof() (socialProof, error) {
 	var p socialProof
-	in, err := c.readInput("Account", []string{"providerData"}, accountReadOnly)
+	// providerData is read-only on an account, writable here.
+	readOnly := slices.DeleteFunc(slices.Clone(accountReadOnly), func(k string) bool { return k == "providerData" })
+	in, err := c.readInput("Account", []string{"providerData"}, readOnly)
 	if err != nil {
 		return p, err
 	}
