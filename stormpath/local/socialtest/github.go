@@ -267,7 +267,11 @@ func (g *GitHub) emailsAPI(w http.ResponseWriter, r *http.Request) {
 
 func writeJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	json.NewEncoder(w).Encode(v)
+	writeJSONBody(w, v)
+}
+
+func writeJSONBody(w http.ResponseWriter, v any) {
+	json.NewEncoder(w).Encode(v) // an encoding error is a broken connection: nothing to answer
 }
 
 func random(n int) string {
