@@ -29,6 +29,10 @@ import (
 // few hundred bytes; ID-token-sized values fit too).
 const maxProofLength = 8192
 
+// maxSubjectLength bounds a provider's subject id (OIDC allows 255 ASCII
+// characters).
+const maxSubjectLength = 255
+
 // socialPost serves POST {application|directory}/accounts with a
 // providerData body outside the write transaction; ok is false for any
 // other request.
@@ -152,6 +156,10 @@ func (c *call) signInSocial(ctx context.Context, ownerType, ownerID string, proo
 	prof, authURL, err := c.s.social.exchange(ctx, t.provider, proof)
 	if err != nil {
 		return nil, err
+	}
+	// The subject keys the account: a provider must give a sane one.
+	if prof.Subject == "" || len(prof.Subject) > maxSubjectLength || strings.ContainsRune(prof.Subject, 0) {
+		return nil, errProviderDown("The provider's profile has no usable subject id.")
 	}
 	if prof.Email == "" {
 		return nil, errNoEmail(proof.ProviderID)
