@@ -3,6 +3,7 @@ package local
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -154,6 +155,13 @@ func (c *call) signInSocial(ctx context.Context, ownerType, ownerID string, proo
 		return nil, err
 	}
 	prof, authURL, err := c.s.social.exchange(ctx, t.provider, proof)
+	var ae *apiError
+	if errors.As(err, &ae) && ae.Status >= 500 {
+		// The operator's clue to a provider that is down or misconfigured;
+		// the developer message names the step, never a code or a token.
+		c.s.log.Warn("stormpath: social provider failed", "provider", proof.ProviderID,
+			"directory", t.dir.ID, "cause", ae.DeveloperMessage)
+	}
 	if err != nil {
 		return nil, err
 	}
