@@ -33,6 +33,8 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 			return c.createMapping(tx)
 		case typeMembership:
 			return c.createMembership(tx)
+		case typeAccountLink:
+			return c.createAccountLink(tx)
 		}
 		return nil, errMethod
 	}
@@ -59,6 +61,8 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 			return c.updateTemplate(tx, id)
 		case "oAuthPolicies":
 			return c.updateOAuthPolicy(tx, id)
+		case typeLinkingPolicy:
+			return c.updateLinkingPolicy(tx, id)
 		case typeFactor:
 			return c.updateFactor(tx, id)
 		case typeChallenge:
@@ -93,6 +97,8 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 		return c.createInOrg(tx, id, sub)
 	case typ == typeDirectory && len(segs) == 3 && sub == "accounts":
 		return c.createAccountIn(tx, typeDirectory, id)
+	case typ == typeDirectory && len(segs) == 3 && sub == "provider":
+		return c.updateProvider(tx, id)
 	case typ == typeDirectory && len(segs) == 3 && sub == "groups":
 		return c.createGroupIn(tx, typeDirectory, id)
 	case typ == typeAccount && len(segs) == 3 && sub == "apiKeys":
@@ -113,9 +119,13 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 	return nil, errMethod
 }
 
-// postUnlocked serves the POSTs that check a password, which must not run
-// inside a write transaction (login.go); ok is false for every other request.
+// postUnlocked serves the POSTs that check a password (login.go) or call a
+// social provider (social_accounts.go), which must not run inside a write
+// transaction; ok is false for every other request.
 func (c *call) postUnlocked(ctx context.Context, segs []string) (res *result, err error, ok bool) {
+	if res, err, ok := c.socialPost(ctx, segs); ok {
+		return res, err, true // a provider exchange (social_accounts.go)
+	}
 	if len(segs) < 3 || segs[0] != typeApplication {
 		return nil, nil, false
 	}
@@ -125,6 +135,10 @@ func (c *call) postUnlocked(ctx context.Context, segs []string) (res *result, er
 		return res, err, true
 	case len(segs) == 4 && segs[2] == "oauth" && segs[3] == "token":
 		form, err := c.tokenRequest()
+		if err == nil && form.Get("grant_type") == "stormpath_social" {
+			res, err = c.socialGrant(ctx, segs[1], form)
+			return res, err, true
+		}
 		if err != nil || form.Get("grant_type") != "password" {
 			return nil, nil, false // the other grants write in one transaction
 		}
@@ -172,6 +186,8 @@ func (c *call) delete(tx storeTx, segs []string) error {
 		return c.deleteFactor(tx, id)
 	case typeWebAuthnCredential:
 		return c.deleteWebAuthnCredential(tx, id)
+	case typeAccountLink:
+		return c.deleteAccountLink(tx, id)
 	}
 	return errMethod
 }

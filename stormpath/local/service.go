@@ -102,6 +102,10 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// SocialHTTPClient is the HTTP client that reaches social providers
+	// (token, discovery, keys, profile endpoints). Default: one with a
+	// SocialTimeout timeout and the system's roots.
+	SocialHTTPClient *http.Client
 	// FactorKeys are the keys (32 bytes each, in base64) that encrypt the
 	// TOTP secrets of factors and key the hashes of recovery codes; the
 	// first encrypts, all decrypt (rotation: put the new key first, run
@@ -129,6 +133,8 @@ type Service struct {
 	dummyHash func() []byte
 	// keys encrypt factor secrets and key recovery code hashes.
 	keys *keyRing
+	// social reaches the providers of provider directories.
+	social *socialClient
 	// mounts are handlers served beside the API (Mount), by path.
 	mounts map[string]http.Handler
 	once   sync.Once
@@ -170,7 +176,8 @@ func Open(ctx context.Context, cfg Config) (*Service, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Service{cfg: cfg, log: cfg.Logger, now: cfg.Now, dummyHash: newDummyHash(cfg.BcryptCost)}
+	s := &Service{cfg: cfg, log: cfg.Logger, now: cfg.Now, dummyHash: newDummyHash(cfg.BcryptCost),
+		social: newSocialClient(cfg.SocialHTTPClient, cfg.Now)}
 	go s.dummyHash() // ready before the first unknown login
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))

@@ -28,7 +28,13 @@ commands:
   serve                      run the identity service (flags: --listen, --base-url, --app)
   apikeys create|list        create or list tenant API keys
   apps create NAME|list      register (with its own directory, unless --no-directory) or list applications
-  dirs create NAME|list      create or list directories
+  dirs create NAME|list      create or list directories; a provider directory (social login) with
+                             --provider google|github|facebook|linkedin|oidc --client-id ID
+                             --client-secret-file F (or $STORMPATH_PROVIDER_CLIENT_SECRET)
+                             --redirect-uri URL [--issuer URL] [--scope S] [--authorize-uri,
+                             --token-uri, --userinfo-uri, --emails-uri URL]
+  dirs provider NAME         show a directory's provider; with the flags above, change it
+                             (rotate the secret: --client-secret-file F)
   map --app A --dir D        map a directory to an application (--default-account-store, --default-group-store, --list-index N)
   orgs create NAME --name-key K | list
                              organizations; orgs map --org O --dir D maps a directory to one,
