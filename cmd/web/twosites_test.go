@@ -102,19 +102,22 @@ func TestTwoSitesOneDirectory(t *testing.T) {
 	onCar.waitPath("/profile")
 	onCar.shoot("two-sites-carswap")
 
+	// Signing out of carswap leaves the dronewars session alone.
+	onCar.click("profile-logout")
+	onCar.waitPath("/?status=logged_out")
+	b.open("/")
+	b.waitText("#dashboard", "Amelia")
+
 	// A password changed on carswap is the password on dronewars too.
+	onCar.open("/login")
+	onCar.loginOK(email, firstPassword)
+	onCar.open("/profile")
 	onCar.waitFor("#profile-details")
 	onCar.fill("profile-pw-current", firstPassword)
 	onCar.fill("profile-pw-password", secondPassword)
 	onCar.fill("profile-pw-confirm", secondPassword)
 	onCar.click("profile-pw-save")
 	onCar.waitText("#profile-pw-status", "changed")
-
-	// Signing out of carswap leaves the dronewars session alone.
-	onCar.click("profile-logout")
-	onCar.waitPath("/?status=logged_out")
-	b.open("/")
-	b.waitText("#dashboard", "Amelia")
 
 	other := newTab(t, drone) // another browser
 	other.open("/login")
