@@ -96,6 +96,7 @@ func FrenchTexts() Texts {
 		ProfilePage: frenchProfileTexts(),
 		MFA:         frenchMFATexts(),
 		Passkeys:    frenchPasskeyTexts(),
+		Social:      frenchSocialTexts(),
 	}
 }
 
