@@ -27,6 +27,7 @@ type Application struct {
 	PasswordResetTokens        Link   `json:"passwordResetTokens"`
 	VerificationEmails         Link   `json:"verificationEmails"`
 	AuthTokens                 Link   `json:"authTokens"`
+	AccountLinkingPolicy       Link   `json:"accountLinkingPolicy"`
 	Times
 }
 

@@ -17,6 +17,13 @@ type Directory struct {
 	Accounts    Link   `json:"accounts"`
 	Groups      Link   `json:"groups"`
 	CustomData  Link   `json:"customData"`
+	// ProviderID is the id of the directory's provider ("stormpath" for a
+	// cloud directory, "google", "github", ...): an extension of this
+	// service, so a listing tells social directories apart cheaply.
+	ProviderID string `json:"providerId,omitempty"`
+	// Provider holds only Href unless expanded or fetched with
+	// Client.Provider.
+	Provider *Provider `json:"provider,omitempty"`
 	// PasswordPolicy and AccountCreationPolicy hold only Href unless
 	// expanded.
 	PasswordPolicy        *PasswordPolicy        `json:"passwordPolicy"`

@@ -100,7 +100,8 @@ func (e *Error) Is(target error) bool {
 		return isPasswordPolicy(e)
 	case ErrInvalidToken:
 		return e.Code >= CodeTokenInvalidFirst && e.Code <= CodeTokenInvalidLast
-	case ErrDuplicate, ErrAccountDisabled, ErrAccountUnverified:
+	case ErrDuplicate, ErrAccountDisabled, ErrAccountUnverified,
+		ErrProviderFailed, ErrProviderNoEmail, ErrNoProviderDirectory, ErrAlreadyLinked:
 		return e.Code == t.Code
 	}
 	return e.Status == t.Status && e.Code == t.Code

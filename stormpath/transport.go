@@ -26,6 +26,7 @@ type request struct {
 	query  url.Values // added to the href's own query
 	body   any        // sent as JSON when non-nil
 	form   url.Values // sent form-encoded when non-nil (OAuth token endpoint)
+	status *int       // when non-nil, set to the final HTTP status of a success
 }
 
 // response is what one HTTP exchange produced.
@@ -104,6 +105,9 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	}
 	if resp.status >= 400 {
 		return c.errorFrom(resp)
+	}
+	if r.status != nil {
+		*r.status = resp.status
 	}
 	if cacheable && isCacheable(u.Path) && len(resp.body) > 0 {
 		c.cache.put(ctx, resp.body, first, u.String())
