@@ -103,7 +103,7 @@ func socialButtons(site Site, stores []api.AccountStore, next, prefix string) ap
 			s := stores[i]
 			id := s.Provider.ProviderID
 			l := site.Social.look(s)
-			return app.Form().Class("social-form").Method("get").Action(SitePath(api.PathSocial + id + "/start")).Body(
+			return app.Form().Class("social-form").Method("get").Action(SitePath(api.PathSocial+id+"/start")).Body(
 				app.If(next != "", func() app.UI {
 					return app.Input().Type("hidden").Name(api.QueryNext).Value(next)
 				}),
