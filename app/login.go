@@ -173,7 +173,7 @@ func (p *loginPage) Render() app.UI {
 			},
 		}),
 		app.If(p.pk.supported, func() app.UI { return p.passkeyUI(t) }),
-		socialButtons(site, p.social, p.next, "login"),
+		socialButtons(site, p.social, p.next, "login", t.Social.ContinueWith),
 		app.If(p.unverified && site.Features.EmailVerification != Off, func() app.UI {
 			return app.Div().Class("aside").Body(
 				app.If(p.resent, func() app.UI {

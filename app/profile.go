@@ -52,6 +52,8 @@ type profilePage struct {
 
 	mfa      mfaCard     // profile_mfa.go
 	passkeys passkeyCard // profile_passkeys.go
+	// connections are the providers the account signs in with (profile_social.go).
+	connections connectionsCard
 	// page is the context of the page itself, from OnNav, for requests
 	// that outlive the element that started them (profile_mfa.go).
 	page app.Context
@@ -62,6 +64,7 @@ func (p *profilePage) OnInit() { p.policy = DefaultPasswordPolicy() }
 func (p *profilePage) OnNav(ctx app.Context) {
 	p.page = ctx
 	ctx.Page().SetTitle("%s — %s", SiteConfig().Texts.Profile, SiteConfig().Name)
+	p.connectionsOnNav(ctx)
 	if app.IsServer {
 		return // user data is loaded in the browser only
 	}
@@ -80,6 +83,7 @@ func (p *profilePage) load(ctx app.Context) {
 		p.loadSessions(ctx)
 		p.loadMFA(ctx)
 		p.loadPasskeys(ctx)
+		p.loadConnections(ctx)
 	}, func(ctx app.Context, err error) {
 		p.state, p.loadErr = stateFailed, err
 	})
@@ -128,6 +132,7 @@ func (p *profilePage) Render() app.UI {
 			p.passwordForm(),
 			p.mfaCardUI(),
 			p.passkeysCardUI(),
+			p.connectionsCardUI(),
 			p.sessionsList(),
 			p.deleteForm(),
 			app.Section().Class("card").Body(

@@ -182,7 +182,7 @@ func (p *signupPage) Render() app.UI {
 				ID: "signup-submit", Label: t.CreateAccount, BusyLabel: t.Form.Creating, Busy: p.busy, Submit: true,
 			})),
 		}),
-		socialButtons(site, p.social, "", "signup"),
+		socialButtons(site, p.social, "", "signup", t.Social.ContinueWith),
 		app.P().Class("form-links").Body(app.Text(t.Signup.HaveAccount+" "), app.A().Href(SitePath(PathLogin)).Text(t.LogIn)),
 	)
 }

@@ -90,8 +90,9 @@ func socialIcon(l SocialLook, providerID string) app.UI {
 // provider, a navigation go-app does not intercept (it routes links, not
 // forms), and it works with the keyboard and screen readers as any button.
 // next is the page to go to afterwards; prefix makes the buttons' ids
-// ("login-social-google").
-func socialButtons(site Site, stores []api.AccountStore, next, prefix string) app.UI {
+// ("login-social-google"); label is the buttons' text, with %s for the
+// provider's name (Texts.Social.ContinueWith).
+func socialButtons(site Site, stores []api.AccountStore, next, prefix, label string) app.UI {
 	stores = socialStores(stores)
 	if site.Social.Off || len(stores) == 0 {
 		return app.Text("")
@@ -108,7 +109,7 @@ func socialButtons(site Site, stores []api.AccountStore, next, prefix string) ap
 					return app.Input().Type("hidden").Name(api.QueryNext).Value(next)
 				}),
 				components.Button(components.ButtonProps{
-					ID: prefix + "-social-" + id, Label: fmt.Sprintf(t.ContinueWith, l.Name),
+					ID: prefix + "-social-" + id, Label: fmt.Sprintf(label, l.Name),
 					Variant: components.Secondary + " button-social", Submit: true, Icon: socialIcon(l, id),
 				}),
 			)
