@@ -71,7 +71,11 @@ func (c *call) resolveAccount(tx storeTx, id string, sub []string, q url.Values)
 	case "webAuthnUserHandle":
 		return c.userHandle(tx, id)
 	case "providerData":
-		return c.stamps(map[string]any{"href": href, "providerId": "stormpath"}, r), nil
+		return c.accountProviderData(tx, r)
+	case "accountLinks":
+		return c.listAccountLinks(tx, id, q)
+	case "linkedAccounts":
+		return c.listLinkedAccounts(tx, id, q)
 	}
 	return nil, errNotFound
 }
@@ -203,6 +207,12 @@ func (c *call) createAccount(tx storeTx, dirID, groupID string, f AccountFields,
 	}
 	if dir.Status != statusEnabled {
 		return nil, "", apiErr(400, errcode.AccountStoreDisabled, "The Account Store is disabled.")
+	}
+	if dir.Provider != nil {
+		// Only the provider vouches for a provider directory's accounts:
+		// they are made by a sign-in with providerData, never with a password.
+		return nil, "", apiErr(400, errcode.MirrorDirectory, "Accounts of a provider directory are created by signing in with the provider.",
+			"Post providerData to the application's accounts instead of a password account.")
 	}
 	a := accountDoc{EmailVerificationStatus: emailUnknown}
 	if err := c.applyAccount(f, &a, dir, true); err != nil {
@@ -378,12 +388,16 @@ func (c *call) deleteAccount(tx storeTx, id string) error {
 		return apiErr(400, errcode.OwnerNotDeletable, "Your Stormpath Tenant owner Account cannot be deleted.")
 	}
 	for _, typ := range []string{typeMembership, typeAPIKey, typeAccessToken, typeRefresh,
-		typeChallenge, typeFactor, typeRecoveryCodes, typeWebAuthnCredential, typeWebAuthnUserHandle} {
+		typeChallenge, typeFactor, typeRecoveryCodes, typeWebAuthnCredential, typeWebAuthnUserHandle,
+		typeProviderAccount} {
 		if err := tx.deleteByRef(typ, id); err != nil {
 			return err
 		}
 	}
 	if err := tx.deleteAccountTokens(id); err != nil {
+		return err
+	}
+	if err := c.deleteLinksOf(tx, id); err != nil {
 		return err
 	}
 	return c.deleteWithCustomData(tx, id)

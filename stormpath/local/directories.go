@@ -4,19 +4,17 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-
-	"github.com/stormstarter/stormstarter/stormpath/errcode"
 )
 
 var (
 	dirWritable = []string{"name", "description", "status", "customData", "provider"}
 	dirReadOnly = []string{"href", "createdAt", "modifiedAt", "tenant", "passwordPolicy",
 		"accountCreationPolicy", "applicationMappings", "organizations", "organizationMappings",
-		"accountSchema", "customData", "accounts", "groups", "applications"}
+		"accountSchema", "customData", "accounts", "groups", "applications", "providerId"}
 )
 
 func (c *call) resolveDir(tx storeTx, id string, sub []string, q url.Values) (map[string]any, error) {
-	r, _, err := load[dirDoc](c, tx, typeDirectory, id)
+	r, d, err := load[dirDoc](c, tx, typeDirectory, id)
 	if err != nil {
 		return nil, err
 	}
@@ -29,7 +27,7 @@ func (c *call) resolveDir(tx storeTx, id string, sub []string, q url.Values) (ma
 	href := c.href(typeDirectory, id, sub[0])
 	switch sub[0] {
 	case "provider":
-		return c.renderProvider(r), nil
+		return c.renderProvider(r, d), nil
 	case "accounts":
 		return c.listCollection(tx, q, href, typeAccount, id)
 	case "groups":
@@ -78,16 +76,12 @@ func (c *call) newDirectory(tx storeTx, f namedFields, unique bool) (*record, er
 	}
 }
 
-// applyDir reads a directory's own properties: only cloud directories exist here.
+// applyDir reads a directory's own properties. A provider is read by
+// createDir and changed through {directory}/provider; on an update the
+// SDKs send it back as a link, which is ignored.
 func applyDir(in *input, _ namedDoc) error {
-	if p, ok, err := in.object("provider"); err != nil {
-		return err
-	} else if ok {
-		if id, _ := p["providerId"].(string); id != "" && id != "stormpath" {
-			return apiErr(400, errcode.UnsupportedValue, "Only cloud directories (providerId stormpath) are supported by this service.")
-		}
-	}
-	return nil
+	_, _, err := in.object("provider")
+	return err
 }
 
 // createDir handles POST /directories.
@@ -97,9 +91,22 @@ func (c *call) createDir(tx storeTx) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	var p *providerDoc
+	if obj, ok, err := in.object("provider"); err != nil {
+		return nil, err
+	} else if ok {
+		if p, err = readProvider(obj, nil); err != nil {
+			return nil, err
+		}
+	}
 	r, err := c.newDirectory(tx, d.namedFields, false)
 	if err != nil {
 		return nil, dupName(dirKind, err)
+	}
+	if p != nil {
+		if err := c.setProvider(tx, r, p); err != nil {
+			return nil, err
+		}
 	}
 	return c.createdNamed(tx, dirKind, in, r)
 }

@@ -30,6 +30,9 @@ type call struct {
 	// prepared is the new password of the request, hashed before its
 	// write transaction (prepare.go).
 	prepared *preparedPassword
+	// discovered maps an OIDC issuer to the authorization endpoint its
+	// discovery gave before the write transaction (provider_update.go).
+	discovered map[string]string
 }
 
 // result is what a handler answers.
@@ -176,6 +179,7 @@ func (s *Service) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		if err = c.prepareHash(r.Context(), segs); err != nil {
 			break
 		}
+		c.prepareDiscovery(r.Context(), segs)
 		err = s.db.write(r.Context(), func(tx storeTx) error {
 			c.mail = nil
 			var err error

@@ -31,6 +31,9 @@ type appDoc struct {
 	DefaultGroupMapping    string   `json:"defaultGroupMapping"`
 	AccessTokenTTL         string   `json:"accessTokenTtl"`
 	RefreshTokenTTL        string   `json:"refreshTokenTtl"`
+	// AccountLinking is the accountLinkingPolicy; nil is the default,
+	// everything off (linkingpolicy.go).
+	AccountLinking *linkingPolicyDoc `json:"accountLinking,omitempty"`
 }
 
 type strengthDoc struct {
@@ -64,6 +67,9 @@ type dirDoc struct {
 	PasswordPolicy passwordPolicyDoc         `json:"passwordPolicy"`
 	CreationPolicy creationPolicyDoc         `json:"creationPolicy"`
 	Templates      map[string]*emailTemplate `json:"templates"`
+	// Provider is a provider directory's social provider; nil for a cloud
+	// directory (provider_config.go).
+	Provider *providerDoc `json:"provider,omitempty"`
 }
 
 type accountDoc struct {

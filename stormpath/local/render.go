@@ -39,7 +39,7 @@ func (c *call) renderApp(r *record) (map[string]any, error) {
 		"description": d.Description, "status": d.Status, "authorizedCallbackUris": uris,
 		"tenant": c.link(typeTenant, r.Tenant), "oAuthPolicy": c.link("oAuthPolicies", r.ID),
 		"defaultAccountStoreMapping": nil, "defaultGroupStoreMapping": nil,
-		"samlPolicy": nil, "accountLinkingPolicy": nil,
+		"samlPolicy": nil, "accountLinkingPolicy": c.link(typeLinkingPolicy, r.ID),
 	}
 	if d.DefaultAccountMapping != "" {
 		m["defaultAccountStoreMapping"] = c.link(typeMapping, d.DefaultAccountMapping)
@@ -68,16 +68,12 @@ func (c *call) renderDir(r *record) (map[string]any, error) {
 		"organizations":         c.link(typeDirectory, r.ID, "organizations"),
 		"organizationMappings":  c.link(typeDirectory, r.ID, "organizationMappings"),
 		"accountSchema":         nil,
+		"providerId":            providerIDOf(&d), // an extension: tells social directories apart in a listing
 	}
 	for _, sub := range []string{"provider", "customData", "accounts", "groups", "applications"} {
 		m[sub] = c.link(typeDirectory, r.ID, sub)
 	}
 	return c.stamps(m, r), nil
-}
-
-func (c *call) renderProvider(r *record) map[string]any {
-	return c.stamps(map[string]any{"href": c.href(typeDirectory, r.ID, "provider"),
-		"providerId": "stormpath", "providerType": "stormpath"}, r)
 }
 
 func (c *call) renderAccount(r *record) (map[string]any, error) {
@@ -182,6 +178,8 @@ func (c *call) renderRecord(tx storeTx, r *record) (map[string]any, error) {
 		return c.renderWebAuthnCredentialRecord(r)
 	case typeWebAuthnUserHandle:
 		return c.renderUserHandleRecord(r)
+	case typeAccountLink:
+		return c.renderAccountLink(r), nil
 	}
 	return nil, errNotFound
 }

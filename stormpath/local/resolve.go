@@ -11,7 +11,7 @@ import (
 // emptyCollections are links the service renders but does not implement
 // (organizations, MFA, account linking...); they read as empty.
 var emptyCollections = []string{"organizations", "organizationMappings", "agents", "idSites",
-	"smtpServers", "linkedAccounts", "accountLinks", "phones"}
+	"smtpServers", "phones"}
 
 // load fetches a record of typ in the caller's tenant and decodes it.
 func load[T any](c *call, tx storeTx, typ, id string) (*record, *T, error) {
@@ -65,6 +65,17 @@ func (c *call) resolve(tx storeTx, segs []string, q url.Values) (map[string]any,
 		return c.getTemplate(tx, id, segs[2:])
 	case "oAuthPolicies":
 		return c.getOAuthPolicy(tx, id, segs[2:])
+	case typeLinkingPolicy:
+		return c.getLinkingPolicy(tx, id, segs[2:])
+	case typeAccountLink:
+		if len(segs) != 2 {
+			return nil, errNotFound
+		}
+		r, err := tx.get(c.caller.tenant, typ, id)
+		if err != nil {
+			return nil, err
+		}
+		return c.renderAccountLink(r), nil
 	case typeFactor:
 		return c.resolveFactor(tx, id, segs[2:], q)
 	case typeWebAuthnCredential:

@@ -29,6 +29,8 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 			return c.createMapping(tx)
 		case typeMembership:
 			return c.createMembership(tx)
+		case typeAccountLink:
+			return c.createAccountLink(tx)
 		}
 		return nil, errMethod
 	}
@@ -53,6 +55,8 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 			return c.updateTemplate(tx, id)
 		case "oAuthPolicies":
 			return c.updateOAuthPolicy(tx, id)
+		case typeLinkingPolicy:
+			return c.updateLinkingPolicy(tx, id)
 		case typeFactor:
 			return c.updateFactor(tx, id)
 		case typeChallenge:
@@ -85,6 +89,8 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 		return c.oauthToken(tx, id)
 	case typ == typeDirectory && len(segs) == 3 && sub == "accounts":
 		return c.createAccountIn(tx, typeDirectory, id)
+	case typ == typeDirectory && len(segs) == 3 && sub == "provider":
+		return c.updateProvider(tx, id)
 	case typ == typeDirectory && len(segs) == 3 && sub == "groups":
 		return c.createGroupIn(tx, typeDirectory, id)
 	case typ == typeAccount && len(segs) == 3 && sub == "apiKeys":
@@ -108,6 +114,9 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 // postUnlocked serves the POSTs that check a password, which must not run
 // inside a write transaction (login.go); ok is false for every other request.
 func (c *call) postUnlocked(ctx context.Context, segs []string) (res *result, err error, ok bool) {
+	if res, err, ok := c.socialPost(ctx, segs); ok {
+		return res, err, true // a provider exchange (social_accounts.go)
+	}
 	if len(segs) < 3 || segs[0] != typeApplication {
 		return nil, nil, false
 	}
@@ -162,6 +171,8 @@ func (c *call) delete(tx storeTx, segs []string) error {
 		return c.deleteFactor(tx, id)
 	case typeWebAuthnCredential:
 		return c.deleteWebAuthnCredential(tx, id)
+	case typeAccountLink:
+		return c.deleteAccountLink(tx, id)
 	}
 	return errMethod
 }

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -101,6 +102,10 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// SocialHTTPClient is the HTTP client that reaches social providers
+	// (token, discovery, keys, profile endpoints). Default: one with a
+	// SocialTimeout timeout and the system's roots.
+	SocialHTTPClient *http.Client
 	// FactorKeys are the keys (32 bytes each, in base64) that encrypt the
 	// TOTP secrets of factors and key the hashes of recovery codes; the
 	// first encrypts, all decrypt (rotation: put the new key first, run
@@ -128,7 +133,9 @@ type Service struct {
 	dummyHash func() []byte
 	// keys encrypt factor secrets and key recovery code hashes.
 	keys *keyRing
-	once sync.Once
+	// social reaches the providers of provider directories.
+	social *socialClient
+	once   sync.Once
 }
 
 // Open opens (creating when needed) the data directory and its database and
@@ -167,7 +174,8 @@ func Open(ctx context.Context, cfg Config) (*Service, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Service{cfg: cfg, log: cfg.Logger, now: cfg.Now, dummyHash: newDummyHash(cfg.BcryptCost)}
+	s := &Service{cfg: cfg, log: cfg.Logger, now: cfg.Now, dummyHash: newDummyHash(cfg.BcryptCost),
+		social: newSocialClient(cfg.SocialHTTPClient, cfg.Now)}
 	go s.dummyHash() // ready before the first unknown login
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
