@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -64,7 +65,10 @@ func (c *call) socialPost(ctx context.Context, segs []string) (res *result, err 
 // readProof reads and checks the providerData of the body.
 func (c *call) readProof() (socialProof, error) {
 	var p socialProof
-	in, err := c.readInput("Account", []string{"providerData"}, accountReadOnly)
+	// providerData is read-only on an account, but it is this body's
+	// one property: keep it out of the list readInput drops.
+	readOnly := slices.DeleteFunc(slices.Clone(accountReadOnly), func(k string) bool { return k == "providerData" })
+	in, err := c.readInput("Account", []string{"providerData"}, readOnly)
 	if err != nil {
 		return p, err
 	}
