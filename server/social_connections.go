@@ -209,9 +209,28 @@ func (s *Server) deleteConnection(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errNoConnection)
 		return
 	}
-	others := len(c.items) - 1
+	// What else signs in here: the password, another connection whose
+	// provider this site offers (a provider directory unmapped from the
+	// application signs in nobody here), a passkey of this site.
+	providers, err := s.socialProviders(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	others := 0
 	if c.password {
 		others++
+	}
+	for _, it := range c.items {
+		if c.links[it.ID] == l && it.ID != "" {
+			continue
+		}
+		for _, sp := range providers {
+			if sp.p.ProviderID == it.ProviderID {
+				others++
+				break
+			}
+		}
 	}
 	if others == 0 && s.rp != nil {
 		n, err := s.id.CountWebAuthnCredentials(ctx, a.Href, s.rp.rpID)
