@@ -56,6 +56,7 @@ func (s *Service) Do(ctx context.Context, method, path string, body any) (int, m
 		if err = c.prepareHash(ctx, segs); err != nil {
 			break
 		}
+		c.prepareDiscovery(ctx, segs)
 		err = s.db.write(ctx, func(tx storeTx) error {
 			c.mail = nil
 			var err error

@@ -31,6 +31,9 @@ type Directory struct {
 	Name        string `json:"name"`
 	Description string `json:"description"`
 	Status      string `json:"status"`
+	// ProviderID is "stormpath" for a cloud directory, else the social
+	// provider that vouches for its accounts.
+	ProviderID string `json:"providerId"`
 }
 
 // Mapping is an account store mapping.
@@ -364,5 +367,6 @@ func (c *call) directoryOf(r *record) (Directory, error) {
 	if err := decode(r, &d); err != nil {
 		return Directory{}, err
 	}
-	return Directory{ID: r.ID, Href: c.href(typeDirectory, r.ID), Name: d.Name, Description: d.Description, Status: d.Status}, nil
+	return Directory{ID: r.ID, Href: c.href(typeDirectory, r.ID), Name: d.Name, Description: d.Description, Status: d.Status,
+		ProviderID: providerIDOf(&d)}, nil
 }

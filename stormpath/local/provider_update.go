@@ -98,6 +98,12 @@ func (c *call) prepareDiscovery(ctx context.Context, segs []string) {
 	default:
 		return
 	}
+	c.discoverFor(ctx, obj)
+}
+
+// discoverFor fetches the discovery document of the issuer of the
+// provider object obj, when it is a google or oidc one.
+func (c *call) discoverFor(ctx context.Context, obj map[string]any) {
 	id, _ := obj["providerId"].(string)
 	p := &providerDoc{ProviderID: id}
 	p.Issuer, _ = obj["issuer"].(string)

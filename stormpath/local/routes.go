@@ -126,6 +126,10 @@ func (c *call) postUnlocked(ctx context.Context, segs []string) (res *result, er
 		return res, err, true
 	case len(segs) == 4 && segs[2] == "oauth" && segs[3] == "token":
 		form, err := c.tokenRequest()
+		if err == nil && form.Get("grant_type") == "stormpath_social" {
+			res, err = c.socialGrant(ctx, segs[1], form)
+			return res, err, true
+		}
 		if err != nil || form.Get("grant_type") != "password" {
 			return nil, nil, false // the other grants write in one transaction
 		}

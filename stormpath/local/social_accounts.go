@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -65,8 +64,7 @@ func (c *call) socialPost(ctx context.Context, segs []string) (res *result, err 
 // readProof reads and checks the providerData of the body.
 func (c *call) readProof() (socialProof, error) {
 	var p socialProof
-	// providerData is read-only on an account, but it is this body's
-	// one property: keep it out of the list readInput drops.
+	// providerData is read-only on an account, writable here.
 	readOnly := slices.DeleteFunc(slices.Clone(accountReadOnly), func(k string) bool { return k == "providerData" })
 	in, err := c.readInput("Account", []string{"providerData"}, readOnly)
 	if err != nil {
@@ -98,19 +96,24 @@ func (c *call) readProof() (socialProof, error) {
 		}
 		*dst = strings.TrimSpace(s)
 	}
+	return p, p.check()
+}
+
+// check enforces what a proof needs: a provider, and a code or a token.
+func (p socialProof) check() error {
 	if p.ProviderID == "" {
-		return p, apiErr(400, errcode.ProviderPropertyMissing, "providerData providerId is required.")
+		return apiErr(400, errcode.ProviderPropertyMissing, "providerData providerId is required.")
 	}
 	if p.Code == "" && p.AccessToken == "" {
-		return p, apiErr(400, errcode.ProviderPropertyMissing, "providerData needs a code or an accessToken.")
+		return apiErr(400, errcode.ProviderPropertyMissing, "providerData needs a code or an accessToken.")
 	}
 	if p.Code != "" && p.AccessToken != "" {
-		return p, apiErr(400, errcode.Invalid, "providerData takes a code or an accessToken, not both.")
+		return apiErr(400, errcode.Invalid, "providerData takes a code or an accessToken, not both.")
 	}
 	if p.RedirectURI != "" && !isHTTPURL(p.RedirectURI) {
-		return p, apiErr(400, errcode.InvalidFormat, "providerData redirectUri must be an absolute http or https URL.")
+		return apiErr(400, errcode.InvalidFormat, "providerData redirectUri must be an absolute http or https URL.")
 	}
-	return p, nil
+	return nil
 }
 
 // socialTarget is the provider directory a sign-in goes to.
@@ -128,7 +131,32 @@ func (c *call) providerAccount(ctx context.Context, ownerType, ownerID string) (
 	if err != nil {
 		return nil, err
 	}
+	var res *result
+	_, err = c.signInSocial(ctx, ownerType, ownerID, proof, func(tx storeTx, acct *record, created bool) error {
+		m, err := c.renderAccount(acct)
+		if err != nil {
+			return err
+		}
+		if created {
+			res, err = c.created201(tx, m)
+		} else {
+			res, err = c.ok200(tx, m)
+		}
+		return err
+	})
+	return res, err
+}
+
+// signInSocial runs a social sign-in: the directory, the provider
+// exchange, then in one write transaction the account (got or made) and
+// then, in the same transaction, fn.
+func (c *call) signInSocial(ctx context.Context, ownerType, ownerID string, proof socialProof,
+	fn func(tx storeTx, acct *record, created bool) error) (*record, error) {
+	if err := proof.check(); err != nil {
+		return nil, err
+	}
 	var t socialTarget
+	var err error
 	if err := c.s.db.read(ctx, func(tx storeTx) error {
 		t, err = c.findSocialTarget(tx, ownerType, ownerID, proof.ProviderID)
 		return err
@@ -142,7 +170,7 @@ func (c *call) providerAccount(ctx context.Context, ownerType, ownerID string) (
 	if prof.Email == "" {
 		return nil, errNoEmail(proof.ProviderID)
 	}
-	var res *result
+	var acct *record
 	err = c.s.db.write(ctx, func(tx storeTx) error {
 		c.mail = nil
 		if authURL != "" && authURL != t.provider.DiscoveredAuthorizeURI {
@@ -150,11 +178,14 @@ func (c *call) providerAccount(ctx context.Context, ownerType, ownerID string) (
 				return err
 			}
 		}
+		var created bool
 		var err error
-		res, err = c.socialAccount(tx, t, prof)
-		return err
+		if acct, created, err = c.socialAccount(tx, t, prof); err != nil {
+			return err
+		}
+		return fn(tx, acct, created)
 	})
-	return res, err
+	return acct, err
 }
 
 // findSocialTarget finds the directory of providerID: the first enabled
@@ -224,41 +255,32 @@ func (c *call) rememberDiscovery(tx storeTx, dirID, authURL string) error {
 // socialAccount gets or creates the account of prof in t's directory,
 // refreshes what is kept of its provider, and links it under the
 // application's policy.
-func (c *call) socialAccount(tx storeTx, t socialTarget, prof *profile) (*result, error) {
-	status := http.StatusOK
-	var acct *record
+func (c *call) socialAccount(tx storeTx, t socialTarget, prof *profile) (acct *record, created bool, err error) {
 	pr, err := tx.findUnique(typeProviderAccount, *providerAccountKey(t.dir.ID, prof.Subject))
 	switch {
 	case err == nil:
 		if acct, err = tx.get(c.caller.tenant, typeAccount, pr.Parent); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		d := providerAccountDoc{ProviderID: t.provider.ProviderID, Subject: prof.Subject, Email: prof.Email, EmailVerified: prof.EmailVerified}
 		pr.Modified = c.now
 		if err := tx.update(pr, &d); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	case err == errNotFound:
 		if acct, err = c.createSocialAccount(tx, t, prof); err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		status = http.StatusCreated
+		created = true
 	default:
-		return nil, err
+		return nil, false, err
 	}
 	if t.appID != "" && prof.EmailVerified && t.policy.matchesByEmail() {
 		if err := c.linkByEmail(tx, t.appID, acct, prof.Email); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
-	m, err := c.renderAccount(acct)
-	if err != nil {
-		return nil, err
-	}
-	if status == http.StatusCreated {
-		return c.created201(tx, m)
-	}
-	return c.ok200(tx, m)
+	return acct, created, nil
 }
 
 // createSocialAccount makes the account of prof: no password (it never

@@ -185,8 +185,8 @@ func classify(what string, err error) *apiError {
 	return errProviderDown(fmt.Sprintf("The provider's %s failed: %v", what, err))
 }
 
-// getJSON reads url with the bearer token into v. 401, 403 and 400 mean
-// the provider refused the token; other failures that it is down.
+// getJSON reads url with the bearer token into v. A 4xx means the
+// provider refused the token; other failures that it is down.
 func (s *socialClient) getJSON(ctx context.Context, what, url, token string, v any) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
@@ -204,7 +204,9 @@ func (s *socialClient) getJSON(ctx context.Context, what, url, token string, v a
 		return errProviderDown(fmt.Sprintf("The provider's %s answer could not be read.", what))
 	}
 	switch {
-	case resp.StatusCode == 400 || resp.StatusCode == 401 || resp.StatusCode == 403:
+	case resp.StatusCode >= 400 && resp.StatusCode < 500:
+		// A refused token, or (404) a scope not granted: GitHub hides
+		// /user/emails from a token without user:email.
 		return errProviderRefused(fmt.Sprintf("The provider's %s refused the access token (%d).", what, resp.StatusCode))
 	case resp.StatusCode != 200:
 		return errProviderDown(fmt.Sprintf("The provider's %s answered %d.", what, resp.StatusCode))

@@ -28,7 +28,11 @@ commands:
   serve                      run the identity service (flags: --listen, --base-url, --app)
   apikeys create|list        create or list tenant API keys
   apps create NAME|list      register (with its own directory, unless --no-directory) or list applications
-  dirs create NAME|list      create or list directories
+  dirs create NAME|list      create or list directories; a provider directory (social login) with
+                             --provider google|github|facebook|linkedin|oidc --client-id ID
+                             --client-secret-file F (or $STORMPATH_PROVIDER_CLIENT_SECRET)
+                             --redirect-uri URL [--issuer URL] [--scope S] [--authorize-uri,
+                             --token-uri, --userinfo-uri, --emails-uri URL]
   map --app A --dir D        map a directory to an application (--default-account-store, --default-group-store, --list-index N)
   accounts list              list accounts (--app A or --dir D to narrow)
   accounts disable|enable X  change an account's status (X: email, username, id or href)

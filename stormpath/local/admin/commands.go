@@ -129,12 +129,16 @@ func namedLine(name, status, href string) string {
 func (c *cli) dirs(ctx context.Context, args []string) error {
 	fs := c.flags("dirs")
 	desc := fs.String("description", "", "description")
+	pf := providerFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if !(len(pos) == 1 && pos[0] == "list") && !(len(pos) == 2 && pos[0] == "create") {
-		return usageError{"usage: web stormpath dirs create NAME [--description D] | dirs list [--json]"}
+		return usageError{"usage: web stormpath dirs create NAME [--description D] [--provider P --client-id ID --client-secret-file F ...] | dirs list [--json]"}
+	}
+	if pf.set() && pos[0] == "create" {
+		return c.createProviderDir(ctx, pos[1], *desc, pf)
 	}
 	svc, _, err := c.open(ctx, local.Config{})
 	if err != nil {
@@ -154,7 +158,11 @@ func (c *cli) dirs(ctx context.Context, args []string) error {
 	}
 	var lines []string
 	for _, d := range list {
-		lines = append(lines, namedLine(d.Name, d.Status, d.Href))
+		line := namedLine(d.Name, d.Status, d.Href)
+		if d.ProviderID != "" && d.ProviderID != "stormpath" {
+			line += " (" + d.ProviderID + ")"
+		}
+		lines = append(lines, line)
 	}
 	return c.print(list, lines...)
 }
