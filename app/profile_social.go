@@ -87,7 +87,7 @@ func (p *profilePage) connect(providerID string) func(app.Context) {
 	run = func(app.Context) {
 		var to string
 		p.connectionCall(func() (err error) { to, err = NewClient().Connect(p.page, providerID); return err },
-			func(app.Context) { app.Window().Get("location").Call("assign", to) }, run)
+			func(app.Context) { leaveFor(to) }, run)
 	}
 	return run
 }

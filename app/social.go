@@ -85,13 +85,15 @@ func socialIcon(l SocialLook, providerID string) app.UI {
 }
 
 // socialButtons are the "Continue with …" buttons, one per provider store
-// in the model's order. Each is the submit button of a GET form whose
-// action is the server's start route: submitting it leaves the app for the
-// provider, a navigation go-app does not intercept (it routes links, not
-// forms), and it works with the keyboard and screen readers as any button.
-// next is the page to go to afterwards; prefix makes the buttons' ids
-// ("login-social-google"); label is the buttons' text, with %s for the
-// provider's name (Texts.Social.ContinueWith).
+// in the model's order. A button leaves the app for the server's start
+// route, which redirects to the provider: a navigation by script, since
+// go-app would route a link inside the app, and the site's
+// Content-Security-Policy (form-action 'self') stops a form whose answer
+// redirects to another origin. The buttons come from the model the wasm
+// fetches, so they never exist without the script. next is the page to go
+// to afterwards; prefix makes the buttons' ids ("login-social-google");
+// label is their text, with %s for the provider's name
+// (Texts.Social.ContinueWith).
 func socialButtons(site Site, stores []api.AccountStore, next, prefix, label string) app.UI {
 	stores = socialStores(stores)
 	if site.Social.Off || len(stores) == 0 {
@@ -104,17 +106,20 @@ func socialButtons(site Site, stores []api.AccountStore, next, prefix, label str
 			s := stores[i]
 			id := s.Provider.ProviderID
 			l := site.Social.look(s)
-			return app.Form().Class("social-form").Method("get").Action(SitePath(api.PathSocial+id+"/start")).Body(
-				app.If(next != "", func() app.UI {
-					return app.Input().Type("hidden").Name(api.QueryNext).Value(next)
-				}),
-				components.Button(components.ButtonProps{
-					ID: prefix + "-social-" + id, Label: fmt.Sprintf(label, l.Name),
-					Variant: components.Secondary + " button-social", Submit: true, Icon: socialIcon(l, id),
-				}),
-			)
+			start := SitePath(api.SocialStartPath(id, next))
+			return components.Button(components.ButtonProps{
+				ID: prefix + "-social-" + id, Label: fmt.Sprintf(label, l.Name),
+				Variant: components.Secondary + " button-social", Icon: socialIcon(l, id),
+				OnClick: func(app.Context) { leaveFor(start) },
+			})
 		}),
 	)
+}
+
+// leaveFor loads url in place of the app: the browser leaves for the
+// server's redirect or the provider.
+func leaveFor(url string) {
+	app.Window().Get("location").Call("assign", url)
 }
 
 // socialErrorText is the text of a failed sign-in's ?error= code; "" for
