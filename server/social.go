@@ -101,20 +101,22 @@ func (s *Server) socialCallback(w http.ResponseWriter, r *http.Request) {
 // login does, but for what a provider cannot prove.
 func (s *Server) socialSignIn(w http.ResponseWriter, r *http.Request, f socialFlow, a *stormpath.Account, created bool) {
 	ctx := r.Context()
+	// A provider account connected to another account signs that one in
+	// (social_connections.go); the identity service's linking policy may
+	// have connected even a new one to the person's password account, who
+	// is then no new user.
+	primary, err := s.primaryAccount(r, a)
+	if err != nil {
+		s.socialFailed(w, r, "", err)
+		return
+	}
+	created = created && primary.Href == a.Href
+	a = primary
 	if created {
 		if err := s.admitSocialAccount(r, a); err != nil {
 			s.socialFailed(w, r, "", err)
 			return
 		}
-	} else {
-		// A provider account connected to another account signs that one
-		// in (social_connections.go).
-		primary, err := s.primaryAccount(r, a)
-		if err != nil {
-			s.socialFailed(w, r, "", err)
-			return
-		}
-		a = primary
 	}
 	switch a.Status {
 	case stormpath.StatusDisabled:
@@ -134,7 +136,7 @@ func (s *Server) socialSignIn(w http.ResponseWriter, r *http.Request, f socialFl
 		return
 	}
 	if len(factors) > 0 {
-		if err := s.startPendingLogin(r, a, factors[0].Href, false); err != nil {
+		if err = s.startPendingLogin(r, a, factors[0].Href, false); err != nil {
 			s.socialFailed(w, r, "", err)
 			return
 		}

@@ -428,3 +428,31 @@ func TestSocialLastWayToSignIn(t *testing.T) {
 		t.Fatalf("a refused disconnection removed something: %+v", c)
 	}
 }
+
+// TestSocialLinkingPolicy: with the application's account linking policy
+// matching by email, a first Google sign-in of a person who has a password
+// account signs that account in, as a returning user, with no registration.
+func TestSocialLinkingPolicy(t *testing.T) {
+	id := startIdentity(t)
+	o := startOIDC(t)
+	id.addProviderDirectory(t, "Google", "google", o)
+	byEmail := "email"
+	if _, err := id.client.UpdateAccountLinkingPolicy(context.Background(), id.app, stormpath.AccountLinkingPolicy{
+		Status: "ENABLED", AutomaticProvisioning: "ENABLED", MatchingProperty: &byEmail}); err != nil {
+		t.Fatal(err)
+	}
+	registered := 0
+	h := newHarnessOn(t, id, "", withHooks(Hooks{PostRegistration: func(*http.Request, *stormpath.Account) { registered++ }}))
+	eve := id.createAccount(t, "eve@example.com")
+	b := h.browser()
+	o.user("eve-sub", "eve@example.com")
+	if loc := b.navigate(t, authorize(t, h, socialStart(t, h, b, o, "google", ""))); loc.Path != "/" {
+		t.Fatalf("went to %s, want / (a returning user)", loc)
+	}
+	if a := me(t, b); a.Href != eve.Href {
+		t.Fatalf("signed in %s, want Eve's password account %s", a.Href, eve.Href)
+	}
+	if registered != 0 {
+		t.Fatalf("registration hooks ran %d times", registered)
+	}
+}
