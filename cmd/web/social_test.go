@@ -17,6 +17,7 @@ import (
 	"github.com/stormstarter/stormstarter/app/api"
 	"github.com/stormstarter/stormstarter/stormpath"
 	"github.com/stormstarter/stormstarter/stormpath/local"
+	"github.com/stormstarter/stormstarter/stormpath/local/socialtest"
 )
 
 // identityAdmin calls an identity service's REST API with its tenant key,
@@ -120,6 +121,14 @@ func TestSocialTwoSites(t *testing.T) {
 	dir := admin.post("/directories", map[string]any{"name": "Google", "provider": map[string]any{
 		"providerId": "google", "clientId": idp.ClientID, "clientSecret": idp.ClientSecret, "issuer": idp.Issuer()}})
 	admin.mapToApps(dir, "dronewars", "carswap")
+	// And GitHub (a local stand-in of its OAuth flow and user API), which
+	// the person will connect from the profile. Both before any page asks
+	// the sites for their providers, which they keep for a minute.
+	gh := socialtest.NewGitHub(socialtest.GitHubUser{ID: 4242, Login: "octo", Name: "Octo Cat",
+		Emails: []socialtest.GitHubEmail{{Email: "octo@example.com", Primary: true, Verified: true}}})
+	t.Cleanup(gh.Close)
+	ghDir := admin.post("/directories", map[string]any{"name": "GitHub", "provider": gh.Provider("")})
+	admin.mapToApps(ghDir, "dronewars", "carswap")
 
 	email := newEmail("social")
 	person := &mockoidc.MockUser{Subject: "social-" + email, Email: email, EmailVerified: true, PreferredUsername: "social",
@@ -153,6 +162,28 @@ func TestSocialTwoSites(t *testing.T) {
 	onCar.waitText("#profile-summary", email)
 	if again := onCar.apiMe(); again.Href != first.Href {
 		t.Fatalf("carswap signed in %s, dronewars %s", again.Href, first.Href)
+	}
+
+	// Connect GitHub from carswap's profile (the Google sign-in just now
+	// is the recent proof it asks for): the stand-in approves at once.
+	onCar.open("/profile")
+	onCar.waitText("#profile-connections", "Google")
+	onCar.click("connect-github")
+	onCar.waitPath("/profile?connected=github")
+	onCar.waitText("#connections-notice", "GitHub is connected")
+	onCar.waitText("#connections", "octo@example.com")
+	onCar.shoot("social-profile")
+
+	// Now GitHub signs the same account in, on the other site, in
+	// another browser.
+	gb := newTab(t, drone)
+	gb.open("/login")
+	gb.click("login-social-github")
+	if p := gb.waitLeave("/login"); p != "/" {
+		t.Fatalf("GitHub went to %s", p)
+	}
+	if viaGitHub := gb.apiMe(); viaGitHub.Href != first.Href {
+		t.Fatalf("GitHub signed in %s, want %s", viaGitHub.Href, first.Href)
 	}
 
 	// A callback nobody started here (a forged or replayed link).
