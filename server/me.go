@@ -216,7 +216,7 @@ func (s *Server) deleteMe(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.confirmPassword(r, p.account, "password", q.Password); err != nil {
+	if err := s.confirmDeletion(r, p.account, q.Password); err != nil {
 		s.fail(w, r, err)
 		return
 	}

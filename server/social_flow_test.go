@@ -456,3 +456,31 @@ func TestSocialLinkingPolicy(t *testing.T) {
 		t.Fatalf("registration hooks ran %d times", registered)
 	}
 }
+
+// TestSocialAccountDeletion: an account made by a provider has no password
+// to confirm its deletion with; a recent sign-in through the provider
+// stands for it.
+func TestSocialAccountDeletion(t *testing.T) {
+	id := startIdentity(t)
+	o := startOIDC(t)
+	id.addProviderDirectory(t, "Google", "google", o)
+	clock := &testClock{}
+	h := newHarnessOn(t, id, "", withClock(clock))
+	b := h.browser()
+	o.user("fay-sub", "fay@example.com")
+	b.navigate(t, authorize(t, h, socialStart(t, h, b, o, "google", "")))
+	clock.advance(RecentAuthWindow + time.Minute)
+	wantCode(t, b.do("DELETE", api.PathMe, api.DeleteAccountRequest{}), http.StatusForbidden, api.CodeReauthRequired, "")
+	wantCode(t, b.do("DELETE", api.PathMe, api.DeleteAccountRequest{Password: "guess"}), http.StatusBadRequest, api.CodeWrongPassword, "password")
+	// Signing in again through the provider is the proof.
+	o.user("fay-sub", "fay@example.com")
+	b.navigate(t, authorize(t, h, socialStart(t, h, b, o, "google", "/profile")))
+	want(t, b.do("DELETE", api.PathMe, api.DeleteAccountRequest{}), http.StatusNoContent)
+	want(t, b.do("GET", api.PathMe, nil), http.StatusUnauthorized)
+
+	// A password account still needs its password.
+	id.createAccount(t, "gus@example.com")
+	g := h.browser()
+	g.login("gus@example.com", goodPassword, false)
+	wantCode(t, g.do("DELETE", api.PathMe, api.DeleteAccountRequest{}), http.StatusBadRequest, api.CodeRequired, "password")
+}
