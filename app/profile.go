@@ -49,6 +49,9 @@ type profilePage struct {
 
 	deletion       formState
 	deletePassword string
+	// deleteProve: deleting an account without a password needs a new
+	// sign-in through its provider first (profile_social_only.go).
+	deleteProve bool
 
 	mfa      mfaCard     // profile_mfa.go
 	passkeys passkeyCard // profile_passkeys.go
@@ -128,8 +131,8 @@ func (p *profilePage) Render() app.UI {
 		body = []app.UI{
 			app.P().ID("profile-summary").Text(fmt.Sprintf(t.ProfilePage.SignedInAs, p.account.Email)),
 			p.detailsForm(),
-			p.emailForm(),
-			p.passwordForm(),
+			app.If(!p.socialOnly(), func() app.UI { return p.emailForm() }),
+			app.If(!p.socialOnly(), func() app.UI { return p.passwordForm() }),
 			p.mfaCardUI(),
 			p.passkeysCardUI(),
 			p.connectionsCardUI(),

@@ -203,12 +203,8 @@ func (p *profilePage) connectionsReauth(t Texts) app.UI {
 	if c.data.Password {
 		return reauthForm(t, "connection", c.f, func(ctx app.Context, v string) { c.reauthPass = v }, p.reauthConnections, nil)
 	}
-	var own []api.AccountStore
-	for _, it := range c.data.Items {
-		own = append(own, api.AccountStore{Name: it.Name, Provider: &api.Provider{ProviderID: it.ProviderID}})
-	}
 	return app.Div().Class("connection-reauth").Body(
 		app.P().Text(t.MFA.ReauthLead),
-		socialButtons(SiteConfig(), own, SitePath(PathProfile), "connection-reauth", t.Social.ReauthWith),
+		socialButtons(SiteConfig(), p.ownProviders(), SitePath(PathProfile), "connection-reauth", t.Social.ReauthWith),
 	)
 }

@@ -172,6 +172,12 @@ func TestSocialTwoSites(t *testing.T) {
 	onCar.waitPath("/profile?connected=github")
 	onCar.waitText("#connections-notice", "GitHub is connected")
 	onCar.waitText("#connections", "octo@example.com")
+	// An account made by Google has no password: no form asks for one.
+	for _, id := range []string{"#profile-pw-current", "#profile-delete-password"} {
+		if onCar.visible(id) {
+			t.Errorf("the profile of an account without a password shows %s", id)
+		}
+	}
 	onCar.shoot("social-profile")
 
 	// Now GitHub signs the same account in, on the other site, in
