@@ -192,6 +192,22 @@ func TestSocialTwoSites(t *testing.T) {
 		t.Fatalf("GitHub signed in %s, want %s", viaGitHub.Href, first.Href)
 	}
 
+	// Two-step verification on: a provider proves one factor, so the
+	// sign-in stops at the code step of /login.
+	code, _ := gb.enrollTOTP()
+	mb := newTab(t, car)
+	mb.open("/login")
+	idp.QueueUser(person)
+	mb.click("login-social-google")
+	mb.waitPath("/login?step=mfa")
+	mb.waitFor("#login-code")
+	mb.fill("login-code", code(time.Now().Add(30*time.Second)))
+	mb.click("login-mfa-submit")
+	mb.waitLeave("/login")
+	if withCode := mb.apiMe(); withCode.Href != first.Href {
+		t.Fatalf("the second step signed in %s, want %s", withCode.Href, first.Href)
+	}
+
 	// A callback nobody started here (a forged or replayed link).
 	other := newTab(t, car)
 	other.do("open a forged callback", chromedp.Navigate(car.URL+"/api/callbacks/google?code=x&state=forged"))
