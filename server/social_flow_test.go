@@ -484,3 +484,54 @@ func TestSocialAccountDeletion(t *testing.T) {
 	g.login("gus@example.com", goodPassword, false)
 	wantCode(t, g.do("DELETE", api.PathMe, api.DeleteAccountRequest{}), http.StatusBadRequest, api.CodeRequired, "password")
 }
+
+// TestSocialUnderBasePath: under BASE_PATH the callback the provider is
+// given is the site's public URL's, and every redirect stays under the
+// base path.
+func TestSocialUnderBasePath(t *testing.T) {
+	id := startIdentity(t)
+	o := startOIDC(t)
+	id.addProviderDirectory(t, "Google", "google", o)
+	h := newHarnessOn(t, id, "", withConfig(func(c *Config) {
+		c.BasePath = "/dronewars"
+		c.SiteURL = "https://drones.example/dronewars"
+	}))
+	// The provider sends the browser to the public URL, which is this
+	// server under its base path.
+	viaProvider := func(to *url.URL) string {
+		t.Helper()
+		c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		res, err := c.Get(to.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		back, err := res.Location()
+		if err != nil || !strings.HasPrefix(back.String(), "https://drones.example/dronewars/api/callbacks/google?") {
+			t.Fatalf("the provider sent the browser to %v", back)
+		}
+		h.secret(back.Query().Get("code"))
+		return back.RequestURI()
+	}
+	b := h.browser()
+	to := b.navigate(t, "/dronewars"+api.SocialStartPath("google", "/dronewars/profile"))
+	if got := to.Query().Get("redirect_uri"); got != "https://drones.example/dronewars/api/callbacks/google" {
+		t.Fatalf("redirect_uri %q", got)
+	}
+	o.user("hal-sub", "hal@example.com")
+	if loc := b.navigate(t, viaProvider(to)); loc.Path != "/dronewars/onboarding" {
+		t.Fatalf("went to %s", loc)
+	}
+	wantSocialError(t, h, b.navigate(t, "/dronewars/api/callbacks/google?state=x&code=y"), "/dronewars/login", api.SocialState)
+	// next outside the base path is dropped.
+	o.user("hal-sub", "hal@example.com")
+	to = b.navigate(t, "/dronewars"+api.SocialStartPath("google", "/admin"))
+	if loc := b.navigate(t, viaProvider(to)); loc.Path != "/dronewars/" {
+		t.Fatalf("went to %s, want /dronewars/", loc)
+	}
+	o.user("hal-sub", "hal@example.com")
+	to = b.navigate(t, "/dronewars"+api.SocialStartPath("google", "/dronewars/profile"))
+	if loc := b.navigate(t, viaProvider(to)); loc.Path != "/dronewars/profile" {
+		t.Fatalf("went to %s, want /dronewars/profile", loc)
+	}
+}
