@@ -40,6 +40,22 @@
 // [Client.RecoveryCodesLeft], [Client.DeleteRecoveryCodes]. [Factor] and
 // [RecoveryCodes] print and log without their secrets.
 //
+// # Social sign-in and account links
+//
+// [Client.ProviderDirectories] lists the social directories mapped to an
+// application, in mapping order, each with its [Provider]: what a login
+// page needs to send a person to the provider ([Provider.AuthorizeURI],
+// ClientID, Scope). [Client.ProviderAccount] posts the code (or access
+// token) the site got back as [ProviderData] and returns the person's
+// account and whether it was created; [Client.AccountProviderData] reads
+// what the service keeps of the provider (never its tokens). Errors:
+// [ErrProviderFailed] (refused, or the provider is down: status 502),
+// [ErrProviderNoEmail] (ask for the email permission),
+// [ErrNoProviderDirectory]. [Client.LinkAccounts], [Client.AccountLinks],
+// [Client.LinkedAccounts], [Client.DeleteAccountLink] and the
+// application's [AccountLinkingPolicy] manage account links
+// ([ErrAlreadyLinked]).
+//
 // # Errors
 //
 // An error answered by the service is an *[Error] carrying its status,

@@ -139,6 +139,23 @@ func TestClientSocial(t *testing.T) {
 	if _, err := c.LinkAccounts(ctx, pw.Href, pw.Href); !errors.As(err, &se) || se.Status != 400 {
 		t.Errorf("self link: %v", err)
 	}
+
+	// The stored client secret is the one sent to the provider: a wrong one
+	// fails at GitHub's token endpoint, the rotated right one works.
+	gh.SetUser(socialtest.GitHubUser{ID: 101, Login: "rot", Emails: []socialtest.GitHubEmail{{Email: "rot@example.com", Primary: true, Verified: true}}})
+	ghCode := func() string {
+		return authorizeCode(t, gh.URL()+"/login/oauth/authorize", url.Values{"client_id": {gh.ClientID()}, "scope": {"user:email"}})
+	}
+	info := must(svc.UpdateProvider(ctx, "GitHub", local.ProviderConfig{ClientSecret: "not-the-secret"}))
+	if info.ProviderID != "github" || info.ClientID != gh.ClientID() {
+		t.Errorf("UpdateProvider = %+v", info)
+	}
+	_, _, err = c.ProviderAccount(ctx, app.Href, stormpath.ProviderData{ProviderID: "github", Code: ghCode()})
+	wantIs(t, "wrong client secret", err, stormpath.ErrProviderFailed)
+	must(svc.UpdateProvider(ctx, github.ID, local.ProviderConfig{ClientSecret: gh.ClientSecret()}))
+	if _, created, err := c.ProviderAccount(ctx, app.Href, stormpath.ProviderData{ProviderID: "github", Code: ghCode()}); err != nil || !created {
+		t.Errorf("after rotating back: %v %v", created, err)
+	}
 }
 
 // authorizeCode follows an authorize request to its redirect and returns

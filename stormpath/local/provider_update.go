@@ -3,7 +3,12 @@ package local
 import (
 	"context"
 	"encoding/json"
+	"time"
 )
+
+// prepareDiscoveryTimeout bounds the discovery a directory's create or
+// update waits for.
+const prepareDiscoveryTimeout = 5 * time.Second
 
 // setProvider stores p as the provider of the directory r, with the
 // authorization endpoint its issuer's discovery gave before the
@@ -110,6 +115,10 @@ func (c *call) discoverFor(ctx context.Context, obj map[string]any) {
 	if !p.isOIDC() || p.issuer() == "" || !isHTTPURL(p.issuer()) {
 		return
 	}
+	// A create or update waits for discovery a little only: the directory
+	// is saved either way.
+	ctx, cancel := context.WithTimeout(ctx, prepareDiscoveryTimeout)
+	defer cancel()
 	prov, err := c.s.social.oidcProvider(ctx, p.issuer())
 	if err != nil {
 		c.s.log.Warn("stormpath: provider discovery failed; the first sign-in will retry",

@@ -9,7 +9,7 @@ import (
 )
 
 // emptyCollections are links the service renders but does not implement
-// (organizations, MFA, account linking...); they read as empty.
+// (organizations, agents, SMS phones...); they read as empty.
 var emptyCollections = []string{"organizations", "organizationMappings", "agents", "idSites",
 	"smtpServers", "phones"}
 

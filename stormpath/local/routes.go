@@ -111,8 +111,9 @@ func (c *call) post(tx storeTx, segs []string) (*result, error) {
 	return nil, errMethod
 }
 
-// postUnlocked serves the POSTs that check a password, which must not run
-// inside a write transaction (login.go); ok is false for every other request.
+// postUnlocked serves the POSTs that check a password (login.go) or call a
+// social provider (social_accounts.go), which must not run inside a write
+// transaction; ok is false for every other request.
 func (c *call) postUnlocked(ctx context.Context, segs []string) (res *result, err error, ok bool) {
 	if res, err, ok := c.socialPost(ctx, segs); ok {
 		return res, err, true // a provider exchange (social_accounts.go)

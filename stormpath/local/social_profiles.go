@@ -2,6 +2,9 @@ package local
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"net/url"
@@ -152,6 +155,11 @@ func (s *socialClient) facebook(ctx context.Context, p *providerDoc, token strin
 	if q.Get("fields") == "" {
 		q.Set("fields", "id,email,first_name,last_name,name")
 	}
+	// Apps that "require app secret" refuse Graph calls without this proof
+	// that the caller holds the secret; the others ignore it.
+	mac := hmac.New(sha256.New, []byte(p.ClientSecret))
+	mac.Write([]byte(token))
+	q.Set("appsecret_proof", hex.EncodeToString(mac.Sum(nil)))
 	u.RawQuery = q.Encode()
 	var me struct {
 		ID        string `json:"id"`

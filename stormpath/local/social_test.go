@@ -184,6 +184,9 @@ func TestSocialSignInChecks(t *testing.T) {
 	if st, out := s.do("POST", s.app+"/accounts", `{"providerData": "google"}`); st != 400 {
 		t.Errorf("providerData not an object: %d %v", st, out)
 	}
+	if logs := s.logs.String(); !strings.Contains(logs, "social provider failed") || !strings.Contains(logs, "127.0.0.1:1/issuer") {
+		t.Errorf("the provider that is down is not in the logs:\n%s", logs)
+	}
 }
 
 func TestSocialSignInGitHub(t *testing.T) {

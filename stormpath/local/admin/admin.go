@@ -33,6 +33,8 @@ commands:
                              --client-secret-file F (or $STORMPATH_PROVIDER_CLIENT_SECRET)
                              --redirect-uri URL [--issuer URL] [--scope S] [--authorize-uri,
                              --token-uri, --userinfo-uri, --emails-uri URL]
+  dirs provider NAME         show a directory's provider; with the flags above, change it
+                             (rotate the secret: --client-secret-file F)
   map --app A --dir D        map a directory to an application (--default-account-store, --default-group-store, --list-index N)
   accounts list              list accounts (--app A or --dir D to narrow)
   accounts disable|enable X  change an account's status (X: email, username, id or href)

@@ -134,8 +134,11 @@ func (c *cli) dirs(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if !(len(pos) == 1 && pos[0] == "list") && !(len(pos) == 2 && pos[0] == "create") {
-		return usageError{"usage: web stormpath dirs create NAME [--description D] [--provider P --client-id ID --client-secret-file F ...] | dirs list [--json]"}
+	if !(len(pos) == 1 && pos[0] == "list") && !(len(pos) == 2 && (pos[0] == "create" || pos[0] == "provider")) {
+		return usageError{"usage: web stormpath dirs create NAME [--description D] [--provider P --client-id ID --client-secret-file F ...] | dirs provider NAME [--client-secret-file F ...] | dirs list [--json]"}
+	}
+	if pos[0] == "provider" {
+		return c.provider(ctx, pos[1], pf)
 	}
 	if pf.set() && pos[0] == "create" {
 		return c.createProviderDir(ctx, pos[1], *desc, pf)

@@ -103,3 +103,43 @@ func readSecret(file string) (string, error) {
 	}
 	return s, nil
 }
+
+// provider shows a directory's provider or, given provider flags, changes
+// it: a rotated client secret, another callback or endpoints.
+func (c *cli) provider(ctx context.Context, dir string, p provFlags) error {
+	secret := ""
+	if *p.secretFile != "" || os.Getenv(EnvProviderSecret) != "" {
+		var err error
+		if secret, err = readSecret(*p.secretFile); err != nil {
+			return err
+		}
+	}
+	svc, _, err := c.open(ctx, local.Config{})
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	var info local.ProviderInfo
+	if p.set() || secret != "" {
+		info, err = svc.UpdateProvider(ctx, dir, local.ProviderConfig{ProviderID: *p.provider, ClientID: *p.clientID,
+			ClientSecret: secret, RedirectURI: *p.redirectURI, Scope: *p.scope, Issuer: *p.issuer,
+			AuthorizeURI: *p.authorize, TokenURI: *p.token, UserInfoURI: *p.userInfo, EmailsURI: *p.emails})
+	} else {
+		info, err = svc.Provider(ctx, dir)
+	}
+	if err != nil {
+		return err
+	}
+	lines := []string{"provider      " + info.ProviderID}
+	for _, kv := range [][2]string{{"clientId", info.ClientID}, {"redirectUri", info.RedirectURI}, {"scope", info.Scope},
+		{"issuer", info.Issuer}, {"authorizeUri", info.AuthorizeURI}, {"tokenUri", info.TokenURI},
+		{"userInfoUri", info.UserInfoURI}, {"emailsUri", info.EmailsURI}} {
+		if kv[1] != "" {
+			lines = append(lines, fmt.Sprintf("%-13s %s", kv[0], kv[1]))
+		}
+	}
+	if secret != "" {
+		lines = append(lines, "clientSecret  (changed; never shown)")
+	}
+	return c.print(info, lines...)
+}

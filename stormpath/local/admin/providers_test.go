@@ -28,6 +28,11 @@ func TestProviderDirectoryCommand(t *testing.T) {
 			"--redirect-uri", "https://shop.example.com/api/callbacks/github"}, "", 0, `created github directory "GitHub"`},
 		{[]string{"dirs", "create", "FB", "--provider", "facebook", "--client-id", "fb"}, "fb-secret-value", 0, `created facebook directory "FB"`},
 		{[]string{"dirs", "list"}, "", 0, "(github)"},
+		{[]string{"dirs", "provider", "GitHub"}, "", 0, "redirectUri   https://shop.example.com/api/callbacks/github"},
+		{[]string{"dirs", "provider", "GitHub", "--scope", "read:user user:email"}, "rotated-secret-value", 0, "clientSecret  (changed; never shown)"},
+		{[]string{"dirs", "provider", "GitHub"}, "", 0, "scope         read:user user:email"},
+		{[]string{"dirs", "provider", "GitHub", "--provider", "google"}, "", 1, ""},
+		{[]string{"dirs", "provider", "Nope"}, "", 1, ""},
 		{[]string{"dirs", "create", "NoSecret", "--provider", "github", "--client-id", "cid"}, "", 2, ""},
 		{[]string{"dirs", "create", "Open", "--provider", "github", "--client-id", "cid", "--client-secret-file", open}, "", 1, ""},
 		{[]string{"dirs", "create", "OnArgs", "--provider", "github", "--client-id", "cid", "--client-secret", "s"}, "", 1, ""},
@@ -40,7 +45,7 @@ func TestProviderDirectoryCommand(t *testing.T) {
 		if code != s.wantCode || !strings.Contains(out, s.wantOut) {
 			t.Fatalf("%v = %d\nstdout: %s\nstderr: %s\nwant %d and %q", s.args, code, out, errOut, s.wantCode, s.wantOut)
 		}
-		for _, secret := range []string{"gh-secret-value", "fb-secret-value"} {
+		for _, secret := range []string{"gh-secret-value", "fb-secret-value", "rotated-secret-value"} {
 			if strings.Contains(out+errOut, secret) {
 				t.Fatalf("%v printed a client secret", s.args)
 			}

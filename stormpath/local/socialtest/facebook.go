@@ -1,6 +1,9 @@
 package socialtest
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -19,8 +22,9 @@ import (
 //     expires_in}; errors are 400 with Graph's {"error": {message, type:
 //     "OAuthException", code}};
 //   - GET /me?fields=... takes the token as a bearer header or an
-//     access_token parameter and answers the asked fields; email only when
-//     the email permission was granted and the user has one.
+//     access_token parameter, with the appsecret_proof of an app that
+//     requires it, and answers the asked fields; email only when the email
+//     permission was granted and the user has one.
 type Facebook struct {
 	srv          *httptest.Server
 	clientID     string
@@ -143,6 +147,13 @@ func (f *Facebook) me(w http.ResponseWriter, r *http.Request) {
 	f.mu.Unlock()
 	if !known {
 		graphError(w, "Invalid OAuth access token data.", 190)
+		return
+	}
+	// With "Require App Secret" on, as here, a call must prove the secret.
+	mac := hmac.New(sha256.New, []byte(f.clientSecret))
+	mac.Write([]byte(tok))
+	if !hmac.Equal([]byte(r.URL.Query().Get("appsecret_proof")), []byte(hex.EncodeToString(mac.Sum(nil)))) {
+		graphError(w, "Invalid appsecret_proof provided in the API argument", 100)
 		return
 	}
 	u := grant.user

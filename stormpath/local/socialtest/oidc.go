@@ -1,9 +1,10 @@
 // Package socialtest runs social login providers locally, for tests: an
 // OpenID Connect provider (github.com/oauth2-proxy/mockoidc) that stands
-// for Google or any issuer, and a stand-in of GitHub's OAuth and user
-// APIs. Both speak the real protocols over HTTP on a loopback port, and
-// their authorize endpoints approve at once, redirecting back with a code,
-// so that a real browser can be driven through a whole sign-in.
+// for Google or any issuer, and stand-ins of GitHub's, Facebook's and
+// LinkedIn's OAuth flows and profile APIs. Each speaks the real protocol
+// over HTTP on a loopback port, and its authorize endpoint approves at
+// once, redirecting back with a code and the state, so that a real browser
+// can be driven through a whole sign-in.
 //
 // Point a provider directory at them through its endpoint fields:
 //
