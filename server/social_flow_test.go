@@ -333,6 +333,8 @@ func TestSocialConnections(t *testing.T) {
 	if len(c.Items) != 0 || !c.Password || len(c.Available) != 1 || c.Available[0].Provider.ProviderID != "google" {
 		t.Fatalf("before: %+v", c)
 	}
+	want(t, b.do("POST", api.PathMeConnections+"/nosuch", nil), http.StatusNotFound)
+	want(t, b.do("GET", api.PathMeConnections+"/google", nil), http.StatusMethodNotAllowed)
 	o.user("ann-google", "ann.g@example.com")
 	loc := b.navigate(t, authorize(t, h, connect(t, b, "google")))
 	if loc.Path != "/profile" || loc.Query().Get(api.QueryConnected) != "google" {
