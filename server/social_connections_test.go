@@ -206,4 +206,3 @@ func TestSocialAccountDeletion(t *testing.T) {
 	g.login("gus@example.com", goodPassword, false)
 	wantCode(t, g.do("DELETE", api.PathMe, api.DeleteAccountRequest{}), http.StatusBadRequest, api.CodeRequired, "password")
 }
-
