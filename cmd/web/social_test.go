@@ -135,6 +135,13 @@ func TestSocialTwoSites(t *testing.T) {
 		Groups: []string{}}
 
 	b := newTab(t, drone)
+	// Both forms offer every provider, in the mappings' order.
+	b.open("/signup")
+	b.waitText("#signup-social", "Continue with Google")
+	b.waitText("#signup-social-github", "Continue with GitHub")
+	if order := b.text("#signup-social"); strings.Index(order, "Google") > strings.Index(order, "GitHub") {
+		t.Errorf("signup buttons out of order: %q", order)
+	}
 	b.open("/login")
 	b.waitText("#login-social-google", "Continue with Google")
 	b.shoot("social-login")
