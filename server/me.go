@@ -220,6 +220,7 @@ func (s *Server) deleteMe(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.deleteConnectedAccounts(r, p.account)
 	if err := s.id.DeleteAccount(ctx, p.account.Href); err != nil {
 		s.fail(w, r, err)
 		return

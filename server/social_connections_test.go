@@ -205,4 +205,15 @@ func TestSocialAccountDeletion(t *testing.T) {
 	g := h.browser()
 	g.login("gus@example.com", goodPassword, false)
 	wantCode(t, g.do("DELETE", api.PathMe, api.DeleteAccountRequest{}), http.StatusBadRequest, api.CodeRequired, "password")
+
+	// Its connected Google account goes with it: signing in with Google
+	// afterwards is a new account.
+	o.user("gus-google", "gus.g@example.com")
+	g.navigate(t, authorize(t, h, connect(t, g, "google")))
+	want(t, g.do("DELETE", api.PathMe, api.DeleteAccountRequest{Password: goodPassword}), http.StatusNoContent)
+	again := h.browser()
+	o.user("gus-google", "gus.g@example.com")
+	if loc := again.navigate(t, authorize(t, h, socialStart(t, h, again, o, "google", ""))); loc.Path != "/onboarding" {
+		t.Fatalf("after deleting the account, Google went to %s, want a new account's /onboarding", loc)
+	}
 }

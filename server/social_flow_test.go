@@ -204,6 +204,11 @@ func TestSocialCallbackFailures(t *testing.T) {
 			wantSocialError(t, h, b.navigate(t, "/api/callbacks/google?code=x&state="+state), "", api.SocialState)
 		})
 	}
+	// A person without an email at the provider.
+	nb := h.browser()
+	o.user("no-email-sub", "")
+	wantSocialError(t, h, nb.navigate(t, authorize(t, h, socialStart(t, h, nb, o, "google", ""))), "", api.SocialNoEmail)
+
 	// A state is this browser's: another browser's callback with it fails.
 	b, thief := h.browser(), h.browser()
 	o.user("bob-sub", "bob@example.com")
