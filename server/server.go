@@ -96,14 +96,14 @@ type Server struct {
 	proxies trustedProxies
 	origins []string
 	dir     directoryCache
+	timing  loginTiming
+	hooks   Hooks
+	now     func() time.Time
 	// siteURL is Config.SiteURL without a trailing slash: the base of the
 	// social callbacks' URL.
 	siteURL string
 	// providers are the application's provider directories (social_providers.go).
 	providers providerCache
-	timing    loginTiming
-	hooks     Hooks
-	now       func() time.Time
 	// rp is the site as a WebAuthn relying party; nil where passkeys
 	// cannot work (an IP address host), and their routes are not mounted.
 	rp *relyingParty
