@@ -125,7 +125,10 @@ func (s *socialClient) exchange(ctx context.Context, p *providerDoc, proof socia
 	d := p.defaults()
 	token := proof.AccessToken
 	if proof.Code != "" {
-		ep := oauth2.Endpoint{AuthURL: p.authorizeURI(), TokenURL: firstOf(p.TokenURI, d.token)}
+		// GitHub, Facebook and LinkedIn document the client credentials as
+		// form parameters; saying so spares a first try with Basic
+		// authentication that could spend the single-use code.
+		ep := oauth2.Endpoint{AuthURL: p.authorizeURI(), TokenURL: firstOf(p.TokenURI, d.token), AuthStyle: oauth2.AuthStyleInParams}
 		tok, err := s.code(ctx, p, ep, proof)
 		if err != nil {
 			return nil, "", err
