@@ -9,33 +9,31 @@ import (
 	"testing"
 	"time"
 
-	"github.com/oauth2-proxy/mockoidc"
 	webapp "github.com/stormstarter/stormstarter/app"
 	"github.com/stormstarter/stormstarter/app/api"
 	"github.com/stormstarter/stormstarter/stormpath"
 	"github.com/stormstarter/stormstarter/stormpath/local"
+	"github.com/stormstarter/stormstarter/stormpath/local/socialtest"
 )
 
 // oidcProvider is a real OpenID Connect provider on a loopback port
-// (mockoidc: it signs people in without a form, as the next queued user).
-type oidcProvider struct {
-	m *mockoidc.MockOIDC
-}
+// (socialtest's, on mockoidc: it signs people in without a form, as the
+// next queued user).
+type oidcProvider struct{ *socialtest.OIDC }
 
 func startOIDC(t *testing.T) *oidcProvider {
 	t.Helper()
-	m, err := mockoidc.Run()
+	o, err := socialtest.NewOIDC()
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { m.Shutdown() })
-	return &oidcProvider{m: m}
+	t.Cleanup(func() { o.Close() })
+	return &oidcProvider{o}
 }
 
 // user queues the person the next authorization signs in.
 func (o *oidcProvider) user(subject, email string) {
-	o.m.QueueUser(&mockoidc.MockUser{Subject: subject, Email: email, EmailVerified: true, PreferredUsername: subject,
-		Groups: []string{}})
+	o.QueueUser(socialtest.OIDCUser{Subject: subject, Email: email, EmailVerified: true})
 }
 
 // addProviderDirectory makes a directory of providerID whose issuer is o,
@@ -43,11 +41,11 @@ func (o *oidcProvider) user(subject, email string) {
 func (e *identityEnv) addProviderDirectory(t *testing.T, name, providerID string, o *oidcProvider) string {
 	t.Helper()
 	ctx := context.Background()
-	status, body, err := e.svc.Do(ctx, "POST", "/directories", map[string]any{"name": name, "provider": map[string]any{
-		"providerId": providerID, "clientId": o.m.ClientID, "clientSecret": o.m.ClientSecret, "issuer": o.m.Issuer(),
-		// The in-process call skips the issuer's discovery, which the
-		// HTTP API does: name the endpoint.
-		"authorizeUri": o.m.AuthorizationEndpoint()}})
+	provider := o.Provider(providerID, "")
+	// The in-process call skips the issuer's discovery, which the HTTP API
+	// does: name the endpoint.
+	provider["authorizeUri"] = o.AuthorizeURL()
+	status, body, err := e.svc.Do(ctx, "POST", "/directories", map[string]any{"name": name, "provider": provider})
 	if err != nil || status != http.StatusCreated {
 		t.Fatalf("create %s directory: %d %v %v", providerID, status, body, err)
 	}
@@ -63,17 +61,17 @@ func (e *identityEnv) addProviderDirectory(t *testing.T, name, providerID string
 func socialStart(t *testing.T, h *harness, b *browser, o *oidcProvider, providerID, next string) *url.URL {
 	t.Helper()
 	to := b.navigate(t, api.SocialStartPath(providerID, next))
-	if !strings.HasPrefix(to.String(), o.m.AuthorizationEndpoint()+"?") {
-		t.Fatalf("start went to %s, want the provider's %s", to, o.m.AuthorizationEndpoint())
+	if !strings.HasPrefix(to.String(), o.AuthorizeURL()+"?") {
+		t.Fatalf("start went to %s, want the provider's %s", to, o.AuthorizeURL())
 	}
 	q := to.Query()
-	if q.Get("client_id") != o.m.ClientID || q.Get("response_type") != "code" ||
+	if q.Get("client_id") != o.ClientID() || q.Get("response_type") != "code" ||
 		q.Get("redirect_uri") != h.ts.URL+"/api/callbacks/"+providerID ||
 		q.Get("code_challenge_method") != "S256" || len(q.Get("code_challenge")) != 43 ||
 		len(q.Get("state")) < 43 || len(q.Get("nonce")) < 43 || !strings.Contains(q.Get("scope"), "email") {
 		t.Fatalf("authorization request %v", q)
 	}
-	if q.Get("client_secret") != "" || strings.Contains(to.String(), o.m.ClientSecret) {
+	if q.Get("client_secret") != "" || strings.Contains(to.String(), o.ClientSecret()) {
 		t.Fatal("the authorization request carries the client secret")
 	}
 	return to
@@ -117,7 +115,7 @@ func TestSocialSignIn(t *testing.T) {
 	o := startOIDC(t)
 	dir := id.addProviderDirectory(t, "Google", "google", o)
 	h := newHarnessOn(t, id, "")
-	h.secret(o.m.ClientSecret)
+	h.secret(o.ClientSecret())
 
 	for _, p := range []string{api.PathLogin, api.PathRegister} {
 		var m api.LoginModel
@@ -126,7 +124,7 @@ func TestSocialSignIn(t *testing.T) {
 		r.json(t, &m)
 		if len(m.AccountStores) != 1 || path.Base(m.AccountStores[0].Href) != path.Base(dir) || m.AccountStores[0].Name != "Google" ||
 			m.AccountStores[0].Provider == nil || m.AccountStores[0].Provider.ProviderID != "google" ||
-			m.AccountStores[0].Provider.ClientID != o.m.ClientID || m.AccountStores[0].Provider.Scope == "" {
+			m.AccountStores[0].Provider.ClientID != o.ClientID() || m.AccountStores[0].Provider.Scope == "" {
 			t.Fatalf("%s accountStores %s", p, r.body)
 		}
 	}

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/oauth2-proxy/mockoidc"
 	"github.com/stormstarter/stormstarter/app/api"
 	"github.com/stormstarter/stormstarter/stormpath"
 	"github.com/stormstarter/stormstarter/stormpath/local"
@@ -110,16 +109,15 @@ func TestSocialTwoSites(t *testing.T) {
 	waitHealthy(t, drone.URL, log)
 	waitHealthy(t, car.URL, log)
 
-	idp, err := mockoidc.Run()
+	idp, err := socialtest.NewOIDC()
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { idp.Shutdown() })
+	t.Cleanup(func() { idp.Close() })
 	admin := newIdentityAdmin(t, "http://"+idpAddr+local.BasePath, filepath.Join(data, local.KeyFileName))
 	// Over HTTP, the service reads the issuer's discovery document for the
 	// authorization endpoint.
-	dir := admin.post("/directories", map[string]any{"name": "Google", "provider": map[string]any{
-		"providerId": "google", "clientId": idp.ClientID, "clientSecret": idp.ClientSecret, "issuer": idp.Issuer()}})
+	dir := admin.post("/directories", map[string]any{"name": "Google", "provider": idp.Provider("google", "")})
 	admin.mapToApps(dir, "dronewars", "carswap")
 	// And GitHub (a local stand-in of its OAuth flow and user API), which
 	// the person will connect from the profile. Both before any page asks
@@ -131,8 +129,7 @@ func TestSocialTwoSites(t *testing.T) {
 	admin.mapToApps(ghDir, "dronewars", "carswap")
 
 	email := newEmail("social")
-	person := &mockoidc.MockUser{Subject: "social-" + email, Email: email, EmailVerified: true, PreferredUsername: "social",
-		Groups: []string{}}
+	person := socialtest.OIDCUser{Subject: "social-" + email, Email: email, EmailVerified: true}
 
 	b := newTab(t, drone)
 	// Both forms offer every provider, in the mappings' order.
