@@ -36,7 +36,7 @@ func (s *Server) socialStart(w http.ResponseWriter, r *http.Request) {
 	}
 	next := webapp.SafeNextUnder(s.base, r.URL.Query().Get(api.QueryNext))
 	f := s.beginSocial(r, id, next, "")
-	to, err := authorizeURL(sp, f, s.callbackURL(r, id))
+	to, err := authorizeURL(sp, f, f.redirectURI)
 	if err != nil {
 		s.socialFailed(w, r, "", err)
 		return
@@ -84,7 +84,7 @@ func (s *Server) socialCallback(w http.ResponseWriter, r *http.Request) {
 	// The code is exchanged by the identity service, with the verifier
 	// and nonce only this session knew.
 	pd := stormpath.ProviderData{ProviderID: id, Code: q.Get("code"), CodeVerifier: f.verifier, Nonce: f.nonce,
-		RedirectURI: s.callbackURL(r, id)}
+		RedirectURI: f.redirectURI}
 	a, created, err := s.id.ProviderAccount(ctx, s.app.Href, pd)
 	if err != nil {
 		s.socialFailed(w, r, page, err)

@@ -68,7 +68,7 @@ func (s *Server) startConnect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := s.beginSocial(r, id, "", p.account.Href)
-	to, err := authorizeURL(sp, f, s.callbackURL(r, id))
+	to, err := authorizeURL(sp, f, f.redirectURI)
 	if err != nil {
 		s.fail(w, r, err)
 		return

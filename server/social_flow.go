@@ -36,10 +36,11 @@ const (
 	keySocialNext     = "socialNext"     // a safe local path, or ""
 	keySocialAt       = "socialAt"       // unix ns of the start
 	keySocialLink     = "socialLink"     // the href of the account to link to; "" for a sign-in
+	keySocialRedirect = "socialRedirect" // the redirect_uri the authorization request named
 )
 
 var socialKeys = []string{keySocialState, keySocialVerifier, keySocialNonce, keySocialProvider,
-	keySocialNext, keySocialAt, keySocialLink}
+	keySocialNext, keySocialAt, keySocialLink, keySocialRedirect}
 
 // socialFlow is one flow's secrets and purpose.
 type socialFlow struct {
@@ -47,7 +48,10 @@ type socialFlow struct {
 	provider               string
 	next                   string
 	link                   string // account href, when connecting a provider to it
-	at                     time.Time
+	// redirectURI is the callback the authorization request named, which
+	// the code exchange must repeat.
+	redirectURI string
+	at          time.Time
 }
 
 // randomToken is 32 random bytes, base64url: a state, a verifier (43
@@ -75,7 +79,8 @@ func usesNonce(providerID string) bool {
 // beginSocial keeps a new flow in the session and returns it. A visitor's
 // session lives only as long as the flow may take.
 func (s *Server) beginSocial(r *http.Request, providerID, next, link string) socialFlow {
-	f := socialFlow{state: randomToken(), verifier: randomToken(), provider: providerID, next: next, link: link, at: s.clock()}
+	f := socialFlow{state: randomToken(), verifier: randomToken(), provider: providerID, next: next, link: link,
+		redirectURI: s.callbackURL(r, providerID), at: s.clock()}
 	if usesNonce(providerID) {
 		f.nonce = randomToken()
 	}
@@ -87,6 +92,7 @@ func (s *Server) beginSocial(r *http.Request, providerID, next, link string) soc
 	rs.sm.Put(ctx, keySocialNext, f.next)
 	rs.sm.Put(ctx, keySocialAt, f.at.UnixNano())
 	rs.sm.Put(ctx, keySocialLink, f.link)
+	rs.sm.Put(ctx, keySocialRedirect, f.redirectURI)
 	if rs.sm.GetString(ctx, keyAccount) == "" && rs.sm.GetString(ctx, keyPendingAccount) == "" {
 		rs.st.idle = SocialFlowTTL
 	}
@@ -102,7 +108,8 @@ func (s *Server) takeSocial(r *http.Request, providerID, state string) (socialFl
 		state: rs.sm.GetString(ctx, keySocialState), verifier: rs.sm.GetString(ctx, keySocialVerifier),
 		nonce: rs.sm.GetString(ctx, keySocialNonce), provider: rs.sm.GetString(ctx, keySocialProvider),
 		next: rs.sm.GetString(ctx, keySocialNext), link: rs.sm.GetString(ctx, keySocialLink),
-		at: time.Unix(0, rs.sm.GetInt64(ctx, keySocialAt)),
+		redirectURI: rs.sm.GetString(ctx, keySocialRedirect),
+		at:          time.Unix(0, rs.sm.GetInt64(ctx, keySocialAt)),
 	}
 	for _, k := range socialKeys {
 		rs.sm.Remove(ctx, k)
