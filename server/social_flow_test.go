@@ -53,7 +53,8 @@ func (e *identityEnv) addProviderDirectory(t *testing.T, name, providerID string
 	if _, err := e.svc.MapAccountStore(ctx, e.app.Href, href, local.MapOptions{ListIndex: 99}); err != nil {
 		t.Fatalf("map %s directory: %v", providerID, err)
 	}
-	return href
+	// The in-process answer names the service's default base URL.
+	return e.ts.URL + "/v1/directories/" + path.Base(href)
 }
 
 // socialStart begins a sign-in and checks the authorization request the
@@ -343,5 +344,35 @@ func TestSocialUnderBasePath(t *testing.T) {
 	to = b.navigate(t, "/dronewars"+api.SocialStartPath("google", "/dronewars/profile"))
 	if loc := b.navigate(t, viaProvider(to)); loc.Path != "/dronewars/profile" {
 		t.Fatalf("went to %s, want /dronewars/profile", loc)
+	}
+}
+
+// TestSocialUnverified: in a provider directory that verifies emails, a
+// person whose email the provider did not verify gets the verification
+// mail and no session, as after a signup.
+func TestSocialUnverified(t *testing.T) {
+	id := startIdentity(t)
+	o := startOIDC(t)
+	dir := id.addProviderDirectory(t, "Example ID", "oidc", o)
+	ctx := context.Background()
+	d, err := id.client.Directory(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := id.client.UpdateAccountCreationPolicy(ctx, d.AccountCreationPolicy.Href,
+		stormpath.AccountCreationPolicy{VerificationEmailStatus: stormpath.StatusEnabled}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarnessOn(t, id, "")
+	b := h.browser()
+	o.QueueUser(socialtest.OIDCUser{Subject: "ivy-sub", Email: "ivy@example.com", EmailVerified: false})
+	loc := b.navigate(t, authorize(t, h, socialStart(t, h, b, o, "oidc", "")))
+	if loc.Path != "/login" || loc.Query().Get("status") != "unverified" {
+		t.Fatalf("went to %s, want /login?status=unverified", loc)
+	}
+	want(t, b.do("GET", api.PathMe, nil), http.StatusUnauthorized)
+	// The identity service mailed the link (token waits for it).
+	if tok := id.mail.token(t, "verificationEmail", "ivy@example.com"); tok == "" {
+		t.Fatal("no token in the verification mail")
 	}
 }
