@@ -33,6 +33,10 @@ type loginPage struct {
 	mfa mfaStep
 	// pk is signing in with a passkey (login_passkey.go).
 	pk passkeyLogin
+	// social are the provider stores of the login model, a button each;
+	// socialErr the text of a failed social sign-in's ?error= (social.go).
+	social    []api.AccountStore
+	socialErr string
 }
 
 func (p *loginPage) OnNav(ctx app.Context) {
@@ -46,9 +50,18 @@ func (p *loginPage) OnNav(ctx app.Context) {
 	p.password, p.errs, p.formErr, p.busy, p.unverified, p.resent = "", nil, "", false, false, false
 	p.mfa = mfaStep{}
 	p.pk.page, p.pk.busy = ctx, false
+	p.socialErr = site.Texts.Social.errorText(query(ctx, api.QueryError))
 	if app.IsClient {
 		p.pk.supported = passkeysSupported()
+		if query(ctx, api.QueryStep) == api.StepMFA {
+			// A social sign-in of an account with a second factor: the
+			// server holds the pending login (social.go).
+			p.mfa = mfaStep{on: true, passkey: p.pk.supported && query(ctx, api.MethodPasskey) == "1"}
+			components.Focus(ctx, "login-code")
+			return
+		}
 		p.startAutofill(ctx)
+		p.loadSocial(ctx)
 	}
 }
 
@@ -127,6 +140,9 @@ func (p *loginPage) Render() app.UI {
 	}
 	return frame(nil, PathLogin,
 		app.H1().Text(t.LogIn),
+		app.If(p.socialErr != "", func() app.UI {
+			return components.Alert(components.AlertProps{ID: "social-error", Kind: components.Error, Text: p.socialErr})
+		}),
 		app.If(p.banner != "", func() app.UI {
 			var more []app.UI
 			if p.status == "unverified" && site.Features.EmailVerification != Off {
@@ -157,6 +173,7 @@ func (p *loginPage) Render() app.UI {
 			},
 		}),
 		app.If(p.pk.supported, func() app.UI { return p.passkeyUI(t) }),
+		socialButtons(site, p.social, p.next, "login", t.Social.ContinueWith),
 		app.If(p.unverified && site.Features.EmailVerification != Off, func() app.UI {
 			return app.Div().Class("aside").Body(
 				app.If(p.resent, func() app.UI {

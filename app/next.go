@@ -16,6 +16,10 @@ import (
 // safeNext).
 func SafeNext(next string) string { return safeNext(BasePath(), next) }
 
+// SafeNextUnder is SafeNext for a site served under base, for the server,
+// which knows its base path (BasePath is "" there).
+func SafeNextUnder(base, next string) string { return safeNext(base, next) }
+
 // safeNext is SafeNext for a site served under base ("" at the root).
 func safeNext(base, next string) string {
 	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") {

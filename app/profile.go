@@ -49,9 +49,14 @@ type profilePage struct {
 
 	deletion       formState
 	deletePassword string
+	// deleteProve: deleting an account without a password needs a new
+	// sign-in through its provider first (profile_social_only.go).
+	deleteProve bool
 
 	mfa      mfaCard     // profile_mfa.go
 	passkeys passkeyCard // profile_passkeys.go
+	// connections are the providers the account signs in with (profile_social.go).
+	connections connectionsCard
 	// page is the context of the page itself, from OnNav, for requests
 	// that outlive the element that started them (profile_mfa.go).
 	page app.Context
@@ -62,6 +67,7 @@ func (p *profilePage) OnInit() { p.policy = DefaultPasswordPolicy() }
 func (p *profilePage) OnNav(ctx app.Context) {
 	p.page = ctx
 	ctx.Page().SetTitle("%s — %s", SiteConfig().Texts.Profile, SiteConfig().Name)
+	p.connectionsOnNav(ctx)
 	if app.IsServer {
 		return // user data is loaded in the browser only
 	}
@@ -80,6 +86,7 @@ func (p *profilePage) load(ctx app.Context) {
 		p.loadSessions(ctx)
 		p.loadMFA(ctx)
 		p.loadPasskeys(ctx)
+		p.loadConnections(ctx)
 	}, func(ctx app.Context, err error) {
 		p.state, p.loadErr = stateFailed, err
 	})
@@ -124,10 +131,11 @@ func (p *profilePage) Render() app.UI {
 		body = []app.UI{
 			app.P().ID("profile-summary").Text(fmt.Sprintf(t.ProfilePage.SignedInAs, p.account.Email)),
 			p.detailsForm(),
-			p.emailForm(),
-			p.passwordForm(),
+			app.If(!p.socialOnly(), func() app.UI { return p.emailForm() }),
+			app.If(!p.socialOnly(), func() app.UI { return p.passwordForm() }),
 			p.mfaCardUI(),
 			p.passkeysCardUI(),
+			p.connectionsCardUI(),
 			p.sessionsList(),
 			p.deleteForm(),
 			app.Section().Class("card").Body(

@@ -38,6 +38,9 @@ func (p *profilePage) deleteAccount(ctx app.Context) {
 }
 
 func (p *profilePage) deleteForm() app.UI {
+	if p.socialOnly() {
+		return p.deleteSocialForm()
+	}
 	f := &p.deletion
 	t := SiteConfig().Texts
 	return app.Section().Class("card card-danger").Body(components.Form(components.FormProps{

@@ -22,6 +22,9 @@ type signupPage struct {
 	errs    fieldErrors
 	formErr string
 	busy    bool
+	// social are the model's provider stores, a "Continue with …" button
+	// each (social.go).
+	social []api.AccountStore
 }
 
 func (p *signupPage) OnInit() {
@@ -48,6 +51,7 @@ func (p *signupPage) OnMount(ctx app.Context) {
 			if m.PasswordPolicy != nil {
 				p.policy = *m.PasswordPolicy
 			}
+			p.social = m.AccountStores
 		})
 	})
 }
@@ -178,6 +182,7 @@ func (p *signupPage) Render() app.UI {
 				ID: "signup-submit", Label: t.CreateAccount, BusyLabel: t.Form.Creating, Busy: p.busy, Submit: true,
 			})),
 		}),
+		socialButtons(site, p.social, "", "signup", t.Social.ContinueWith),
 		app.P().Class("form-links").Body(app.Text(t.Signup.HaveAccount+" "), app.A().Href(SitePath(PathLogin)).Text(t.LogIn)),
 	)
 }

@@ -38,6 +38,14 @@ type Site struct {
 	// ExpandCustomData includes the declared custom fields in the account
 	// that /api/me returns.
 	ExpandCustomData bool
+	// Social is sign-in with Google, GitHub and the other providers whose
+	// directories the application maps: the "Continue with …" buttons and
+	// the profile's connected accounts (app/social.go). Which providers
+	// show is decided at the identity service, by mapping their
+	// directories; here, Social.Off turns the whole feature off, and
+	// Social.Providers["google"] = SocialLook{Name: "Google", Icon:
+	// "/web/google.svg"} names a provider's button and gives it an icon.
+	Social SocialConfig
 
 	// Languages are the languages the pages speak, the default first: the
 	// server prerenders pages in it, and it is the browser's fallback. A
@@ -112,6 +120,7 @@ func SiteConfig() Site {
 			EmailVerification: Auto,
 			AutoLogin:         true,
 		},
+		Social: DefaultSocial(),
 		Languages: []Language{
 			{Tag: "en", Name: "English", Texts: DefaultTexts()},
 			{Tag: "fr", Name: "Français", Texts: FrenchTexts()},

@@ -60,6 +60,7 @@ type Texts struct {
 	ProfilePage ProfileTexts
 	MFA         MFATexts
 	Passkeys    PasskeyTexts
+	Social      SocialTexts
 }
 
 // DefaultTexts are the texts of a new site.
@@ -141,6 +142,7 @@ func DefaultTexts() Texts {
 		ProfilePage: defaultProfileTexts(),
 		MFA:         defaultMFATexts(),
 		Passkeys:    defaultPasskeyTexts(),
+		Social:      defaultSocialTexts(),
 	}
 }
 

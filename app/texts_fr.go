@@ -96,6 +96,7 @@ func FrenchTexts() Texts {
 		ProfilePage: frenchProfileTexts(),
 		MFA:         frenchMFATexts(),
 		Passkeys:    frenchPasskeyTexts(),
+		Social:      frenchSocialTexts(),
 	}
 }
 
@@ -134,5 +135,6 @@ func frenchErrorTexts() map[int]string {
 		api.CodeTOTPOn:          "La validation en deux étapes est déjà activée.",
 		api.CodeTOTPOff:         "La validation en deux étapes n’est pas activée.",
 		api.CodePasskeyFailed:   "Cette clé d’accès n’a pas fonctionné. Réessayez, ou utilisez votre mot de passe.",
+		api.CodeLastSignIn:      "C’est votre seule façon de vous connecter : elle ne peut pas être retirée. Ajoutez d’abord une clé d’accès ou reliez un autre compte.",
 	}
 }

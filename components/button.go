@@ -19,6 +19,9 @@ type ButtonProps struct {
 	Submit    bool   // type="submit" rather than "button"
 	Variant   string // Primary (default), Secondary or Danger
 	OnClick   func(ctx app.Context)
+	// Icon is drawn before the label (not while Busy). Label names the
+	// button, so the icon must be decorative: see Icon.
+	Icon app.UI
 }
 
 // Button renders a button with a busy state: while busy it is disabled,
@@ -52,8 +55,19 @@ func Button(p ButtonProps) app.UI {
 	}
 	return b.Body(
 		app.If(p.Busy, func() app.UI { return Spinner("") }),
+		app.If(!p.Busy && p.Icon != nil, func() app.UI { return p.Icon }),
 		app.Span().Class("button-label").Text(label),
 	)
+}
+
+// Icon is a decorative mark for a button or a list item: the image at src,
+// or, without one, the letter on a disc of the theme's colors. Screen
+// readers skip it, since the text beside it says the same.
+func Icon(class, src, letter string) app.UI {
+	if src != "" {
+		return app.Img().Class("icon "+class).Src(src).Alt("").Aria("hidden", "true")
+	}
+	return app.Span().Class("icon icon-letter "+class).Aria("hidden", "true").Text(letter)
 }
 
 // Spinner is a small animated indicator. With a label it is announced as a

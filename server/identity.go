@@ -58,6 +58,21 @@ type Identity interface {
 	DeleteWebAuthnCredential(ctx context.Context, href string) error
 	WebAuthnUserHandle(ctx context.Context, accountHref string) (*stormpath.WebAuthnUserHandle, error)
 	AccountByUserHandle(ctx context.Context, appHref, handle string) (string, error)
+
+	socialIdentity
 }
 
 var _ Identity = (*stormpath.Client)(nil)
+
+// socialIdentity is what social sign-in and the profile's connected
+// accounts need (social*.go): the application's provider directories, the
+// exchange of a provider's code for an account, and account links. It is
+// part of Identity, kept in its own block.
+type socialIdentity interface {
+	ProviderDirectories(ctx context.Context, app *stormpath.Application) ([]*stormpath.Directory, error)
+	ProviderAccount(ctx context.Context, appHref string, pd stormpath.ProviderData) (acct *stormpath.Account, created bool, err error)
+	AccountProviderData(ctx context.Context, accountHref string) (*stormpath.AccountProviderData, error)
+	LinkAccounts(ctx context.Context, leftHref, rightHref string) (*stormpath.AccountLink, error)
+	AccountLinks(ctx context.Context, accountHref string) iter.Seq2[*stormpath.AccountLink, error]
+	DeleteAccountLink(ctx context.Context, linkHref string) error
+}

@@ -55,7 +55,7 @@ func (t *loginTiming) pad(start time.Time) {
 }
 
 func (s *Server) loginModel(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, api.LoginModel{Form: webapp.LoginModel(), AccountStores: []api.AccountStore{}})
+	writeJSON(w, http.StatusOK, api.LoginModel{Form: webapp.LoginModel(), AccountStores: s.accountStores(r.Context(), RequestID(r.Context()))})
 }
 
 type loginRequest api.LoginRequest

@@ -216,10 +216,11 @@ func (s *Server) deleteMe(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.confirmPassword(r, p.account, "password", q.Password); err != nil {
+	if err := s.confirmDeletion(r, p.account, q.Password); err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	s.deleteConnectedAccounts(r, p.account)
 	if err := s.id.DeleteAccount(ctx, p.account.Href); err != nil {
 		s.fail(w, r, err)
 		return

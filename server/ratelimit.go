@@ -33,6 +33,9 @@ type RateLimits struct {
 	// every /login view asks (the autofill's challenge) and which opens a
 	// visitor session in Redis: default 600/h per address.
 	PasskeyOptionsPerAddr redis_rate.Limit
+	// SocialPerAddr bounds social sign-in's start and callback (each
+	// spends one): default 120/h per address.
+	SocialPerAddr redis_rate.Limit
 	// IPv6Prefix is how the per-address limits group IPv6 clients: one
 	// budget per network of this prefix length (default 64), since one
 	// host commonly holds a whole /64 and could otherwise take a fresh
@@ -56,6 +59,8 @@ var (
 	DefaultTokenLinkPerAddr = redis_rate.PerHour(60)
 	// DefaultPasskeyOptionsPerAddr is generous: a page view asks once.
 	DefaultPasskeyOptionsPerAddr = redis_rate.PerHour(600)
+	// DefaultSocialPerAddr: a sign-in spends two (start and callback).
+	DefaultSocialPerAddr = redis_rate.PerHour(120)
 	// DefaultMFAPerAccount: a 6-digit code is one in a million, so wrong
 	// codes get a far smaller budget than passwords.
 	DefaultMFAPerAccount = redis_rate.Limit{Rate: 5, Burst: 5, Period: 15 * time.Minute}
@@ -78,6 +83,7 @@ func (l RateLimits) withDefaults() RateLimits {
 	def(&l.PasskeyOptionsPerAddr, DefaultPasskeyOptionsPerAddr)
 	def(&l.TokenLinkPerAddr, DefaultTokenLinkPerAddr)
 	def(&l.MFAPerAccount, DefaultMFAPerAccount)
+	def(&l.SocialPerAddr, DefaultSocialPerAddr)
 	if l.IPv6Prefix <= 0 || l.IPv6Prefix > 128 {
 		l.IPv6Prefix = DefaultIPv6Prefix
 	}

@@ -24,7 +24,7 @@ func (s *Server) registerModel(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, api.RegisterModel{
 		Form:           s.site.Register.Model(),
-		AccountStores:  []api.AccountStore{},
+		AccountStores:  s.accountStores(r.Context(), RequestID(r.Context())),
 		PasswordPolicy: d.policy,
 	})
 }

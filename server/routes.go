@@ -78,6 +78,15 @@ func (s *Server) api() http.Handler {
 		handle(api.PathLoginPasskeyOptions, methods{"POST": limitPasskeyBody(s.loginPasskeyOptions)})
 		handle(api.PathLoginPasskey, methods{"POST": limitPasskeyBody(s.loginPasskey)})
 	}
+	if !s.site.Social.Off {
+		handle(api.PathSocial+"{providerId}/start", methods{"GET": s.socialStart})
+		handle(api.PathCallbacks+"{providerId}", methods{"GET": s.socialCallback})
+		handle(api.PathMeConnections, methods{"GET": s.requireSession(s.listConnections)})
+		handle(api.PathMeConnections+"/{id}", methods{
+			"POST":   s.requireRecent(s.startConnect), // {id} is a providerId here
+			"DELETE": s.requireRecent(s.deleteConnection),
+		})
+	}
 	handle(api.PathMeOnboarding, methods{
 		"GET":  s.requireSession(s.onboarding),
 		"POST": s.requireSession(s.saveOnboarding),

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -98,6 +99,11 @@ type Server struct {
 	timing  loginTiming
 	hooks   Hooks
 	now     func() time.Time
+	// siteURL is Config.SiteURL without a trailing slash: the base of the
+	// social callbacks' URL.
+	siteURL string
+	// providers are the application's provider directories (social_providers.go).
+	providers providerCache
 	// rp is the site as a WebAuthn relying party; nil where passkeys
 	// cannot work (an IP address host), and their routes are not mounted.
 	rp *relyingParty
@@ -168,6 +174,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		hooks:   deps.Hooks,
 		now:     deps.Clock,
 		dev:     cfg.Dev,
+		siteURL: strings.TrimRight(cfg.SiteURL, "/"),
 	}
 	if s.dev {
 		devPages(s.pages) // before anything asks go-app for a page

@@ -56,6 +56,9 @@ const (
 	// CodePasskeyFailed is a passkey registration or sign-in that did not
 	// verify, whatever the reason (one generic answer).
 	CodePasskeyFailed = 9006
+	// CodeLastSignIn refuses to disconnect a provider that is the
+	// account's only way to sign in (no password, passkey or other one).
+	CodeLastSignIn = 9007
 )
 
 // Codes are all the named codes above, for what must cover each one (every
@@ -68,4 +71,5 @@ var Codes = []int{
 	CodeBadLogin, CodeAccountDisabled, CodeAccountUnverified, CodeAccountLocked,
 	CodePasswordsDiffer, CodeWrongPassword,
 	CodeReauthRequired, CodeWrongCode, CodeTOTPOn, CodeTOTPOff, CodePasskeyFailed,
+	CodeLastSignIn,
 }

@@ -77,6 +77,7 @@ type apiConfig struct {
 	// Rate limits, N/s, N/m or N/h (RATE_*, --rate-*); empty is the default.
 	RateLoginAccount, RateLoginAddr, RateForgotEmail, RateForgotAddr, RateVerifyEmail,
 	RateVerifyAddr, RatePassword, RateRegister, RateTokenLink, RatePasskeyOptions string
+	RateSocial string
 	// RateIPv6Prefix groups IPv6 clients for the per-address limits
 	// (RATE_IPV6_PREFIX, --rate-ipv6-prefix): 64 by default, 128 per address.
 	RateIPv6Prefix string
@@ -104,6 +105,7 @@ func (a *apiConfig) rateVars() []struct {
 		{"RATE_REGISTER_ADDR", "rate-register-addr", &a.RateRegister, "20/h"},
 		{"RATE_TOKEN_LINK_ADDR", "rate-token-link-addr", &a.RateTokenLink, "60/h"},
 		{"RATE_PASSKEY_OPTIONS_ADDR", "rate-passkey-options-addr", &a.RatePasskeyOptions, "600/h"},
+		{"RATE_SOCIAL_ADDR", "rate-social-addr", &a.RateSocial, "120/h"},
 		{"RATE_IPV6_PREFIX", "rate-ipv6-prefix", &a.RateIPv6Prefix, "64"},
 	}
 }
@@ -141,6 +143,7 @@ func (a apiConfig) serverConfig(webDir, basePath string) (server.Config, error) 
 		{a.RateVerifyEmail, &c.RateLimits.VerifyPerEmail}, {a.RateVerifyAddr, &c.RateLimits.VerifyPerAddr},
 		{a.RatePassword, &c.RateLimits.PasswordPerAcct}, {a.RateRegister, &c.RateLimits.RegisterPerAddr},
 		{a.RateTokenLink, &c.RateLimits.TokenLinkPerAddr}, {a.RatePasskeyOptions, &c.RateLimits.PasskeyOptionsPerAddr},
+		{a.RateSocial, &c.RateLimits.SocialPerAddr},
 	}
 	for _, l := range limits {
 		if l.v == "" {
