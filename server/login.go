@@ -157,7 +157,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	if s.hooks.PostLogin != nil {
 		s.hooks.PostLogin(r, a)
 	}
-	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.toAPI(a)})
+	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.markAdmin(r, s.toAPI(a))})
 }
 
 // logout is POST /api/logout: always 200, the session's record destroyed

@@ -21,7 +21,7 @@ func noStore(w http.ResponseWriter) {
 // me is GET /api/me: the current account, JSON whatever the Accept header.
 func (s *Server) me(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
-	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.meAPI(principalOf(r).account)})
+	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.markAdmin(r, s.meAPI(principalOf(r).account))})
 }
 
 // session is GET /api/session: who is signed in, for the pages that
@@ -37,7 +37,7 @@ func (s *Server) session(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
 	var out api.SessionResponse
 	if p != nil {
-		a := s.toAPI(p.account)
+		a := s.markAdmin(r, s.toAPI(p.account))
 		out.Account = &a
 	}
 	writeJSON(w, http.StatusOK, out)
@@ -203,7 +203,7 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	noStore(w)
-	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.meAPI(a)})
+	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.markAdmin(r, s.meAPI(a))})
 }
 
 // deleteMe is DELETE /api/me: after the password is confirmed the account

@@ -123,5 +123,5 @@ func (s *Server) loginMFA(w http.ResponseWriter, r *http.Request) {
 	if s.hooks.PostLogin != nil {
 		s.hooks.PostLogin(r, a)
 	}
-	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.toAPI(a)})
+	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.markAdmin(r, s.toAPI(a))})
 }
