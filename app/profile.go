@@ -50,8 +50,9 @@ type profilePage struct {
 	deletion       formState
 	deletePassword string
 
-	mfa      mfaCard     // profile_mfa.go
-	passkeys passkeyCard // profile_passkeys.go
+	mfa      mfaCard      // profile_mfa.go
+	passkeys passkeyCard  // profile_passkeys.go
+	activity activityCard // profile_activity.go
 	// page is the context of the page itself, from OnNav, for requests
 	// that outlive the element that started them (profile_mfa.go).
 	page app.Context
@@ -80,6 +81,8 @@ func (p *profilePage) load(ctx app.Context) {
 		p.loadSessions(ctx)
 		p.loadMFA(ctx)
 		p.loadPasskeys(ctx)
+		p.activity = activityCard{}
+		p.loadActivity(ctx)
 	}, func(ctx app.Context, err error) {
 		p.state, p.loadErr = stateFailed, err
 	})
@@ -129,6 +132,7 @@ func (p *profilePage) Render() app.UI {
 			p.mfaCardUI(),
 			p.passkeysCardUI(),
 			p.sessionsList(),
+			p.activityCardUI(),
 			p.deleteForm(),
 			app.Section().Class("card").Body(
 				app.H2().Text(t.LogOut),

@@ -60,6 +60,8 @@ type Texts struct {
 	ProfilePage ProfileTexts
 	MFA         MFATexts
 	Passkeys    PasskeyTexts
+	Activity    ActivityTexts
+	Admin       AdminTexts
 }
 
 // DefaultTexts are the texts of a new site.
@@ -141,6 +143,8 @@ func DefaultTexts() Texts {
 		ProfilePage: defaultProfileTexts(),
 		MFA:         defaultMFATexts(),
 		Passkeys:    defaultPasskeyTexts(),
+		Activity:    defaultActivityTexts(),
+		Admin:       defaultAdminTexts(),
 	}
 }
 

@@ -96,6 +96,8 @@ func FrenchTexts() Texts {
 		ProfilePage: frenchProfileTexts(),
 		MFA:         frenchMFATexts(),
 		Passkeys:    frenchPasskeyTexts(),
+		Activity:    frenchActivityTexts(),
+		Admin:       frenchAdminTexts(),
 	}
 }
 

@@ -1,0 +1,43 @@
+package components
+
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+// Option is one choice of a Select.
+type Option struct {
+	Value, Label string
+}
+
+// SelectProps describe a labelled drop-down list.
+type SelectProps struct {
+	ID, Name, Label string
+	Value           string // the chosen option's Value
+	Options         []Option
+	Disabled        bool
+	// OnChange receives the chosen option's Value.
+	OnChange func(ctx app.Context, value string)
+}
+
+// Select renders a <select> with its visible label, styled like Field.
+func Select(p SelectProps) app.UI {
+	sel := app.Select().ID(p.ID).Name(p.Name).Class("input")
+	if p.Disabled {
+		sel = sel.Disabled(true)
+	}
+	if p.OnChange != nil {
+		onChange := p.OnChange
+		sel = sel.OnChange(func(ctx app.Context, e app.Event) {
+			onChange(ctx, ctx.JSSrc().Get("value").String())
+		})
+	}
+	return app.Div().Class("field").Body(
+		app.Label().For(p.ID).Class("field-label").Text(p.Label),
+		sel.Body(app.Range(p.Options).Slice(func(i int) app.UI {
+			o := p.Options[i]
+			opt := app.Option().Value(o.Value).Text(o.Label)
+			if o.Value == p.Value {
+				opt = opt.Selected(true)
+			}
+			return opt
+		})),
+	)
+}
