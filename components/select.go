@@ -17,6 +17,11 @@ type SelectProps struct {
 	OnChange func(ctx app.Context, value string)
 }
 
+// emptyValue stands for an Option whose Value is "" ("any status") in the
+// page: go-app drops empty attributes, and an <option> without a value
+// attribute would send its label instead.
+const emptyValue = "-"
+
 // Select renders a <select> with its visible label, styled like Field.
 func Select(p SelectProps) app.UI {
 	sel := app.Select().ID(p.ID).Name(p.Name).Class("input")
@@ -26,14 +31,22 @@ func Select(p SelectProps) app.UI {
 	if p.OnChange != nil {
 		onChange := p.OnChange
 		sel = sel.OnChange(func(ctx app.Context, e app.Event) {
-			onChange(ctx, ctx.JSSrc().Get("value").String())
+			v := ctx.JSSrc().Get("value").String()
+			if v == emptyValue {
+				v = ""
+			}
+			onChange(ctx, v)
 		})
 	}
 	return app.Div().Class("field").Body(
 		app.Label().For(p.ID).Class("field-label").Text(p.Label),
 		sel.Body(app.Range(p.Options).Slice(func(i int) app.UI {
 			o := p.Options[i]
-			opt := app.Option().Value(o.Value).Text(o.Label)
+			value := o.Value
+			if value == "" {
+				value = emptyValue
+			}
+			opt := app.Option().Value(value).Text(o.Label)
 			if o.Value == p.Value {
 				opt = opt.Selected(true)
 			}
