@@ -180,6 +180,12 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if newPassword {
+		s.record(r, api.EventPasswordChanged, a.Href)
+	}
+	if newEmail {
+		s.record(r, api.EventEmailChanged, a.Href)
+	}
+	if newPassword {
 		// A new password: new token for this session, and every other
 		// session of the account ends (all of them for a Bearer caller).
 		if p.sid != "" {
@@ -224,6 +230,7 @@ func (s *Server) deleteMe(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.recordDetail(r, api.EventAccountDeleted, p.account.Href, p.account.Email)
 	s.dropAccount(ctx, p.account.Href)
 	if err := s.endSessions(ctx, p.account.Href, "", func(string) bool { return true }); err != nil {
 		s.log.Error("end sessions of a deleted account", "err", err.Error())

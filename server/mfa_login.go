@@ -104,6 +104,9 @@ func (s *Server) loginMFA(w http.ResponseWriter, r *http.Request) {
 		err = s.challengeTOTP(ctx, p.account, p.factor, q.Code, "code")
 	}
 	f := <-acct
+	if refusedFactor(err) {
+		s.record(r, api.EventMFAFailure, p.account)
+	}
 	if err == nil {
 		err = f.err
 	}
@@ -120,6 +123,7 @@ func (s *Server) loginMFA(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.record(r, api.EventLoginSuccess, a.Href)
 	if s.hooks.PostLogin != nil {
 		s.hooks.PostLogin(r, a)
 	}

@@ -101,6 +101,7 @@ func (s *Server) loginPasskey(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.recordDetail(r, api.EventLoginSuccess, a.Href, api.MethodPasskey)
 	s.dropAccount(ctx, a.Href)
 	if s.hooks.PostLogin != nil {
 		s.hooks.PostLogin(r, a)
