@@ -23,10 +23,11 @@ type SelectProps struct {
 const emptyValue = "-"
 
 // Select renders a <select> with its visible label, styled like Field.
+// Its elements are app.Elem, as Table's are, to keep the wasm small.
 func Select(p SelectProps) app.UI {
-	sel := app.Select().ID(p.ID).Name(p.Name).Class("input")
+	sel := app.Elem("select").ID(p.ID).Attr("name", p.Name).Class("input")
 	if p.Disabled {
-		sel = sel.Disabled(true)
+		sel = sel.Attr("disabled", true)
 	}
 	if p.OnChange != nil {
 		onChange := p.OnChange
@@ -46,9 +47,9 @@ func Select(p SelectProps) app.UI {
 			if value == "" {
 				value = emptyValue
 			}
-			opt := app.Option().Value(value).Text(o.Label)
+			opt := app.Elem("option").Attr("value", value).Text(o.Label)
 			if o.Value == p.Value {
-				opt = opt.Selected(true)
+				opt = opt.Attr("selected", true)
 			}
 			return opt
 		})),

@@ -28,27 +28,32 @@ type TableProps struct {
 // a screen reader names the row and column of every cell. On a narrow
 // screen the table scrolls sideways inside a focusable region, which a
 // keyboard user can scroll too.
+//
+// The table's elements are built with app.Elem rather than go-app's typed
+// builders (app.Table, app.Th, ...): each typed builder links a type of
+// some two hundred methods into the wasm, and the eight a table needs
+// would add about 40 KB brotli; app.Elem is one type for all of them.
 func Table(p TableProps) app.UI {
 	if len(p.Rows) == 0 {
 		return app.P().ID(p.ID).Class("table-empty").Text(p.Empty)
 	}
-	caption := app.Caption().ID(p.ID + "-caption").Text(p.Caption)
+	caption := app.Elem("caption").ID(p.ID + "-caption").Text(p.Caption)
 	if p.HideCaption {
 		caption = caption.Class("visually-hidden")
 	}
 	return app.Div().Class("table-scroll").Role("region").Aria("labelledby", p.ID+"-caption").TabIndex(0).Body(
-		app.Table().ID(p.ID).Class("table").Body(
+		app.Elem("table").ID(p.ID).Class("table").Body(
 			caption,
-			app.THead().Body(app.Tr().Body(app.Range(p.Columns).Slice(func(i int) app.UI {
-				return app.Th().Scope("col").Text(p.Columns[i])
+			app.Elem("thead").Body(app.Elem("tr").Body(app.Range(p.Columns).Slice(func(i int) app.UI {
+				return app.Elem("th").Attr("scope", "col").Text(p.Columns[i])
 			}))),
-			app.TBody().Body(app.Range(p.Rows).Slice(func(i int) app.UI {
+			app.Elem("tbody").Body(app.Range(p.Rows).Slice(func(i int) app.UI {
 				row := p.Rows[i]
-				return app.Tr().DataSet("key", row.Key).Body(app.Range(row.Cells).Slice(func(j int) app.UI {
+				return app.Elem("tr").DataSet("key", row.Key).Body(app.Range(row.Cells).Slice(func(j int) app.UI {
 					if j == 0 {
-						return app.Th().Scope("row").Body(row.Cells[j])
+						return app.Elem("th").Attr("scope", "row").Body(row.Cells[j])
 					}
-					return app.Td().Body(row.Cells[j])
+					return app.Elem("td").Body(row.Cells[j])
 				}))
 			})),
 		),
