@@ -82,9 +82,9 @@ func (p *adminAccountPage) fetch(_ app.Context) {
 
 // fetchRecent asks for the account's latest events.
 func (p *adminAccountPage) fetchRecent() {
-	ctx, email := p.page, p.acct.Account.Email
+	ctx, id := p.page, p.acct.ID
 	ctx.Async(func() {
-		r, err := NewClient().AdminActivity(ctx, ActivityQuery{Account: email, Page: Page{Limit: recentEvents}})
+		r, err := NewClient().AdminActivity(ctx, ActivityQuery{Account: id, Page: Page{Limit: recentEvents}})
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.gate.refused(ctx, err) {
 				return

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -49,9 +51,15 @@ func (p *adminActivityPage) fetch(_ app.Context) {
 	p.seq++
 	seq := p.seq
 	p.state, p.err = stateLoading, nil
-	aq := ActivityQuery{Account: p.account, Type: p.typ, Page: Page{Offset: (p.pageNo - 1) * adminPageSize, Limit: adminPageSize}}
+	account, pg := p.account, Page{Offset: (p.pageNo - 1) * adminPageSize, Limit: adminPageSize}
+	typ := p.typ
 	ctx.Async(func() {
-		events, err := NewClient().AdminActivity(ctx, aq)
+		c := NewClient()
+		id, err := accountIDOf(ctx, c, account)
+		var events api.ActivityResponse
+		if err == nil {
+			events, err = c.AdminActivity(ctx, ActivityQuery{Account: id, Type: typ, Page: pg})
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if seq != p.seq || p.gate.refused(ctx, err) {
 				return
@@ -63,6 +71,31 @@ func (p *adminActivityPage) fetch(_ app.Context) {
 			p.events, p.state = events, stateReady
 		})
 	})
+}
+
+// errNoSuchAccount is the activity filter's answer to an email address
+// that no account has.
+var errNoSuchAccount = errors.New("no account has this email address")
+
+// accountIDOf is the id of the account the activity filter names: the log
+// takes ids, people type email addresses, so an address is looked up (the
+// account search matches its start; the one equal to it is kept). Text
+// without an @ is taken as an id already; "" is no filter.
+func accountIDOf(ctx context.Context, c *Client, v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if !strings.Contains(v, "@") {
+		return v, nil
+	}
+	list, err := c.AdminAccounts(ctx, AccountQuery{Q: v, Page: Page{Limit: adminPageSize}})
+	if err != nil {
+		return "", err
+	}
+	for _, a := range list.Items {
+		if strings.EqualFold(a.Email, v) {
+			return a.ID, nil
+		}
+	}
+	return "", errNoSuchAccount
 }
 
 // activityURL is the log's path for an account, a type and a page.
@@ -118,6 +151,8 @@ func (p *adminActivityPage) Render() app.UI {
 func (p *adminActivityPage) results() app.UI {
 	t := SiteConfig().Texts.Admin
 	switch {
+	case p.state == stateFailed && errors.Is(p.err, errNoSuchAccount):
+		return components.LiveRegion("activity-status", app.P().ID("activity-found").Text(t.UnknownAccount))
 	case p.state == stateFailed:
 		return components.LiveRegion("activity-status", failedView(p.err, p.fetch))
 	case p.events.Items == nil && p.state == stateLoading:

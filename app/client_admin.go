@@ -134,7 +134,7 @@ func (c *Client) RemoveFromGroup(ctx context.Context, id, name string) error {
 }
 
 // ActivityQuery is what the admin activity log shows: the events of one
-// Account (its email; "" for all) of one Type ("" for all), one page.
+// Account (its id; "" for all) of one Type ("" for all), one page.
 type ActivityQuery struct {
 	Account, Type string
 	Page

@@ -95,16 +95,18 @@ type AdminTexts struct {
 	ActivityLead string
 	Account      string // the account filter's label, and its column
 	AccountHint  string
-	Event        string // the type filter's label, and its column
-	AllEvents    string
-	Filter       string // the filter form's button
-	When         string
-	Actor        string // who did it, on admin events
-	Site         string
-	Device       string
-	Address      string // the IP address
-	FoundEvents  string // like Found
-	NoEvents     string
+	// UnknownAccount is the log's answer to an address no account has.
+	UnknownAccount string
+	Event          string // the type filter's label, and its column
+	AllEvents      string
+	Filter         string // the filter form's button
+	When           string
+	Actor          string // who did it, on admin events
+	Site           string
+	Device         string
+	Address        string // the IP address
+	FoundEvents    string // like Found
+	NoEvents       string
 }
 
 func defaultAdminTexts() AdminTexts {
@@ -156,7 +158,8 @@ func defaultAdminTexts() AdminTexts {
 
 		ActivityLead: "Security events across every account, newest first.",
 		Account:      "Account", AccountHint: "Its email address, exactly.",
-		Event: "Event", AllEvents: "All events", Filter: "Filter",
+		UnknownAccount: "No account has this email address.",
+		Event:          "Event", AllEvents: "All events", Filter: "Filter",
 		When: "When", Actor: "By", Site: "Site", Device: "Device", Address: "Address",
 		FoundEvents: "Events %s–%s of %s.", NoEvents: "No event matches.",
 	}
@@ -211,7 +214,8 @@ func frenchAdminTexts() AdminTexts {
 
 		ActivityLead: "Les événements de sécurité de tous les comptes, les plus récents d’abord.",
 		Account:      "Compte", AccountHint: "Son adresse e-mail, exactement.",
-		Event: "Événement", AllEvents: "Tous les événements", Filter: "Filtrer",
+		UnknownAccount: "Aucun compte n’a cette adresse e-mail.",
+		Event:          "Événement", AllEvents: "Tous les événements", Filter: "Filtrer",
 		When: "Quand", Actor: "Par", Site: "Site", Device: "Appareil", Address: "Adresse",
 		FoundEvents: "Événements %s à %s sur %s.", NoEvents: "Aucun événement ne correspond.",
 	}

@@ -12,7 +12,7 @@ import (
 // check membership on every call, so a failed lookup here only leaves the
 // flag off (and is logged) rather than failing a login or /api/me.
 func (s *Server) markAdmin(r *http.Request, out api.Account) api.Account {
-	ok, err := s.id.InGroup(r.Context(), out.Href, AdminGroup)
+	ok, err := s.id.InGroup(r.Context(), out.Href, s.adminGroup)
 	if err != nil {
 		if s.log != nil {
 			s.log.Warn("admin group lookup; the admin flag stays off", "id", RequestID(r.Context()), "err", err.Error())
