@@ -163,7 +163,9 @@ func (p *adminAccountPage) profileCard() app.UI {
 	var facts []app.UI
 	facts = append(facts, entry(t.Admin.Email, app.Text(a.Email))...)
 	facts = append(facts, entry(t.Admin.Name, app.Text(a.FullName))...)
-	facts = append(facts, entry(t.Admin.Username, app.Text(a.Username))...)
+	if a.Username != a.Email {
+		facts = append(facts, entry(t.Admin.Username, app.Text(a.Username))...)
+	}
 	facts = append(facts, entry(t.Admin.Status, statusBadge(a.Status))...)
 	facts = append(facts, entry(t.Admin.Created, app.Text(when(t.ProfilePage, a.CreatedAt)))...)
 	facts = append(facts, entry(t.Admin.Modified, app.Text(when(t.ProfilePage, a.ModifiedAt)))...)

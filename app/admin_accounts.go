@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -163,15 +164,24 @@ func (p *adminAccountsPage) results() app.UI {
 	if len(l.Items) > 0 {
 		summary = foundText(t.Found, l.Offset, len(l.Items), l.Size)
 	}
+	// The username column shows only when a row has one of its own.
+	usernames := slices.ContainsFunc(l.Items, func(a api.AdminAccountSummary) bool { return ownUsername(a) != "" })
+	cols := []string{t.Email, t.Name}
+	if usernames {
+		cols = append(cols, t.Username)
+	}
+	cols = append(cols, t.Status, t.Created)
 	rows := make([]components.TableRow, len(l.Items))
 	for i, a := range l.Items {
-		rows[i] = components.TableRow{Key: a.ID, Cells: []app.UI{
+		cells := []app.UI{
 			app.A().Href(SitePath(accountURL(a.ID))).Text(a.Email),
 			app.Text(strings.TrimSpace(a.GivenName + " " + a.Surname)),
-			app.Text(a.Username),
-			statusBadge(a.Status),
-			app.Text(when(SiteConfig().Texts.ProfilePage, a.CreatedAt)),
-		}}
+		}
+		if usernames {
+			cells = append(cells, app.Text(ownUsername(a)))
+		}
+		cells = append(cells, statusBadge(a.Status), app.Text(when(SiteConfig().Texts.ProfilePage, a.CreatedAt)))
+		rows[i] = components.TableRow{Key: a.ID, Cells: cells}
 	}
 	pages := pageCount(l.Size, adminPageSize)
 	pager := components.PagerProps{
@@ -192,7 +202,7 @@ func (p *adminAccountsPage) results() app.UI {
 		components.LiveRegion("admin-accounts-status", app.P().ID("admin-accounts-found").Text(summary)),
 		components.Table(components.TableProps{
 			ID: "admin-accounts-table", Caption: t.Accounts, HideCaption: true,
-			Columns: []string{t.Email, t.Name, t.Username, t.Status, t.Created},
+			Columns: cols,
 			Rows:    rows,
 		}),
 		app.If(l.Size > adminPageSize || p.pageNo > 1, func() app.UI { return components.Pager(pager) }),
@@ -206,4 +216,13 @@ func statusBadge(status string) app.UI {
 		words = status
 	}
 	return app.Span().Class("status status-"+strings.ToLower(status)).DataSet("status", status).Text(words)
+}
+
+// ownUsername is the account's username, "" where it only repeats the
+// email (an account made without one).
+func ownUsername(a api.AdminAccountSummary) string {
+	if a.Username == a.Email {
+		return ""
+	}
+	return a.Username
 }

@@ -56,8 +56,9 @@ func TestAdminGateViews(t *testing.T) {
 func TestAdminAccountsList(t *testing.T) {
 	items := make([]api.AdminAccountSummary, adminPageSize)
 	for i := range items {
-		items[i] = api.AdminAccountSummary{ID: "id" + string(rune('a'+i)), Email: "ada@example.com", GivenName: "Ada", Surname: "Lovelace", Status: api.StatusDisabled}
+		items[i] = api.AdminAccountSummary{ID: "id" + string(rune('a'+i)), Email: "ada@example.com", Username: "ada@example.com", GivenName: "Ada", Surname: "Lovelace", Status: api.StatusDisabled}
 	}
+	items[1].Username = "countess"
 	p := &adminAccountsPage{
 		gate: adminGate{state: stateReady, me: api.Account{Admin: true}},
 		q:    "ad a", status: api.StatusDisabled, pageNo: 2, state: stateReady,
@@ -67,7 +68,7 @@ func TestAdminAccountsList(t *testing.T) {
 	for _, want := range []string{
 		`id="admin-q"`, `value="ad a"`, `id="admin-status"`, `role="search"`,
 		"Accounts 26–50 of 100,000.", "Page 2 of 4000",
-		`href="/admin/account?id=ida"`, "Ada Lovelace", `data-status="DISABLED"`,
+		`href="/admin/account?id=ida"`, "Ada Lovelace", `data-status="DISABLED"`, ">Username<", "countess",
 		`href="/admin?q=ad+a&status=DISABLED"`, `href="/admin?page=3&q=ad+a&status=DISABLED"`,
 		`scope="col"`, `scope="row"`, `aria-live="polite"`,
 	} {
@@ -78,7 +79,7 @@ func TestAdminAccountsList(t *testing.T) {
 	p.list = api.AdminAccountsResponse{Items: []api.AdminAccountSummary{}, Size: 0}
 	p.pageNo = 1
 	html = app.HTMLString(p.Render())
-	if !strings.Contains(html, "No account matches.") || strings.Contains(html, `id="admin-accounts-pager"`) {
+	if !strings.Contains(html, "No account matches.") || strings.Contains(html, `id="admin-accounts-pager"`) || strings.Contains(html, ">Username<") {
 		t.Errorf("empty list:\n%s", html)
 	}
 }

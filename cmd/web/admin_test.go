@@ -3,8 +3,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/url"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -28,8 +32,8 @@ import (
 func TestJourneyAdmin(t *testing.T) {
 	s := startSite(t)
 	id := identityOf(t, s)
+	realisticAccounts(t, s, id) // the oldest: the list's first page
 	seedAccounts(t, s, 2000)
-	realisticAccounts(t, id)
 	boss, user := newEmail("boss"), newEmail("zelda")
 	register(t, s, boss, firstPassword)
 	register(t, s, user, firstPassword)
@@ -69,9 +73,7 @@ func TestJourneyAdmin(t *testing.T) {
 	prefix := user[:strings.LastIndex(user, "-")] // "zelda-123456": unique to this run
 	a.fill("admin-q", prefix)
 	a.waitText("#admin-accounts-found", "1–1 of 1.")
-	if p := a.waitPath(webapp.PathAdmin + "?q="); !strings.Contains(p, "zelda") {
-		t.Errorf("the search is not in the URL: %s", p)
-	}
+	a.waitPath(webapp.PathAdmin + "?q=" + url.QueryEscape(prefix)) // the search is in the URL
 	a.do("open the account", chromedp.Click(chromedp.CSS(`#admin-accounts-table tbody a`)))
 	a.waitPath(webapp.PathAdminAccount + "?id=")
 	a.waitText("#admin-account-title", user)
@@ -177,8 +179,10 @@ func seedAccounts(t *testing.T, s *site, n int) {
 }
 
 // realisticAccounts adds a page of accounts with people's names, some
-// disabled or unverified, so the console's screenshots look like a site's.
-func realisticAccounts(t *testing.T, id siteIdentity) {
+// disabled or unverified, and has some of them sign in from various
+// browsers (one with a wrong password first), so that the console's
+// screenshots look like a site's.
+func realisticAccounts(t *testing.T, s *site, id siteIdentity) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -189,6 +193,12 @@ func realisticAccounts(t *testing.T, id siteIdentity) {
 		{"Ken", "Thompson"}, {"Leslie", "Lamport"}, {"Margaret", "Hamilton"}, {"Niklaus", "Wirth"},
 		{"Radia", "Perlman"}, {"Rob", "Pike"}, {"Sophie", "Wilson"}, {"Tim", "Berners-Lee"},
 	}
+	agents := []string{
+		"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+		"Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+		"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+		"Mozilla/5.0 (Linux; Android 15; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+	}
 	for i, p := range people {
 		status := stormpath.StatusEnabled
 		switch i % 7 {
@@ -197,12 +207,38 @@ func realisticAccounts(t *testing.T, id siteIdentity) {
 		case 5:
 			status = stormpath.StatusUnverified
 		}
-		email := strings.ToLower(p.given + "." + strings.ReplaceAll(p.surname, "-", "")) + "@example.org"
+		email := strings.ToLower(p.given+"."+strings.ReplaceAll(p.surname, "-", "")) + "@example.org"
 		_, err := id.client.CreateAccount(ctx, id.dir.Href, stormpath.NewAccount{
 			Email: email, Password: firstPassword, GivenName: p.given, Surname: p.surname, Status: status,
 		}, &stormpath.CreateAccountOptions{SkipRegistrationWorkflow: true})
 		if err != nil {
 			t.Fatalf("create %s: %v", email, err)
 		}
+		if status != stormpath.StatusEnabled || i > 10 {
+			continue
+		}
+		ua := agents[i%len(agents)]
+		if i == 4 {
+			apiLogin(t, s, email, secondPassword, ua, http.StatusBadRequest)
+		}
+		apiLogin(t, s, email, firstPassword, ua, http.StatusOK)
+	}
+}
+
+// apiLogin signs in through the API with the user agent ua, as a browser
+// would, and checks the answer's status.
+func apiLogin(t *testing.T, s *site, email, password, ua string, want int) {
+	t.Helper()
+	body, _ := json.Marshal(api.LoginRequest{Login: email, Password: password})
+	req, _ := http.NewRequest(http.MethodPost, s.URL+api.PathLogin, bytes.NewReader(body))
+	req.Header.Set("Content-Type", api.ContentTypeJSON)
+	req.Header.Set("User-Agent", ua)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != want {
+		t.Fatalf("login %s: %d, want %d", email, resp.StatusCode, want)
 	}
 }
