@@ -39,19 +39,15 @@ func TestJourneyAdmin(t *testing.T) {
 	register(t, s, user, firstPassword)
 	makeAdmin(t, id, boss)
 
-	// The user signs in in their own browser.
+	// A visitor opening the console is sent to log in first, and back.
 	u := newTab(t, s)
-	u.open("/login")
+	u.open(webapp.PathAdmin)
+	u.waitPath("/login?next=%2Fadmin")
 	u.loginOK(user, firstPassword)
 
-	// Not an administrator: no link to the console, "not allowed" on it,
-	// and 403 from its API.
-	u.open("/profile")
-	u.waitFor("#profile-summary")
-	if n := u.count("#nav-admin"); n != 0 {
-		t.Error("a user who is not an administrator sees the admin link")
-	}
-	u.open("/admin")
+	// Not an administrator: "not allowed" on the console, 403 from its
+	// API, and no link to it.
+	u.waitPath(webapp.PathAdmin)
 	u.waitText("#admin-denied", "administrators")
 	if n := u.count("#admin-accounts-table, #admin-q"); n != 0 {
 		t.Error("the console shows to a user who is not an administrator")
@@ -59,6 +55,14 @@ func TestJourneyAdmin(t *testing.T) {
 	if status := u.fetchStatus("GET", api.PathAdminAccounts); status != 403 {
 		t.Errorf("GET %s as a user: %d, want 403", api.PathAdminAccounts, status)
 	}
+	// The user's own recent activity is on their profile.
+	u.open("/profile")
+	u.waitText("#profile-activity", "Signed in")
+	if n := u.count("#nav-admin"); n != 0 {
+		t.Error("a user who is not an administrator sees the admin link")
+	}
+	u.open("/")
+	u.waitFor("#dashboard")
 
 	// The administrator signs in, follows the header's link, and finds
 	// the user by the start of their email.
@@ -98,7 +102,8 @@ func TestJourneyAdmin(t *testing.T) {
 	}
 
 	// The user's open session ends at its next request: the API says 401,
-	// and the page that asks is sent to log in.
+	// and the page that asks (the profile, opened from the dashboard
+	// without reloading) is sent to log in.
 	if status := u.fetchStatus("GET", api.PathMe); status != 401 {
 		t.Errorf("GET %s of the disabled user: %d, want 401", api.PathMe, status)
 	}
@@ -115,6 +120,11 @@ func TestJourneyAdmin(t *testing.T) {
 	a.waitPath(webapp.PathAdminActivity)
 	a.waitText("#activity-found", "Events 1–")
 	a.shoot("admin-activity")
+
+	// The administrator's own activity, on their profile, names the
+	// account they disabled.
+	a.open("/profile")
+	a.waitText("#profile-activity", "Account disabled by an administrator (account "+user+")")
 }
 
 // count is how many elements match css.
