@@ -101,6 +101,17 @@ func TestJourneyAdmin(t *testing.T) {
 		t.Errorf("focus on %q after the action, want its result", id)
 	}
 
+	// Group membership: add the account to a group, then take it out
+	// again, which asks first.
+	a.click("admin-group-add")
+	a.waitText("#admin-result", "Added to the group "+server.AdminGroup)
+	a.waitFor(`#admin-groups li[data-group="` + server.AdminGroup + `"]`)
+	a.click("admin-group-0")
+	a.waitFor("#admin-group-0-confirm")
+	a.click("admin-group-0-confirm-yes")
+	a.waitText("#admin-result", "Removed from the group "+server.AdminGroup)
+	a.waitGone(`#admin-groups li[data-group]`)
+
 	// The user's open session ends at its next request: the API says 401,
 	// and the page that asks (the profile, opened from the dashboard
 	// without reloading) is sent to log in.
@@ -125,6 +136,15 @@ func TestJourneyAdmin(t *testing.T) {
 	// account they disabled.
 	a.open("/profile")
 	a.waitText("#profile-activity", "Account disabled by an administrator (account "+user+")")
+}
+
+// waitGone waits until no element matches css.
+func (b *tab) waitGone(css string) {
+	b.t.Helper()
+	js := fmt.Sprintf(`document.querySelector(%q) === null`, css)
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		b.t.Fatalf("%s is still there: %v", css, err)
+	}
 }
 
 // count is how many elements match css.
