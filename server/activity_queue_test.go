@@ -53,6 +53,7 @@ func TestActivityQueueDropsWhenFull(t *testing.T) {
 		t.Errorf("log: %s", line)
 	}
 	close(g.release)
+	a.flush(context.Background()) // the queue drains
 	a.add(stormpath.NewEvent{Type: "fourth"})
 	a.close()
 	a.add(stormpath.NewEvent{Type: "after close"}) // ignored, no panic
