@@ -25,6 +25,9 @@ const (
 	DefaultActivityQueue = 1024
 	// activityPostTimeout bounds one batch's POST to the identity service.
 	activityPostTimeout = 10 * time.Second
+	// activityLinger is how long the worker waits for more events before
+	// posting a batch that is not full.
+	activityLinger = 200 * time.Millisecond
 )
 
 // ActivityConfig configures the recording of the activity log.
@@ -121,8 +124,10 @@ func (a *activityRecorder) close() {
 	<-a.done
 }
 
-// run posts batches: the first event waiting, then whatever else is
-// already queued, up to a batch's size.
+// run posts batches: the first event waiting, then whatever else arrives
+// within activityLinger, up to a batch's size. Lingering turns a busy
+// site's events into few POSTs (and few commits at the identity service)
+// instead of one per login; a flush or close cuts it short.
 func (a *activityRecorder) run() {
 	defer close(a.done)
 	for it := range a.ch {
@@ -136,18 +141,20 @@ func (a *activityRecorder) run() {
 			batch = append(batch, it.ev)
 		}
 		take(it)
+		linger := time.NewTimer(activityLinger)
 	gather:
-		for len(batch) < stormpath.MaxEventsPerRecord {
+		for len(batch) < stormpath.MaxEventsPerRecord && len(marks) == 0 {
 			select {
 			case it, ok := <-a.ch:
 				if !ok {
 					break gather
 				}
 				take(it)
-			default:
+			case <-linger.C:
 				break gather
 			}
 		}
+		linger.Stop()
 		a.post(batch)
 		for _, m := range marks {
 			close(m)
