@@ -173,7 +173,8 @@ func (s *Server) writeAdminAccount(w http.ResponseWriter, r *http.Request, a *st
 // event, read back in both accounts' logs (the administrator is its actor).
 func (s *Server) recordAdmin(r *http.Request, typ string, a *stormpath.Account, detail string) {
 	ev := s.event(r, typ, a.Href)
-	ev.Actor = principalOf(r).account.Href
+	actor := principalOf(r).account
+	ev.Actor, ev.AccountEmail, ev.ActorEmail = actor.Href, a.Email, actor.Email
 	ev.Detail = detail
 	s.recordEvent(ev)
 }

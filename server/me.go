@@ -230,7 +230,9 @@ func (s *Server) deleteMe(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.recordDetail(r, api.EventAccountDeleted, p.account.Href, p.account.Email)
+	ev := s.event(r, api.EventAccountDeleted, p.account.Href)
+	ev.AccountEmail = p.account.Email // gone by the time the event is posted
+	s.recordEvent(ev)
 	s.dropAccount(ctx, p.account.Href)
 	if err := s.endSessions(ctx, p.account.Href, "", func(string) bool { return true }); err != nil {
 		s.log.Error("end sessions of a deleted account", "err", err.Error())

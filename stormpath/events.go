@@ -23,16 +23,21 @@ const MaxEventsPerRecord = 100
 // event on no account. Actor is the href of the administrator of an admin
 // action. At zero means now.
 type NewEvent struct {
-	Type        string    `json:"type"`
-	At          time.Time `json:"-"`
-	IP          string    `json:"ip,omitempty"`
-	UserAgent   string    `json:"userAgent,omitempty"`
-	Site        string    `json:"site,omitempty"`
-	Account     string    `json:"-"`
-	Actor       string    `json:"-"`
-	Login       string    `json:"login,omitempty"`
-	Application string    `json:"-"`
-	Detail      string    `json:"detail,omitempty"`
+	Type      string    `json:"type"`
+	At        time.Time `json:"-"`
+	IP        string    `json:"ip,omitempty"`
+	UserAgent string    `json:"userAgent,omitempty"`
+	Site      string    `json:"site,omitempty"`
+	Account   string    `json:"-"`
+	Actor     string    `json:"-"`
+	// AccountEmail and ActorEmail name the accounts should they be
+	// deleted before the event is recorded; the service otherwise reads
+	// the email of the account itself.
+	AccountEmail string `json:"-"`
+	ActorEmail   string `json:"-"`
+	Login        string `json:"login,omitempty"`
+	Application  string `json:"-"`
+	Detail       string `json:"detail,omitempty"`
 }
 
 // wire is the event as the service reads it.
@@ -43,9 +48,9 @@ func (e NewEvent) wire() map[string]any {
 			m[k] = v
 		}
 	}
-	link := func(k, href string) {
+	link := func(k, href, email string) {
 		if href != "" {
-			m[k] = Link{Href: href}
+			m[k] = EventAccount{Href: href, Email: email}
 		}
 	}
 	if !e.At.IsZero() {
@@ -56,9 +61,11 @@ func (e NewEvent) wire() map[string]any {
 	set("site", e.Site)
 	set("login", e.Login)
 	set("detail", e.Detail)
-	link("account", e.Account)
-	link("actor", e.Actor)
-	link("application", e.Application)
+	link("account", e.Account, e.AccountEmail)
+	link("actor", e.Actor, e.ActorEmail)
+	if e.Application != "" {
+		m["application"] = Link{Href: e.Application}
+	}
 	return m
 }
 

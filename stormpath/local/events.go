@@ -71,8 +71,12 @@ type eventInput struct {
 	Detail      string  `json:"detail"`
 }
 
+// link names a resource; on an account, Email is what the event names it
+// by should the account be gone when the event arrives (a batch posted
+// after a deletion).
 type link struct {
-	Href string `json:"href"`
+	Href  string `json:"href"`
+	Email string `json:"email"`
 }
 
 // eventRow is an event as stored: account and actor are account ids ("" for
@@ -155,7 +159,7 @@ func (c *call) eventRow(tx storeTx, in eventInput, i int) (eventRow, error) {
 	var err error
 	switch {
 	case in.Account != nil:
-		r.Account, r.AccountEmail, err = c.eventAccount(tx, in.Account.Href)
+		r.Account, r.AccountEmail, err = c.eventAccount(tx, *in.Account)
 	case in.Login != "" && in.Application != nil:
 		r.Account, r.AccountEmail, err = c.eventLogin(tx, in.Application.Href, in.Login)
 	}
@@ -163,24 +167,24 @@ func (c *call) eventRow(tx storeTx, in eventInput, i int) (eventRow, error) {
 		return eventRow{}, err
 	}
 	if in.Actor != nil {
-		r.Actor, r.ActorEmail, err = c.eventAccount(tx, in.Actor.Href)
+		r.Actor, r.ActorEmail, err = c.eventAccount(tx, *in.Actor)
 	}
 	return r, err
 }
 
-// eventAccount resolves an account href of the caller's tenant to its id
-// and email. An account deleted since (its deletion is often the event)
-// keeps its id and loses its email. The row belongs to the caller's
-// tenant whatever id it names, so naming another tenant's account reveals
-// and changes nothing there.
-func (c *call) eventAccount(tx storeTx, href string) (id, email string, err error) {
-	id, ok := c.refID(href, typeAccount)
+// eventAccount resolves an account of the caller's tenant to its id and
+// email. An account deleted since (its deletion is often the event) keeps
+// its id and the email the caller gave, if any. The row belongs to the
+// caller's tenant whatever id it names, so naming another tenant's
+// account reveals and changes nothing there.
+func (c *call) eventAccount(tx storeTx, l link) (id, email string, err error) {
+	id, ok := c.refID(l.Href, typeAccount)
 	if !ok {
 		return "", "", errInvalidRef("Event account and actor must be {\"href\"} of an account.")
 	}
 	r, doc, err := load[accountDoc](c, tx, typeAccount, id)
 	if errors.Is(err, errNotFound) {
-		return id, "", nil
+		return id, cut(l.Email, maxEventSite), nil
 	}
 	if err != nil {
 		return "", "", err

@@ -81,6 +81,18 @@ func TestEventsRecordAndList(t *testing.T) {
 	if actor := page["items"].([]any)[0].(map[string]any)["actor"].(map[string]any); actor["email"] != "admin@example.com" {
 		t.Errorf("actor after deletion = %v (the email is the one recorded)", actor)
 	}
+	// An event that arrives after its account is gone names it by the
+	// email the caller gave, or by nothing but its href.
+	e.must(204, "POST", "/events", map[string]any{"items": []any{
+		map[string]any{"type": "account.deleted", "account": map[string]any{"href": admin, "email": "admin@example.com"}},
+		map[string]any{"type": "session.ended", "account": ref(admin)},
+	}})
+	page = e.must(200, "GET", "/events?limit=2&account="+admin, nil) // its own /events is gone with it
+	for i, want := range []string{"", "admin@example.com"} {
+		if got := page["items"].([]any)[i].(map[string]any)["account"].(map[string]any); got["email"] != want || got["href"] != admin {
+			t.Errorf("event %d names %v", i, got)
+		}
+	}
 }
 
 func TestEventsBadInput(t *testing.T) {
