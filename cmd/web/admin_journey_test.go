@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -37,7 +38,7 @@ func TestJourneyAdmin(t *testing.T) {
 	boss, user := newEmail("boss"), newEmail("zelda")
 	register(t, s, boss, firstPassword)
 	register(t, s, user, firstPassword)
-	makeAdmin(t, id, boss)
+	grantAdmin(t, s, boss)
 
 	// A visitor opening the console is sent to log in first, and back.
 	u := newTab(t, s)
@@ -104,12 +105,12 @@ func TestJourneyAdmin(t *testing.T) {
 	// Group membership: add the account to a group, then take it out
 	// again, which asks first.
 	a.click("admin-group-add")
-	a.waitText("#admin-result", "Added to the group "+server.AdminGroup)
-	a.waitFor(`#admin-groups li[data-group="` + server.AdminGroup + `"]`)
+	a.waitText("#admin-result", "Added to the group "+server.DefaultAdminGroup)
+	a.waitFor(`#admin-groups li[data-group="` + server.DefaultAdminGroup + `"]`)
 	a.click("admin-group-0")
 	a.waitFor("#admin-group-0-confirm")
 	a.click("admin-group-0-confirm-yes")
-	a.waitText("#admin-result", "Removed from the group "+server.AdminGroup)
+	a.waitText("#admin-result", "Removed from the group "+server.DefaultAdminGroup)
 	a.waitGone(`#admin-groups li[data-group]`)
 
 	// The user's open session ends at its next request: the API says 401,
@@ -168,32 +169,15 @@ func (b *tab) fetchStatus(method, path string) int {
 	return status
 }
 
-// makeAdmin puts the account with email in the admin group, at the site's
-// identity service, as an operator would.
-func makeAdmin(t *testing.T, id siteIdentity, email string) {
+// grantAdmin makes the account with email an administrator with
+// `web admin grant`, as an operator would beside the running site.
+func grantAdmin(t *testing.T, s *site, email string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	acct, err := id.client.AccountByEmail(ctx, id.dir.Href, email)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var group *stormpath.Group
-	for g, err := range id.client.Groups(ctx, id.dir.Href, nil) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		if g.Name == server.AdminGroup {
-			group = g
-		}
-	}
-	if group == nil {
-		if group, err = id.client.CreateGroup(ctx, id.dir.Href, stormpath.NewGroup{Name: server.AdminGroup}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := id.client.AddToGroup(ctx, acct.Href, group.Href); err != nil {
-		t.Fatal(err)
+	cmd := exec.Command(filepath.Join(repoRoot, "bin", "web"), "admin", "grant", "--data", s.DataDir, email)
+	cmd.Env = append(os.Environ(), "STORMPATH_BASE_URL=", "STORMPATH_CLIENT_BASEURL=", "ADMIN_GROUP=")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "added "+email+" to "+server.DefaultAdminGroup) {
+		t.Fatalf("web admin grant %s: %v\n%s", email, err, out)
 	}
 }
 
