@@ -75,6 +75,13 @@ func TestJourneyAdmin(t *testing.T) {
 	a.waitFor("#admin-accounts-table")
 	a.waitText("#admin-accounts-found", "2,0") // "Accounts 1–25 of 2,0xx."
 	a.shoot("admin-accounts")
+	if ids, err := unlabelledInputs(a); err != nil || ids != "" {
+		t.Errorf("inputs without a label on /admin: %q (%v)", ids, err)
+	}
+	if w := overflowAt(a, phoneWidth); w > phoneWidth {
+		t.Errorf("/admin is %d px wide on a %d px phone: the table must scroll in its own box", w, phoneWidth)
+	}
+	a.do("desktop again", chromedp.EmulateViewport(1024, 768))
 	prefix := user[:strings.LastIndex(user, "-")] // "zelda-123456": unique to this run
 	a.fill("admin-q", prefix)
 	a.waitText("#admin-accounts-found", "1–1 of 1.")
