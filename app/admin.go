@@ -140,10 +140,10 @@ func adminErrorText(err error) string {
 	return errorText(err)
 }
 
-// count writes n with its digits grouped by sep ("100,000").
-func count(n int, sep string) string {
+// groupDigits writes n with its digits grouped by sep ("100,000").
+func groupDigits(n int, sep string) string {
 	if n < 0 {
-		return "-" + count(-n, sep)
+		return "-" + groupDigits(-n, sep)
 	}
 	s := strconv.Itoa(n)
 	var b strings.Builder
@@ -179,5 +179,5 @@ func pageParam(ctx app.Context) int {
 // format (Found or FoundEvents): "Accounts 26–50 of 1,234."
 func foundText(format string, offset, shown, size int) string {
 	t := SiteConfig().Texts.Admin
-	return fmt.Sprintf(format, count(offset+1, t.Thousands), count(offset+shown, t.Thousands), count(size, t.Thousands))
+	return fmt.Sprintf(format, groupDigits(offset+1, t.Thousands), groupDigits(offset+shown, t.Thousands), groupDigits(size, t.Thousands))
 }

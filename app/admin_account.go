@@ -151,9 +151,9 @@ func (p *adminAccountPage) resultUI() app.UI {
 	}))
 }
 
-// entry is one term and its description in a card's list of facts
+// fact is one term and its description in a card's list of facts
 // (app.Elem, as components.Table's elements, to keep the wasm small).
-func entry(term string, desc app.UI) []app.UI {
+func fact(term string, desc app.UI) []app.UI {
 	return []app.UI{app.Elem("dt").Text(term), app.Elem("dd").Body(desc)}
 }
 
@@ -161,14 +161,14 @@ func (p *adminAccountPage) profileCard() app.UI {
 	t := SiteConfig().Texts
 	a := p.acct.Account
 	var facts []app.UI
-	facts = append(facts, entry(t.Admin.Email, app.Text(a.Email))...)
-	facts = append(facts, entry(t.Admin.Name, app.Text(a.FullName))...)
+	facts = append(facts, fact(t.Admin.Email, app.Text(a.Email))...)
+	facts = append(facts, fact(t.Admin.Name, app.Text(a.FullName))...)
 	if a.Username != a.Email {
-		facts = append(facts, entry(t.Admin.Username, app.Text(a.Username))...)
+		facts = append(facts, fact(t.Admin.Username, app.Text(a.Username))...)
 	}
-	facts = append(facts, entry(t.Admin.Status, statusBadge(a.Status))...)
-	facts = append(facts, entry(t.Admin.Created, app.Text(when(t.ProfilePage, a.CreatedAt)))...)
-	facts = append(facts, entry(t.Admin.Modified, app.Text(when(t.ProfilePage, a.ModifiedAt)))...)
+	facts = append(facts, fact(t.Admin.Status, statusBadge(a.Status))...)
+	facts = append(facts, fact(t.Admin.Created, app.Text(when(t.ProfilePage, a.CreatedAt)))...)
+	facts = append(facts, fact(t.Admin.Modified, app.Text(when(t.ProfilePage, a.ModifiedAt)))...)
 	return app.Section().Class("card").ID("admin-profile").Aria("labelledby", "admin-profile-title").Body(
 		app.H2().ID("admin-profile-title").Text(t.Admin.Profile),
 		app.Elem("dl").Class("facts").Body(facts...),

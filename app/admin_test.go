@@ -156,8 +156,8 @@ func TestAdminURLs(t *testing.T) {
 		{accountsURL("a&b", api.StatusEnabled, 3), "/admin?page=3&q=a%26b&status=ENABLED"},
 		{accountURL("a/b"), "/admin/account?id=a%2Fb"},
 		{activityURL("bob@example.com", api.EventLoginSuccess, 2), "/admin/activity?account=bob%40example.com&page=2&type=login.success"},
-		{count(0, ","), "0"}, {count(999, ","), "999"}, {count(1000, ","), "1,000"}, {count(100000, ","), "100,000"},
-		{count(1234567, "\u202f"), "1\u202f234\u202f567"}, {count(-1500, ","), "-1,500"},
+		{groupDigits(0, ","), "0"}, {groupDigits(999, ","), "999"}, {groupDigits(1000, ","), "1,000"}, {groupDigits(100000, ","), "100,000"},
+		{groupDigits(1234567, "\u202f"), "1\u202f234\u202f567"}, {groupDigits(-1500, ","), "-1,500"},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
