@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/stormstarter/stormstarter/app/api"
@@ -48,33 +50,65 @@ func (p *adminAccountPage) ask(key, text, variant, label, question, yes string, 
 	return b
 }
 
-// act runs the action key: call, then the result in words, the account
-// fetched again (its status, sessions and factors may have changed), and
-// the focus on the result.
-func (p *adminAccountPage) act(key string, call func(c *Client, ctx context.Context, id string) error, done string) {
+// activityLag is how long after an action its page asks for the
+// account's recent events again: the server writes the log in batches,
+// every 200 ms (README, "The activity log"), so an immediate read would
+// often miss the action's own event.
+const activityLag = 600 * time.Millisecond
+
+// adminCall is an action's request: it answers the account when the API
+// does (status and group changes), else nil.
+type adminCall func(c *Client, ctx context.Context, id string) (*api.AdminAccount, error)
+
+// only adapts a request that answers nothing to adminCall.
+func only(call func(c *Client, ctx context.Context, id string) error) adminCall {
+	return func(c *Client, ctx context.Context, id string) (*api.AdminAccount, error) {
+		return nil, call(c, ctx, id)
+	}
+}
+
+// act runs the action key: call, then the result in words and the focus
+// on it. The page then shows the account as the action left it: as the
+// API answered it, else as after (which may be nil) changes it; it is not
+// fetched again, since every GET of an account is itself recorded in the
+// log ("viewed"). Its recent events are, once the action's own event has
+// had time to reach the log (activityLag).
+func (p *adminAccountPage) act(key string, call adminCall, done string, after func(a *api.AdminAccount)) {
 	ctx, id := p.page, p.acct.ID
 	p.busy, p.result = key, ""
 	ctx.Async(func() {
-		err := call(NewClient(), ctx, id)
+		acct, err := call(NewClient(), ctx, id)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy, p.asking = "", ""
 			if p.gate.refused(ctx, err) {
 				return
 			}
 			p.failed = err != nil
-			if p.failed {
+			switch {
+			case p.failed:
 				p.result = adminErrorText(err)
-			} else {
+			case key == "delete":
+				p.result, p.deleted = done, true
+			default:
 				p.result = done
-				if key == "delete" {
-					p.deleted = true
-				} else {
-					p.fetch(ctx)
+				if acct != nil {
+					p.acct = *acct
+				} else if after != nil {
+					after(&p.acct)
 				}
+				p.page.After(activityLag, func(app.Context) { p.fetchRecent() })
 			}
 			components.Focus(ctx, "admin-result")
 		})
 	})
+}
+
+// setStatus is the request that enables or disables the account.
+func setStatus(status string) adminCall {
+	return func(c *Client, ctx context.Context, id string) (*api.AdminAccount, error) {
+		a, err := c.SetAccountStatus(ctx, id, status)
+		return &a, err
+	}
 }
 
 func (p *adminAccountPage) actionsCard() app.UI {
@@ -91,41 +125,35 @@ func (p *adminAccountPage) actionsCard() app.UI {
 		app.Div().Class("admin-actions").Body(
 			app.If(a.Account.Status == api.StatusDisabled, func() app.UI {
 				return btn("enable", t.Enable, func(ctx app.Context) {
-					p.act("enable", func(c *Client, ctx context.Context, id string) error {
-						_, err := c.SetAccountStatus(ctx, id, api.StatusEnabled)
-						return err
-					}, t.Enabled)
+					p.act("enable", setStatus(api.StatusEnabled), t.Enabled, nil)
 				})
 			}).Else(func() app.UI {
 				return p.ask("disable", t.Disable, components.Secondary, "", fmt.Sprintf(t.DisableAsk, email), t.DisableYes, func(ctx app.Context) {
-					p.act("disable", func(c *Client, ctx context.Context, id string) error {
-						_, err := c.SetAccountStatus(ctx, id, api.StatusDisabled)
-						return err
-					}, t.Disabled)
+					p.act("disable", setStatus(api.StatusDisabled), t.Disabled, nil)
 				})
 			}),
 			app.If(a.Account.Status == api.StatusUnverified, func() app.UI {
 				return btn("resend", t.Resend, func(ctx app.Context) {
-					p.act("resend", (*Client).SendVerification, fmt.Sprintf(t.Resent, email))
+					p.act("resend", only((*Client).SendVerification), fmt.Sprintf(t.Resent, email), nil)
 				})
 			}),
 			btn("reset", t.Reset, func(ctx app.Context) {
-				p.act("reset", (*Client).SendPasswordReset, fmt.Sprintf(t.ResetSent, email))
+				p.act("reset", only((*Client).SendPasswordReset), fmt.Sprintf(t.ResetSent, email), nil)
 			}),
 			app.If(hasFactors, func() app.UI {
 				return p.ask("mfa", t.RemoveMFA, components.Secondary, "", fmt.Sprintf(t.RemoveMFAAsk, email), t.RemoveMFAYes, func(ctx app.Context) {
-					p.act("mfa", (*Client).RemoveFactors, t.MFARemoved)
+					p.act("mfa", only((*Client).RemoveFactors), t.MFARemoved, func(a *api.AdminAccount) { a.MFA = api.MFAStatus{} })
 				})
 			}),
 			app.If(len(a.Sessions) > 0, func() app.UI {
 				return p.ask("sessions", t.EndSessions, components.Secondary, "", fmt.Sprintf(t.EndAsk, email), t.EndYes, func(ctx app.Context) {
-					p.act("sessions", (*Client).EndAccountSessions, t.SessionsEnded)
+					p.act("sessions", only((*Client).EndAccountSessions), t.SessionsEnded, func(a *api.AdminAccount) { a.Sessions = nil })
 				})
 			}),
 		),
 		app.Div().Class("admin-danger").Body(
 			p.ask("delete", t.Delete, components.Danger, "", fmt.Sprintf(t.DeleteAsk, email), t.DeleteYes, func(ctx app.Context) {
-				p.act("delete", (*Client).DeleteAccount, fmt.Sprintf(t.Deleted, email))
+				p.act("delete", only((*Client).DeleteAccount), fmt.Sprintf(t.Deleted, email), nil)
 			}),
 		),
 	)
@@ -137,14 +165,16 @@ func (p *adminAccountPage) addGroup(ctx app.Context) {
 	if name == "" {
 		return
 	}
-	p.act("group-add", func(c *Client, ctx context.Context, id string) error {
+	p.act("group-add", func(c *Client, ctx context.Context, id string) (*api.AdminAccount, error) {
 		return c.AddToGroup(ctx, id, name)
-	}, fmt.Sprintf(SiteConfig().Texts.Admin.GroupAdded, name))
+	}, fmt.Sprintf(SiteConfig().Texts.Admin.GroupAdded, name), nil)
 }
 
 // removeGroup takes the account out of the group name, once confirmed.
 func (p *adminAccountPage) removeGroup(ctx app.Context, key, name string) {
-	p.act(key, func(c *Client, ctx context.Context, id string) error {
+	p.act(key, only(func(c *Client, ctx context.Context, id string) error {
 		return c.RemoveFromGroup(ctx, id, name)
-	}, fmt.Sprintf(SiteConfig().Texts.Admin.GroupRemoved, name))
+	}), fmt.Sprintf(SiteConfig().Texts.Admin.GroupRemoved, name), func(a *api.AdminAccount) {
+		a.Groups = slices.DeleteFunc(slices.Clone(a.Groups), func(g string) bool { return g == name })
+	})
 }

@@ -123,9 +123,12 @@ func (c *Client) Groups(ctx context.Context) ([]api.Group, error) {
 	return r.Items, err
 }
 
-// AddToGroup adds the account id to the group called name.
-func (c *Client) AddToGroup(ctx context.Context, id, name string) error {
-	return c.do(ctx, http.MethodPost, adminAccountPath(id, api.AdminGroups), api.AdminGroupRequest{Group: name}, nil)
+// AddToGroup adds the account id to the group called name, and answers
+// the account as it now is.
+func (c *Client) AddToGroup(ctx context.Context, id, name string) (*api.AdminAccount, error) {
+	var r api.AdminAccount
+	err := c.do(ctx, http.MethodPost, adminAccountPath(id, api.AdminGroups), api.AdminGroupRequest{Group: name}, &r)
+	return &r, err
 }
 
 // RemoveFromGroup takes the account id out of the group called name.

@@ -34,7 +34,7 @@ func TestClientAdminRequests(t *testing.T) {
 		{"sessions", func(c *Client) error { return c.EndAccountSessions(ctx, "x1") }, "DELETE", "/api/admin/accounts/x1/sessions", ""},
 		{"delete", func(c *Client) error { return c.DeleteAccount(ctx, "x1") }, "DELETE", "/api/admin/accounts/x1", ""},
 		{"groups", func(c *Client) error { _, err := c.Groups(ctx); return err }, "GET", "/api/admin/groups", ""},
-		{"join", func(c *Client) error { return c.AddToGroup(ctx, "x1", "staff") }, "POST", "/api/admin/accounts/x1/groups", `{"group":"staff"}`},
+		{"join", func(c *Client) error { _, err := c.AddToGroup(ctx, "x1", "staff"); return err }, "POST", "/api/admin/accounts/x1/groups", `{"group":"staff"}`},
 		{"leave", func(c *Client) error { return c.RemoveFromGroup(ctx, "x1", "r&d/ops") }, "DELETE", "/api/admin/accounts/x1/groups/r&d%2Fops", ""},
 		{"log", func(c *Client) error {
 			_, err := c.AdminActivity(ctx, ActivityQuery{Account: "x1", Type: api.EventLoginFailure, Page: Page{Offset: 25}})
