@@ -56,9 +56,23 @@ func TestJourneyAdmin(t *testing.T) {
 	if status := u.fetchStatus("GET", api.PathAdminAccounts); status != 403 {
 		t.Errorf("GET %s as a user: %d, want 403", api.PathAdminAccounts, status)
 	}
-	// The user's own recent activity is on their profile.
+	// The user's own recent activity is on their profile, ten events at a
+	// time: after a run of wrong passwords (tried elsewhere), their
+	// sign-in is on the second page, which "more" adds below the first
+	// and moves the focus to.
+	for range 10 {
+		apiLogin(t, s, user, secondPassword, "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0", http.StatusBadRequest)
+	}
+	u.waitActivity(11) // the log is written in batches
 	u.open("/profile")
-	u.waitText("#profile-activity", "Signed in")
+	u.waitText("#profile-activity", "Failed sign-in (wrong password)")
+	u.waitText("#activity-shown", "Showing 10 of 11.")
+	u.click("activity-more")
+	u.waitText("#activity-10", "Signed in")
+	if id := u.activeID(); id != "activity-10" {
+		t.Errorf("focus on %q after more events, want the first of them", id)
+	}
+	u.waitGone("#activity-more")
 	if n := u.count("#nav-admin"); n != 0 {
 		t.Error("a user who is not an administrator sees the admin link")
 	}
@@ -152,6 +166,24 @@ func (b *tab) waitGone(css string) {
 	js := fmt.Sprintf(`document.querySelector(%q) === null`, css)
 	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
 		b.t.Fatalf("%s is still there: %v", css, err)
+	}
+}
+
+// waitActivity waits until the signed-in account's activity log holds n
+// events or more.
+func (b *tab) waitActivity(n int) {
+	b.t.Helper()
+	js := fmt.Sprintf(`fetch(%q, {headers: {Accept: "application/json"}}).then(r => r.json()).then(j => j.size)`, api.PathMeActivity)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		size, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](js, chromedp.EvalAwaitPromise))
+		if err == nil && size >= n {
+			return
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("the activity log has %d events (%v), want %d", size, err, n)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
 
