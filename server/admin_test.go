@@ -126,7 +126,7 @@ func TestAdminListAccounts(t *testing.T) {
 		query, field string
 	}{
 		{"limit=0", "limit"}, {"limit=x", "limit"}, {"offset=-1", "offset"},
-		{"status=GONE", "status"}, {"q=" + strings.Repeat("a", 256), "q"},
+		{"status=GONE", "status"}, {"q=" + strings.Repeat("a", 256), "q"}, {"q=a%00b", "q"}, {"q=%ff", "q"},
 	} {
 		r := f.admin.do("GET", api.PathAdminAccounts+"?"+tc.query, nil)
 		if want(t, r, 400); !strings.Contains(string(r.body), `"field":"`+tc.field+`"`) {
