@@ -94,7 +94,7 @@ func BenchmarkAdminAccounts(b *testing.B) {
 		b.Fatalf("login %d %s", w.Code, w.Body)
 	}
 	cookie := w.Result().Cookies()[0]
-	for _, q := range []string{"", "q=user9999", "q=user12", "q=lee", "q=zzz"} {
+	for _, q := range []string{"", "q=user9999", "q=user12", "q=lee", "q=zzz", "q=u"} {
 		b.Run("q="+strings.TrimPrefix(q, "q="), func(b *testing.B) {
 			for range b.N {
 				req := httptest.NewRequest("GET", api.PathAdminAccounts+"?"+q, nil)

@@ -61,7 +61,10 @@ func (s *Server) adminAccounts(w http.ResponseWriter, r *http.Request) {
 	search := map[string][]string{}
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	switch {
-	case utf8.RuneCountInString(q) > 255 || !utf8.ValidString(q) || strings.ContainsRune(q, 0):
+	case !utf8.ValidString(q) || strings.ContainsRune(q, 0):
+		s.fail(w, r, fieldError(api.CodeInvalidFormat, "q", "The search holds characters that are not text."))
+		return
+	case utf8.RuneCountInString(q) > 255:
 		s.fail(w, r, fieldError(api.CodeTooLong, "q", "The search may be at most 255 characters long."))
 		return
 	case q != "":

@@ -126,7 +126,7 @@ func TestAdminListAccounts(t *testing.T) {
 		query, field string
 	}{
 		{"limit=0", "limit"}, {"limit=x", "limit"}, {"offset=-1", "offset"},
-		{"status=GONE", "status"}, {"q=" + strings.Repeat("a", 256), "q"},
+		{"status=GONE", "status"}, {"q=" + strings.Repeat("a", 256), "q"}, {"q=a%00b", "q"}, {"q=%ff", "q"},
 	} {
 		r := f.admin.do("GET", api.PathAdminAccounts+"?"+tc.query, nil)
 		if want(t, r, 400); !strings.Contains(string(r.body), `"field":"`+tc.field+`"`) {
@@ -286,4 +286,38 @@ func TestAdminOtherApplication(t *testing.T) {
 	}
 	wantCode(t, f.admin.do("GET", api.PathAdminAccounts+"/"+api.AccountID(a.Href), nil), 404, api.CodeNotFound, "")
 	wantCode(t, f.admin.do("POST", api.PathAdminAccounts+"/"+api.AccountID(a.Href), api.AdminStatusRequest{Status: api.StatusDisabled}), 404, api.CodeNotFound, "")
+}
+
+// TestAdminResendVerification: an unverified account gets a new link, and
+// the resend is in its log and the administrator's.
+func TestAdminResendVerification(t *testing.T) {
+	t.Parallel()
+	f := newAdminFixture(t)
+	ctx := context.Background()
+	f.h.id.setVerification(t, true)
+	a, err := f.h.id.client.CreateAccount(ctx, f.h.id.app.Href, stormpath.NewAccount{Email: "new@example.com", Password: goodPassword}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Status != stormpath.StatusUnverified {
+		t.Fatalf("status %s", a.Status)
+	}
+	before := f.h.id.mail.count("verificationEmail", "new@example.com")
+	want(t, f.admin.do("POST", api.PathAdminAccounts+"/"+api.AccountID(a.Href)+api.AdminVerification, nil), 204)
+	if got := f.h.id.mail.count("verificationEmail", "new@example.com"); got != before+1 {
+		t.Fatalf("verification mails %d, then %d", before, got)
+	}
+	f.h.srv.FlushActivity(ctx)
+	page, err := f.h.id.client.AccountEvents(ctx, a.Href, stormpath.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Size != 1 || page.Items[0].Type != api.EventAdminVerification || page.Items[0].Actor == nil ||
+		page.Items[0].Actor.Href != f.adminAcct.Href {
+		t.Errorf("log: %+v", page.Items)
+	}
+	own := activity(t, f.h, f.admin, "")
+	if len(own.Items) == 0 || own.Items[0].Type != api.EventAdminVerification || own.Items[0].Account != "new@example.com" {
+		t.Errorf("administrator's log: %+v", own.Items)
+	}
 }

@@ -123,7 +123,7 @@ func (c *call) queryCollection(tx storeTx, q url.Values, href, typ string, sc sc
 func (tx *dbTx) findPage(sc scope, q url.Values, searchable []string, limit, offset int) (int, []*record, error) {
 	if vs, ok := q["startsWith"]; ok && slices.Equal(searchable, searchAccount) {
 		var err error
-		if sc, err = startsWithSQL(vs, sc); err != nil {
+		if sc, err = tx.startsWithScope(vs, sc); err != nil {
 			return 0, nil, err
 		}
 	}

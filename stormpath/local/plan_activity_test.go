@@ -49,7 +49,11 @@ func TestActivityQueriesUseIndexes(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if sc, err = startsWithSQL([]string{"User77"}, sc); err != nil {
+		broad, err := tx.(*dbTx).startsWithScope([]string{"U"}, sc) // all 5,000
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sc, err = tx.(*dbTx).startsWithScope([]string{"User77"}, sc); err != nil { // 111
 			t.Fatal(err)
 		}
 		q, _ := url.ParseQuery("status=enabled")
@@ -69,6 +73,7 @@ func TestActivityQueriesUseIndexes(t *testing.T) {
 		stmts := []stmt{
 			{"startsWith (count)", "SELECT count(*) FROM resources WHERE " + where, args, "resources", "surname", false},
 			{"startsWith (page)", "SELECT " + recordCols + " FROM resources " + pageSQL(where, nil, 111), append(args, 25, 0), "resources", "email", false},
+			{"broad startsWith (page)", "SELECT " + recordCols + " FROM resources " + pageSQL(broad.where, nil, 5000), append(broad.args, 25, 0), "resources", "resources_", false},
 		}
 		for _, f := range []struct {
 			eventFilter

@@ -46,3 +46,28 @@ func TestStartsWith(t *testing.T) {
 		}
 	}
 }
+
+// TestStartsWithBroad: a prefix that most accounts share takes the other
+// plan (an OR read in creation order), with the same answers.
+func TestStartsWithBroad(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	if _, err := e.svc.Seed(t.Context(), SeedInput{App: "Test App", Count: smallResult + 100, Password: "Seed3dPass1"}); err != nil {
+		t.Fatal(err)
+	}
+	// Every seeded account matches: the page is the unfiltered one.
+	page := e.must(200, "GET", e.app+"/accounts?startsWith=USER&limit=3&offset=1", nil)
+	all := e.must(200, "GET", e.app+"/accounts?limit=3&offset=1", nil)
+	items, want := page["items"].([]any), all["items"].([]any)
+	if page["size"] != float64(smallResult+100) || len(items) != 3 {
+		t.Fatalf("broad: size %v, %d items", page["size"], len(items))
+	}
+	for i := range items {
+		if href(map[string]any{"a": items[i]}, "a") != href(map[string]any{"a": want[i]}, "a") {
+			t.Errorf("broad item %d differs from the unfiltered page", i)
+		}
+	}
+	if page := e.must(200, "GET", e.app+"/accounts?startsWith=user20&status=ENABLED", nil); page["size"] != float64(111) {
+		t.Errorf("narrow: size %v, want 111 (user20, user200-209, user2000-2099)", page["size"])
+	}
+}
