@@ -45,6 +45,7 @@ func defaultErrorTexts() map[int]string {
 		api.CodeTOTPOn:          "Two-step verification is already on.",
 		api.CodeTOTPOff:         "Two-step verification is not on.",
 		api.CodePasskeyFailed:   "That passkey did not work. Please try again, or use your password.",
+		api.CodeAdminSelf:       "You cannot do that to your own account: you would lock yourself out. Another administrator can.",
 		api.CodeLastSignIn:      "This is your only way to sign in, so it cannot be removed. Add a passkey or connect another account first.",
 	}
 }

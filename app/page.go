@@ -34,10 +34,11 @@ func frame(acct *api.Account, current string, content ...app.UI) app.UI {
 			nav = append(nav, components.NavItem{Label: t.SignUp, Href: SitePath(PathSignup), Current: current == PathSignup})
 		}
 	} else {
-		nav = append(nav,
-			components.NavItem{Label: t.Profile, Href: SitePath(PathProfile), Current: current == PathProfile},
-			components.NavItem{ID: "nav-logout", Label: t.LogOut, OnClick: logout},
-		)
+		nav = append(nav, components.NavItem{Label: t.Profile, Href: SitePath(PathProfile), Current: current == PathProfile})
+		if acct.Admin {
+			nav = append(nav, components.NavItem{ID: "nav-admin", Label: t.Admin.Nav, Href: SitePath(PathAdmin), Current: isAdminPath(current)})
+		}
+		nav = append(nav, components.NavItem{ID: "nav-logout", Label: t.LogOut, OnClick: logout})
 	}
 	langs := make([]components.LanguageOption, len(site.Languages))
 	for i, l := range site.Languages {

@@ -53,8 +53,9 @@ type profilePage struct {
 	// sign-in through its provider first (profile_social_only.go).
 	deleteProve bool
 
-	mfa      mfaCard     // profile_mfa.go
-	passkeys passkeyCard // profile_passkeys.go
+	mfa      mfaCard      // profile_mfa.go
+	passkeys passkeyCard  // profile_passkeys.go
+	activity activityCard // profile_activity.go
 	// connections are the providers the account signs in with (profile_social.go).
 	connections connectionsCard
 	// page is the context of the page itself, from OnNav, for requests
@@ -87,6 +88,8 @@ func (p *profilePage) load(ctx app.Context) {
 		p.loadMFA(ctx)
 		p.loadPasskeys(ctx)
 		p.loadConnections(ctx)
+		p.activity = activityCard{}
+		p.loadActivity(ctx)
 	}, func(ctx app.Context, err error) {
 		p.state, p.loadErr = stateFailed, err
 	})
@@ -137,6 +140,7 @@ func (p *profilePage) Render() app.UI {
 			p.passkeysCardUI(),
 			p.connectionsCardUI(),
 			p.sessionsList(),
+			p.activityCardUI(),
 			p.deleteForm(),
 			app.Section().Class("card").Body(
 				app.H2().Text(t.LogOut),

@@ -14,12 +14,19 @@ const (
 	PathForgot     = "/forgot"
 	PathReset      = "/reset"
 	PathVerify     = "/verify"
+
+	// The admin console (admin.go), for members of the admin group. An
+	// account's page takes its id in the query (?id=), so every page has
+	// one exact path that the service worker can cache.
+	PathAdmin         = "/admin"
+	PathAdminAccount  = "/admin/account"
+	PathAdminActivity = "/admin/activity"
 )
 
 // Pages lists the paths of the pages the site serves, given its feature
 // switches: a switched-off flow has no page (go-app answers 404).
 func Pages(s Site) []string {
-	paths := []string{PathHome, PathLogin, PathProfile, PathOnboarding}
+	paths := []string{PathHome, PathLogin, PathProfile, PathOnboarding, PathAdmin, PathAdminAccount, PathAdminActivity}
 	if s.Features.Registration {
 		paths = append(paths, PathSignup)
 	}
@@ -45,6 +52,10 @@ func Routes() {
 		PathForgot:     func() app.Composer { return &forgotPage{} },
 		PathReset:      func() app.Composer { return &resetPage{} },
 		PathVerify:     func() app.Composer { return &verifyPage{} },
+
+		PathAdmin:         func() app.Composer { return &adminAccountsPage{} },
+		PathAdminAccount:  func() app.Composer { return &adminAccountPage{} },
+		PathAdminActivity: func() app.Composer { return &adminActivityPage{} },
 	}
 	for _, p := range Pages(SiteConfig()) {
 		app.Route(p, factories[p])

@@ -61,6 +61,8 @@ type Texts struct {
 	MFA         MFATexts
 	Passkeys    PasskeyTexts
 	Social      SocialTexts
+	Activity    ActivityTexts
+	Admin       AdminTexts
 }
 
 // DefaultTexts are the texts of a new site.
@@ -143,6 +145,8 @@ func DefaultTexts() Texts {
 		MFA:         defaultMFATexts(),
 		Passkeys:    defaultPasskeyTexts(),
 		Social:      defaultSocialTexts(),
+		Activity:    defaultActivityTexts(),
+		Admin:       defaultAdminTexts(),
 	}
 }
 

@@ -97,6 +97,8 @@ func FrenchTexts() Texts {
 		MFA:         frenchMFATexts(),
 		Passkeys:    frenchPasskeyTexts(),
 		Social:      frenchSocialTexts(),
+		Activity:    frenchActivityTexts(),
+		Admin:       frenchAdminTexts(),
 	}
 }
 
@@ -135,6 +137,7 @@ func frenchErrorTexts() map[int]string {
 		api.CodeTOTPOn:          "La validation en deux étapes est déjà activée.",
 		api.CodeTOTPOff:         "La validation en deux étapes n’est pas activée.",
 		api.CodePasskeyFailed:   "Cette clé d’accès n’a pas fonctionné. Réessayez, ou utilisez votre mot de passe.",
+		api.CodeAdminSelf:       "Vous ne pouvez pas faire cela à votre propre compte : vous vous en fermeriez l’accès. Un autre administrateur le peut.",
 		api.CodeLastSignIn:      "C’est votre seule façon de vous connecter : elle ne peut pas être retirée. Ajoutez d’abord une clé d’accès ou reliez un autre compte.",
 	}
 }

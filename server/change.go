@@ -76,6 +76,7 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.record(r, api.EventPasswordReset, a.Href)
 	s.dropAccount(ctx, a.Href)
 	// The old password may be known to someone else: every session of the
 	// account ends, this request's included.

@@ -60,6 +60,17 @@ type Identity interface {
 	AccountByUserHandle(ctx context.Context, appHref, handle string) (string, error)
 
 	socialIdentity
+	// The activity log (activity.go, me_activity.go) and the admin API
+	// (admin*.go): events, a page of accounts with its size, groups.
+	RecordEvents(ctx context.Context, events []stormpath.NewEvent) error
+	AccountEvents(ctx context.Context, accountHref string, f stormpath.EventFilter) (*stormpath.Page[stormpath.Event], error)
+	Events(ctx context.Context, f stormpath.EventFilter) (*stormpath.Page[stormpath.Event], error)
+	AccountsPage(ctx context.Context, ownerHref string, opts *stormpath.ListOptions) (*stormpath.Page[*stormpath.Account], error)
+	Groups(ctx context.Context, ownerHref string, opts *stormpath.ListOptions) iter.Seq2[*stormpath.Group, error]
+	GroupMemberships(ctx context.Context, accountHref string, opts *stormpath.ListOptions) iter.Seq2[*stormpath.GroupMembership, error]
+	AddToGroup(ctx context.Context, accountHref, groupHref string) (*stormpath.GroupMembership, error)
+	RemoveMembership(ctx context.Context, href string) error
+	CreateGroup(ctx context.Context, ownerHref string, g stormpath.NewGroup) (*stormpath.Group, error)
 }
 
 var _ Identity = (*stormpath.Client)(nil)

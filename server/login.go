@@ -84,6 +84,9 @@ func (s *Server) checkPassword(r *http.Request, login, password string) (*stormp
 	}
 	start := time.Now()
 	a, err := s.id.Authenticate(ctx, s.app.Href, login, password, nil)
+	if se := new(stormpath.Error); errors.As(err, &se) && se.Status == http.StatusBadRequest {
+		s.recordLoginFailure(r, login)
+	}
 	var se *stormpath.Error
 	if errors.As(err, &se) && se.Code == stormpath.CodeNoSuchLogin {
 		// No password was hashed: wait as long as a wrong one takes.
@@ -153,11 +156,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.record(r, api.EventLoginSuccess, a.Href)
 	s.dropAccount(r.Context(), a.Href)
 	if s.hooks.PostLogin != nil {
 		s.hooks.PostLogin(r, a)
 	}
-	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.toAPI(a)})
+	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.markAdmin(r, s.toAPI(a))})
 }
 
 // logout is POST /api/logout: always 200, the session's record destroyed
@@ -187,5 +191,8 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	rs := sessionOf(r)
 	href := rs.sm.GetString(ctx, keyAccount)
 	s.destroySession(r, href)
+	if href != "" {
+		s.record(r, api.EventSessionEnded, href)
+	}
 	writeEmpty(w)
 }

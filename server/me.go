@@ -21,7 +21,7 @@ func noStore(w http.ResponseWriter) {
 // me is GET /api/me: the current account, JSON whatever the Accept header.
 func (s *Server) me(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
-	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.meAPI(principalOf(r).account)})
+	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.markAdmin(r, s.meAPI(principalOf(r).account))})
 }
 
 // session is GET /api/session: who is signed in, for the pages that
@@ -37,7 +37,7 @@ func (s *Server) session(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
 	var out api.SessionResponse
 	if p != nil {
-		a := s.toAPI(p.account)
+		a := s.markAdmin(r, s.toAPI(p.account))
 		out.Account = &a
 	}
 	writeJSON(w, http.StatusOK, out)
@@ -180,6 +180,12 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if newPassword {
+		s.record(r, api.EventPasswordChanged, a.Href)
+	}
+	if newEmail {
+		s.record(r, api.EventEmailChanged, a.Href)
+	}
+	if newPassword {
 		// A new password: new token for this session, and every other
 		// session of the account ends (all of them for a Bearer caller).
 		if p.sid != "" {
@@ -203,7 +209,7 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	noStore(w)
-	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.meAPI(a)})
+	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.markAdmin(r, s.meAPI(a))})
 }
 
 // deleteMe is DELETE /api/me: after the password is confirmed the account
@@ -225,6 +231,9 @@ func (s *Server) deleteMe(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	ev := s.event(r, api.EventAccountDeleted, p.account.Href)
+	ev.AccountEmail = p.account.Email // gone by the time the event is posted
+	s.recordEvent(ev)
 	s.dropAccount(ctx, p.account.Href)
 	if err := s.endSessions(ctx, p.account.Href, "", func(string) bool { return true }); err != nil {
 		s.log.Error("end sessions of a deleted account", "err", err.Error())

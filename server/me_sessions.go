@@ -48,5 +48,6 @@ func (s *Server) endSession(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.record(r, api.EventSessionEnded, p.account.Href)
 	w.WriteHeader(http.StatusNoContent)
 }

@@ -108,6 +108,7 @@ func (s *Server) confirmTOTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.recordProof(r)
+	s.record(r, api.EventMFAEnabled, a.Href)
 	s.newRecoveryCodes(w, r, a)
 }
 
@@ -128,6 +129,7 @@ func (s *Server) regenerateRecoveryCodes(w http.ResponseWriter, r *http.Request)
 		s.fail(w, r, errTOTPOff)
 		return
 	}
+	s.record(r, api.EventRecoveryCodes, a.Href)
 	s.newRecoveryCodes(w, r, a)
 }
 
@@ -165,6 +167,7 @@ func (s *Server) disableTOTP(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.record(r, api.EventMFADisabled, a.Href)
 	w.WriteHeader(http.StatusNoContent)
 }
 

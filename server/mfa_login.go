@@ -104,6 +104,9 @@ func (s *Server) loginMFA(w http.ResponseWriter, r *http.Request) {
 		err = s.challengeTOTP(ctx, p.account, p.factor, q.Code, "code")
 	}
 	f := <-acct
+	if refusedFactor(err) {
+		s.record(r, api.EventMFAFailure, p.account)
+	}
 	if err == nil {
 		err = f.err
 	}
@@ -120,8 +123,9 @@ func (s *Server) loginMFA(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.record(r, api.EventLoginSuccess, a.Href)
 	if s.hooks.PostLogin != nil {
 		s.hooks.PostLogin(r, a)
 	}
-	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.toAPI(a)})
+	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.markAdmin(r, s.toAPI(a))})
 }

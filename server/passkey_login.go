@@ -101,9 +101,10 @@ func (s *Server) loginPasskey(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.recordDetail(r, api.EventLoginSuccess, a.Href, api.MethodPasskey)
 	s.dropAccount(ctx, a.Href)
 	if s.hooks.PostLogin != nil {
 		s.hooks.PostLogin(r, a)
 	}
-	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.toAPI(a)})
+	writeJSON(w, http.StatusOK, api.AccountResponse{Account: s.markAdmin(r, s.toAPI(a))})
 }

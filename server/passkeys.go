@@ -143,6 +143,7 @@ func (s *Server) registerPasskey(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.recordDetail(r, api.EventPasskeyAdded, a.Href, name)
 	writeJSON(w, http.StatusCreated, api.PasskeyResponse{Passkey: toAPIPasskey(stored)})
 }
 
@@ -202,6 +203,7 @@ func (s *Server) deletePasskey(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.recordDetail(r, api.EventPasskeyRemoved, c.Account.Href, c.Name)
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusNoContent)
 }

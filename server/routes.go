@@ -97,7 +97,9 @@ func (s *Server) api() http.Handler {
 	handle(api.PathChange, s.feature(f.ForgotPassword, resetOn, methods{"GET": s.checkResetToken, "POST": s.resetPassword}))
 	handle(api.PathVerify, s.feature(f.EmailVerification, verifyOn, methods{"GET": s.verify, "POST": s.resendVerification}))
 	handle(api.PathOAuthToken, methods{"POST": s.token})
-	handle(api.PathAdminPing, methods{"GET": s.requireGroups([]string{AdminGroup}, s.adminPing)})
+	handle(api.PathAdminPing, methods{"GET": s.requireGroups([]string{s.adminGroup}, s.adminPing)})
+	handle(api.PathMeActivity, methods{"GET": s.requireSession(s.meActivity)})
+	s.adminRoutes(handle)
 	return mux
 }
 

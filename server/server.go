@@ -4,6 +4,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -51,6 +52,11 @@ type Config struct {
 	// Passkeys overrides the relying party of passkeys (passkey_rp.go);
 	// by default it is SiteURL's host and origin.
 	Passkeys PasskeyConfig
+	// Activity configures the recording of the activity log (activity.go).
+	Activity ActivityConfig
+	// AdminGroup is the group whose members may use /api/admin/
+	// (ADMIN_GROUP). Default DefaultAdminGroup, "admins".
+	AdminGroup string
 	// Dev is development mode (`web serve --dev`, see dev.go): a reload
 	// script in every page, no caching, app.wasm sent raw. Never in
 	// production.
@@ -121,6 +127,10 @@ type Server struct {
 	// bg tracks work answered early (reset and verification mails), so
 	// Wait can let it finish.
 	bg sync.WaitGroup
+	// activity queues the activity log's events; nil when it is off.
+	activity *activityRecorder
+	// adminGroup is Config.AdminGroup.
+	adminGroup string
 }
 
 // New builds a Server. It fails when the front end has not been built,
@@ -204,6 +214,10 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	for name, c := range deps.Checks {
 		s.checks[name] = c
 	}
+	s.adminGroup = cmp.Or(cfg.AdminGroup, DefaultAdminGroup)
+	if deps.Identity != nil && !cfg.Activity.Off {
+		s.activity = newActivityRecorder(deps.Identity, deps.Log, cfg.Activity.Queue)
+	}
 	return s, nil
 }
 
@@ -211,9 +225,14 @@ func New(cfg Config, deps Deps) (*Server, error) {
 // service worker's cache name use it.
 func (s *Server) Version() string { return s.version }
 
-// Wait blocks until the work answered early (emails being sent) is done;
-// call it after the HTTP server has shut down.
-func (s *Server) Wait() { s.bg.Wait() }
+// Wait blocks until the work answered early (emails being sent, events of
+// the activity log) is done; call it after the HTTP server has shut down.
+func (s *Server) Wait() {
+	s.bg.Wait()
+	if s.activity != nil {
+		s.activity.close()
+	}
+}
 
 // Handler returns the whole site as one handler: routes wrapped in the
 // middleware every request passes through, outermost first. Under a base

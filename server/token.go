@@ -88,6 +88,9 @@ func (s *Server) grant(r *http.Request) (*stormpath.TokenResponse, error) {
 			return nil, err
 		}
 		t, err := s.id.PasswordGrant(ctx, s.app.Href, login, password, "")
+		if err == nil {
+			s.recordDetail(r, api.EventLoginSuccess, a.Href, "token")
+		}
 		if err == nil && s.hooks.PostLogin != nil {
 			s.hooks.PostLogin(r, a)
 		}

@@ -275,7 +275,8 @@ func redactPath(p string) string {
 }
 
 // isCacheable reports whether a resource at path may be cached: not tokens
-// or keys, and not the token endpoint.
+// or keys, not the token endpoint, and not the activity log, which grows
+// with every event.
 func isCacheable(p string) bool {
-	return redactPath(p) == p && !strings.Contains(p, "/oauth/")
+	return redactPath(p) == p && !strings.Contains(p, "/oauth/") && !strings.HasSuffix(p, "/events")
 }

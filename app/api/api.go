@@ -65,6 +65,12 @@ type Account struct {
 	// CustomData holds the site's declared custom fields, when the site
 	// expands them on /api/me.
 	CustomData map[string]any `json:"customData,omitempty"`
+	// Admin (a project extension) is set on answers about the signed-in
+	// user (/api/me, /api/session and the login answers) when they belong
+	// to the admin group, so the pages offer them the admin console. It is
+	// a hint for the pages only: every /api/admin/ route checks membership
+	// itself.
+	Admin bool `json:"admin,omitempty"`
 }
 
 // AccountResponse is the body of every answer that returns an account.

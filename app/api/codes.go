@@ -56,9 +56,13 @@ const (
 	// CodePasskeyFailed is a passkey registration or sign-in that did not
 	// verify, whatever the reason (one generic answer).
 	CodePasskeyFailed = 9006
+	// CodeAdminSelf is a 403 from an administrator's action on their own
+	// account that would lock them out: disabling or deleting it, or
+	// leaving the admin group. Another administrator can.
+	CodeAdminSelf = 9007
 	// CodeLastSignIn refuses to disconnect a provider that is the
 	// account's only way to sign in (no password, passkey or other one).
-	CodeLastSignIn = 9007
+	CodeLastSignIn = 9008
 )
 
 // Codes are all the named codes above, for what must cover each one (every
@@ -71,5 +75,5 @@ var Codes = []int{
 	CodeBadLogin, CodeAccountDisabled, CodeAccountUnverified, CodeAccountLocked,
 	CodePasswordsDiffer, CodeWrongPassword,
 	CodeReauthRequired, CodeWrongCode, CodeTOTPOn, CodeTOTPOff, CodePasskeyFailed,
-	CodeLastSignIn,
+	CodeAdminSelf, CodeLastSignIn,
 }

@@ -23,6 +23,7 @@ Commands:
   dev          serve the site for development: rebuild on save, reload the
                open pages (make dev)
   doctor       check the set-up serve would use, with a fix for each problem
+  admin        make an account an administrator, or not: 'web admin grant EMAIL'
   stormpath    the embedded identity service: serve it alone, manage keys,
                applications, directories, accounts; 'web stormpath help'
   demo         two sites (dronewars, carswap) sharing one directory of users
@@ -53,6 +54,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runDev(ctx, args, stdout, stderr)
 	case "doctor":
 		return runDoctor(ctx, args, stdout, stderr)
+	case "admin":
+		return runAdmin(ctx, args, stdout, stderr)
 	case "stormpath":
 		return admin.Main(ctx, args, stdout, stderr)
 	case "demo":

@@ -187,11 +187,12 @@ func (s *site) mail(t *testing.T, to, kind string) local.OutboxMessage {
 // docScreenshots are the screenshots the README shows, refreshed under
 // docs/screenshots/ when DOCS_SCREENSHOTS is set:
 //
-//	DOCS_SCREENSHOTS=1 go test -run 'TestPagesRenderLive|TestJourneySignup|TestLanguage' ./cmd/web
+//	DOCS_SCREENSHOTS=1 go test -run 'TestPagesRenderLive|TestJourneySignup|TestLanguage|TestJourneyAdmin' ./cmd/web
 var docScreenshots = map[string]bool{
 	"signup-phone": true, "signup-dark-phone": true, "login-banner-desktop": true,
 	"onboarding-profile-phone": true, "dashboard-desktop": true,
 	"signup-fr-phone": true, "profile-fr-desktop": true,
+	"admin-accounts-desktop": true, "admin-account-desktop": true, "admin-account-phone": true, "admin-activity-desktop": true,
 }
 
 func saveDocScreenshot(t *testing.T, name string, png []byte) {

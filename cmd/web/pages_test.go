@@ -70,7 +70,7 @@ func overflowAt(b *tab, width int64) int {
 // the HTML carries nothing but the visitor's view.
 func TestPagesPrerenderNoUserData(t *testing.T) {
 	s := startSite(t)
-	for _, path := range []string{"/", "/signup", "/login", "/profile", "/onboarding", "/forgot", "/reset", "/verify"} {
+	for _, path := range []string{"/", "/signup", "/login", "/profile", "/onboarding", "/forgot", "/reset", "/verify", "/admin", "/admin/account", "/admin/activity"} {
 		resp, err := http.Get(s.URL + path)
 		if err != nil {
 			t.Fatal(err)
@@ -126,7 +126,7 @@ func TestPrerenderIgnoresTheSession(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("login: %d", resp.StatusCode)
 	}
-	for _, path := range []string{"/", "/profile", "/onboarding", "/login"} {
+	for _, path := range []string{"/", "/profile", "/onboarding", "/login", "/admin", "/admin/activity"} {
 		resp, err := client.Get(s.URL + path)
 		if err != nil {
 			t.Fatal(err)

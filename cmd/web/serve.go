@@ -374,6 +374,8 @@ func runServer(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 	}
 	scfg.Dev = cfg.Dev
 	scfg.SiteURL = cfg.Identity.SiteURL
+	scfg.AdminGroup = os.Getenv("ADMIN_GROUP")
+	scfg.Activity.Off = os.Getenv("ACTIVITY_LOG") == "off"
 	srv, err := server.New(scfg, server.Deps{
 		Log:         log,
 		Redis:       rdb,

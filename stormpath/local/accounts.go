@@ -54,6 +54,8 @@ func (c *call) resolveAccount(tx storeTx, id string, sub []string, q url.Values)
 		return c.recordCollection(tx, q, href, typeGroup, gs)
 	case "apiKeys":
 		return c.listAccountKeys(tx, id, href, q)
+	case typeEvents:
+		return c.listEvents(tx, href, eventFilter{account: id})
 	case "accessTokens", "refreshTokens":
 		return c.listOAuthTokens(tx, id, sub[0], href, q)
 	case "applications":

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/stormstarter/stormstarter/stormpath/errcode"
@@ -101,6 +102,12 @@ func (c *call) queryCollection(tx storeTx, q url.Values, href, typ string, sc sc
 // findPage returns the size of the collection sc once q's search applies,
 // and its records from offset, at most limit, in q's order.
 func (tx *dbTx) findPage(sc scope, q url.Values, searchable []string, limit, offset int) (int, []*record, error) {
+	if vs, ok := q["startsWith"]; ok && slices.Equal(searchable, searchAccount) {
+		var err error
+		if sc, err = tx.startsWithScope(vs, sc); err != nil {
+			return 0, nil, err
+		}
+	}
 	cond, args, err := searchSQL(q, searchable)
 	if err != nil {
 		return 0, nil, err

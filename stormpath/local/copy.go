@@ -10,7 +10,7 @@ import (
 
 // CopyResult counts the rows MoveToPostgres copied.
 type CopyResult struct {
-	Resources, Tokens int
+	Resources, Tokens, Events int
 }
 
 // copyTables are the tables MoveToPostgres copies, with their columns. The
@@ -18,6 +18,7 @@ type CopyResult struct {
 var copyTables = []struct{ name, cols string }{
 	{"resources", recordCols + ", " + searchColNames},
 	{"tokens", "hash, kind, tenant, account, app, expires, used"},
+	{"events", eventColumns},
 }
 
 // copyRowsPerInsert keeps a multi-row INSERT under PostgreSQL's limit of
@@ -28,7 +29,7 @@ const copyRowsPerInsert = 500
 // PostgreSQL database at databaseURL, in one transaction: tenants, API
 // keys, applications, directories and their policies, accounts with their
 // password hashes, groups, memberships, mappings, customData, OAuth tokens
-// and outstanding reset and verification tokens. A target that holds any
+// and outstanding reset and verification tokens, and the activity log. A target that holds any
 // resource is refused. The key file and the outbox stay in dataDir, which
 // the service keeps using beside DatabaseURL.
 func MoveToPostgres(ctx context.Context, dataDir, databaseURL string) (CopyResult, error) {
@@ -56,7 +57,7 @@ func MoveToPostgres(ctx context.Context, dataDir, databaseURL string) (CopyResul
 			if n > 0 {
 				return errors.New("the target database is not empty; migrate copies into an empty database only")
 			}
-			counts := []*int{&res.Resources, &res.Tokens}
+			counts := []*int{&res.Resources, &res.Tokens, &res.Events}
 			for i, t := range copyTables {
 				if *counts[i], err = copyTable(from, to, t.name, t.cols); err != nil {
 					return fmt.Errorf("copy %s: %w", t.name, err)

@@ -73,13 +73,14 @@ func TestMoveToPostgres(t *testing.T) {
 	if _, err := e.svc.Seed(ctx, SeedInput{App: "Test App", Count: 50, Password: "Seed3dPass1"}); err != nil {
 		t.Fatal(err)
 	}
+	e.must(204, "POST", "/events", map[string]any{"items": []any{map[string]any{"type": "login.success", "account": map[string]any{"href": acct["href"]}}}})
 	e.svc.Close()
 
 	res, err := MoveToPostgres(ctx, e.dir, target)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Resources < 60 || res.Tokens != 1 {
+	if res.Resources < 60 || res.Tokens != 1 || res.Events != 1 {
 		t.Fatalf("copied %+v", res)
 	}
 	p := e.reopen(Config{DatabaseURL: target})
@@ -95,6 +96,9 @@ func TestMoveToPostgres(t *testing.T) {
 	}
 	if gs := p.must(200, "GET", rewrite(acct["href"].(string))+"/groups", nil); gs["size"] != float64(1) {
 		t.Fatalf("groups %v", gs)
+	}
+	if ev := p.must(200, "GET", rewrite(acct["href"].(string))+"/events", nil); ev["size"] != float64(1) {
+		t.Fatalf("events %v", ev)
 	}
 	if st := p.must(200, "GET", rewrite(href(p.must(200, "GET", rewrite(policy), nil), "strength")), nil); st["minLength"] != float64(9) {
 		t.Fatalf("strength %v", st)
@@ -154,12 +158,12 @@ func TestSQLiteUpgradeFromSchema1(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, stmt := range []string{"DROP TABLE nonces", "PRAGMA user_version = 1"} {
+	for _, stmt := range []string{"DROP TABLE nonces", "DROP TABLE events", "PRAGMA user_version = 1"} {
 		if _, err := raw.Exec(stmt); err != nil {
 			t.Fatal(stmt, err)
 		}
 	}
-	for _, idx := range []string{"page", "tenant_page", "email", "username", "given", "surname", "name", "tenant_email", "tenant_username", "tenant_name"} {
+	for _, idx := range []string{"page", "tenant_page", "email", "username", "given", "surname", "name", "tenant_email", "tenant_username", "tenant_name", "tenant_given", "tenant_surname"} {
 		if _, err := raw.Exec("DROP INDEX resources_" + idx); err != nil {
 			t.Fatal(err)
 		}
@@ -177,6 +181,7 @@ func TestSQLiteUpgradeFromSchema1(t *testing.T) {
 		t.Fatalf("search after the upgrade: %v", got)
 	}
 	u.must(409, "POST", u.app+"/accounts", map[string]any{"email": "up@example.com", "password": "Passw0rdX"})
+	u.must(204, "POST", "/events", map[string]any{"items": []any{map[string]any{"type": "login.success"}}}) // migration 3
 }
 
 // TestNewerSchemaRefused: a database migrated by a newer binary is refused

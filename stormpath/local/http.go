@@ -221,6 +221,13 @@ func (c *call) get(tx storeTx, segs []string) (*result, error) {
 	if len(segs) == 4 && segs[0] == typeApplication && segs[2] == "authTokens" {
 		return c.validateAuthToken(tx, segs[1], segs[3])
 	}
+	if len(segs) == 1 && segs[0] == typeEvents {
+		v, err := c.tenantEvents(tx)
+		if err != nil {
+			return nil, err
+		}
+		return &result{status: http.StatusOK, body: v}, nil
+	}
 	v, err := c.resolve(tx, segs, c.q)
 	if err != nil {
 		return nil, err

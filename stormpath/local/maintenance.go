@@ -8,10 +8,14 @@ import (
 )
 
 // Purge deletes expired reset and verification tokens and expired OAuth
-// tokens. Open runs it once; long-running hosts may call it periodically.
+// tokens, and prunes the activity log (PruneEvents). Open runs it once;
+// long-running hosts may call it periodically.
 func (s *Service) Purge(ctx context.Context) error {
 	now := fmtTime(s.now())
-	return s.db.write(ctx, func(tx storeTx) error { return tx.purgeExpired(now) })
+	if err := s.db.write(ctx, func(tx storeTx) error { return tx.purgeExpired(now) }); err != nil {
+		return err
+	}
+	return s.PruneEvents(ctx)
 }
 
 // Backup writes a consistent copy of the database to path (which must not

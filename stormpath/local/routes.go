@@ -126,6 +126,10 @@ func (c *call) postUnlocked(ctx context.Context, segs []string) (res *result, er
 	if res, err, ok := c.socialPost(ctx, segs); ok {
 		return res, err, true // a provider exchange (social_accounts.go)
 	}
+	if len(segs) == 1 && segs[0] == typeEvents {
+		res, err = c.recordEvents() // resolves in a read, inserts without the write lock
+		return res, err, true
+	}
 	if len(segs) < 3 || segs[0] != typeApplication {
 		return nil, nil, false
 	}

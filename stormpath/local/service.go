@@ -114,6 +114,15 @@ type Config struct {
 	// $STORMPATH_FACTOR_KEY, the file $STORMPATH_FACTOR_KEY_FILE, then
 	// DataDir/factor.key, generated (0600) on first run (factorkeys.go).
 	FactorKeys []string
+	// ActivityRetention is how long the activity log keeps an event
+	// (events.go). Zero: $STORMPATH_ACTIVITY_RETENTION (a Go duration such
+	// as 720h, or a number of days such as 30d), else
+	// DefaultActivityRetention (90 days).
+	ActivityRetention time.Duration
+	// ActivityMaxEvents bounds the events a tenant keeps; past it the
+	// oldest are pruned. Zero: $STORMPATH_ACTIVITY_MAX_EVENTS, else
+	// DefaultActivityMaxEvents.
+	ActivityMaxEvents int
 }
 
 // Service is the identity service. It is safe for concurrent use.
@@ -129,6 +138,8 @@ type Service struct {
 	lockedBcrypt atomic.Int64
 	// noncePurge is the Unix time of the last purge of old SAuthc1 nonces.
 	noncePurge atomic.Int64
+	// eventPrune is the Unix time of the last prune of the activity log.
+	eventPrune atomic.Int64
 	// dummyHash is compared against for unknown logins (comparePadding).
 	dummyHash func() []byte
 	// keys encrypt factor secrets and key recovery code hashes.
@@ -175,6 +186,9 @@ func Open(ctx context.Context, cfg Config) (*Service, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if err := activityDefaults(&cfg); err != nil {
+		return nil, err
 	}
 	s := &Service{cfg: cfg, log: cfg.Logger, now: cfg.Now, dummyHash: newDummyHash(cfg.BcryptCost),
 		social: newSocialClient(cfg.SocialHTTPClient, cfg.Now)}

@@ -222,6 +222,9 @@ type storeTx interface {
 	revokeTokens(kind, account string) error
 	deleteAccountTokens(account string) error
 	purgeExpired(now string) error // tokens and OAuth tokens expired before now
+
+	// The activity log (events.go): the events matching f, newest first.
+	events(tenant string, f eventFilter, limit, offset int) (int, []eventRow, error)
 }
 
 var _ storeTx = (*dbTx)(nil)

@@ -50,6 +50,8 @@ var postgresMigrations = []migration{
 		used     INTEGER NOT NULL DEFAULT 0
 	);
 	CREATE INDEX tokens_account ON tokens(account);` + searchIndexesAndNonces},
+	// 2: the activity log (events.go).
+	{sql: eventsSchema(` COLLATE "C"`)},
 }
 
 // schemaLockID is the advisory lock that serializes instances migrating the

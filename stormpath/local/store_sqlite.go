@@ -58,6 +58,8 @@ var sqliteMigrations = []migration{
 	ALTER TABLE resources ADD COLUMN pw_modified TEXT NOT NULL DEFAULT '';
 	` + searchIndexesAndNonces,
 		fn: func(tx *dbTx) error { return errors.Join(rekeyWithoutNUL(tx), backfillSearchColumns(tx)) }},
+	// 3: the activity log (events.go).
+	{sql: eventsSchema("")},
 }
 
 // searchIndexesAndNonces are the indexes of the collection queries

@@ -51,7 +51,7 @@ func (c *cli) migrate(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return c.print(map[string]any{"resources": res.Resources, "tokens": res.Tokens},
-		fmt.Sprintf("copied %d resources and %d reset/verification tokens from %s into PostgreSQL", res.Resources, res.Tokens, c.dataDir),
+	return c.print(map[string]any{"resources": res.Resources, "tokens": res.Tokens, "events": res.Events},
+		fmt.Sprintf("copied %d resources, %d reset/verification tokens and %d activity events from %s into PostgreSQL", res.Resources, res.Tokens, res.Events, c.dataDir),
 		"next: set STORMPATH_DATABASE_URL to that URL for 'web serve' and 'web stormpath serve'; keep the data directory (key file, outbox)")
 }
