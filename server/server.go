@@ -169,6 +169,11 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		now:     deps.Clock,
 		dev:     cfg.Dev,
 	}
+	worker, err := siteWorkerJS(cfg.BasePath)
+	if err != nil {
+		return nil, err
+	}
+	s.pages.ServiceWorkerTemplate = worker
 	if s.dev {
 		devPages(s.pages) // before anything asks go-app for a page
 	}

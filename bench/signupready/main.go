@@ -67,9 +67,23 @@ const phases = `(() => {
 		m("stormstarter:loader"), m("stormstarter:compiled"), m("stormstarter:instantiated"), m("stormstarter:main")];
 })()`
 
+// sources says where the app's files came from on a load, from Resource
+// Timing: the service worker's fetch handler, a static route to its cache
+// (workerFinalSourceType, Chromium 123+), or the network.
+const sources = `(() => {
+	const out = {};
+	for (const e of performance.getEntriesByType("resource")) {
+		const name = new URL(e.name).pathname.split("/").pop();
+		if (!/\.(js|wasm|css)$/.test(name)) continue;
+		out[name] = e.workerFinalSourceType || (e.workerStart > 0 ? "fetch-event" : "network");
+	}
+	return Object.entries(out).map(([k, v]) => k + ":" + v).join(" ");
+})()`
+
 type sample struct {
 	paint, ready float64
 	phases       []float64 // as the phases script returns them
+	sources      string    // as the sources script returns them
 }
 
 // breakdown prints a sample's phases, leaving out the marks not set.
@@ -80,6 +94,9 @@ func (s sample) breakdown() string {
 		if i < len(names) && v >= 0 {
 			out += fmt.Sprintf(" %s %.0f", names[i], v)
 		}
+	}
+	if s.sources != "" {
+		out += " | " + s.sources
 	}
 	return out
 }
@@ -181,7 +198,8 @@ func load(ctx context.Context, url, css string) (sample, error) {
 	}
 	p, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](paint))
 	ph, _ := chromedp.Run(ctx, chromedp.Evaluate[[]float64](phases))
-	return sample{paint: p, ready: t, phases: ph}, nil
+	src, _ := chromedp.Run(ctx, chromedp.Evaluate[string](sources))
+	return sample{paint: p, ready: t, phases: ph, sources: src}, nil
 }
 
 func median(ss []sample, f func(sample) float64) float64 {
