@@ -158,20 +158,25 @@ func TestPWAWorksOffline(t *testing.T) {
 	if broken, _ := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(() => { const i = document.querySelector(".brand-logo"); return !i || !i.complete || i.naturalWidth === 0; })()`)); broken {
 		t.Error("the logo did not load from the cache")
 	}
-	// The app's own files come from the cache by the worker's static
-	// routes (server/worker.go), without running its fetch handler.
+	b.wantFromCache("/web/app.wasm", "/app.js", "/wasm_exec.js", "/app-boot.js", "/web/theme.css")
+	b.shoot("login-offline")
+}
+
+// wantFromCache fails unless each of paths was read on the current page
+// from the service worker's cache by a static route (server/worker.go),
+// without running the worker's fetch handler.
+func (b *tab) wantFromCache(paths ...string) {
+	b.t.Helper()
 	sources, err := chromedp.Run(b.ctx, chromedp.Evaluate[map[string]string](`Object.fromEntries(performance.getEntriesByType("resource")
-		.filter(e => /\/(app\.wasm|app\.js|wasm_exec\.js|app-boot\.js|app\.css|theme\.css)$/.test(e.name))
 		.map(e => [new URL(e.name).pathname, e.workerFinalSourceType || "(none)"]))`))
 	if err != nil {
-		t.Fatal(err)
+		b.t.Fatal(err)
 	}
-	for _, p := range []string{"/web/app.wasm", "/app.js", "/wasm_exec.js", "/app-boot.js", "/web/theme.css"} {
+	for _, p := range paths {
 		if sources[p] != "cache" {
-			t.Errorf("%s came from %q, want the cache by static route (all: %v)", p, sources[p], sources)
+			b.t.Errorf("%s came from %q, want the cache by static route (all: %v)", p, sources[p], sources)
 		}
 	}
-	b.shoot("login-offline")
 }
 
 // waitCached waits until the service worker has cached the app shell.
