@@ -169,7 +169,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		now:     deps.Clock,
 		dev:     cfg.Dev,
 	}
-	worker, err := siteWorkerJS(cfg.BasePath)
+	worker, err := siteWorkerJS()
 	if err != nil {
 		return nil, err
 	}

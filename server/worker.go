@@ -1,68 +1,54 @@
 package server
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// go-app's service worker answers every request from its fetch handler,
-// so on a repeat visit each script, style sheet and app.wasm waits for the
-// worker to start and run JavaScript before the browser reads the cache.
-// The site's worker is go-app's with static routes added at install time
-// (the Service Worker Static Routing API, Chromium 123 and later): the
-// app's own files come straight from this version's cache, without the
-// worker, and fall back to the network when they are not in it. Pages,
-// the API and everything else still go through go-app's fetch handler.
-// Browsers without the API ignore the routes and use the handler, as
-// before.
+// go-app's service worker answers every request from its fetch handler:
+// the cached response if there is one, the network's otherwise. So on a
+// repeat visit the page, each script, each style sheet and app.wasm wait
+// for the worker to start (tens of milliseconds when the browser had
+// stopped it) and to run JavaScript before the browser reads its cache.
+//
+// The site's worker is go-app's with the same rule declared as static
+// routes at install (the Service Worker Static Routing API, Chromium 123
+// and later), which the browser follows without running the worker: a GET
+// is answered from this version's cache, or from the network when it is
+// not there; any other method goes to the network. The fetch handler
+// stays for browsers without the API, which ignore the routes; a browser
+// that refuses them logs why and also keeps the handler.
 
 // goappWorkerInstall is the line of go-app's worker the routes go after.
 const goappWorkerInstall = `self.addEventListener("install", async (event) => {`
 
-// staticRoutes are the paths, relative to the site's base, served from
-// the cache by route: go-app's scripts and styles, the site's boot
-// script, and everything under /web/ (app.wasm, the theme, the icons).
-var staticRoutes = []string{"/web/*", "/app.js", "/wasm_exec.js", bootPath, "/app.css", "/manifest.webmanifest"}
-
-// siteWorkerJS is go-app's service worker template with the static routes
-// of a site served under base ("" for the origin root). It fails when
-// go-app's worker no longer has the line the routes go after;
-// TestSiteWorker catches that on a go-app update.
-func siteWorkerJS(base string) (string, error) {
+// siteWorkerJS is go-app's service worker template with the static
+// routes. It fails when go-app's worker no longer has the line the routes
+// go after; TestSiteWorker catches that on a go-app update.
+func siteWorkerJS() (string, error) {
 	src := app.DefaultAppWorkerJS
 	at := strings.Index(src, goappWorkerInstall)
 	if at < 0 {
 		return "", fmt.Errorf("go-app's service worker has no %q: its install handler changed; see server/worker.go", goappWorkerInstall)
 	}
-	paths := make([]string, len(staticRoutes))
-	for i, p := range staticRoutes {
-		paths[i] = base + p
-	}
-	list, err := json.Marshal(paths)
-	if err != nil {
-		return "", err
-	}
 	at += len(goappWorkerInstall)
-	return src[:at] + "\n  stormstarterAddRoutes(event);" + src[at:] + "\n\n" +
-		strings.ReplaceAll(workerRoutesJS, "{{.Paths}}", string(list)), nil
+	return src[:at] + "\n  stormstarterAddRoutes(event);" + src[at:] + "\n\n" + workerRoutesJS, nil
 }
 
 // workerRoutesJS registers the static routes; cacheName is go-app's name
-// for this version's cache, defined at the top of its worker.
-const workerRoutesJS = `// stormstarterAddRoutes sends the app's own files (server/worker.go) to
-// this version's cache without waking the worker; what is not cached there
-// comes from the network.
+// for this version's cache, defined at the top of its worker. addRoutes
+// must be called before the install handler's first await.
+const workerRoutesJS = `// stormstarterAddRoutes answers requests the way the fetch handler
+// would, without waking the worker (server/worker.go).
 function stormstarterAddRoutes(event) {
-  if (!event.addRoutes || typeof URLPattern === "undefined") {
+  if (!event.addRoutes) {
     return;
   }
-  const rules = {{.Paths}}.map((pathname) => ({
-    condition: { urlPattern: new URLPattern({ pathname }), requestMethod: "get" },
-    source: { cacheName },
-  }));
-  event.addRoutes(rules).catch((err) => console.error("static routes refused:", err));
+  event.addRoutes([
+    { condition: { requestMethod: "get" }, source: { cacheName } },
+    { condition: { not: { requestMethod: "get" } }, source: "network" },
+  ]).catch((err) => console.error("static routes refused:", err));
 }
 `
