@@ -186,6 +186,11 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		dev:     cfg.Dev,
 		siteURL: strings.TrimRight(cfg.SiteURL, "/"),
 	}
+	worker, err := siteWorkerJS()
+	if err != nil {
+		return nil, err
+	}
+	s.pages.ServiceWorkerTemplate = worker
 	if s.dev {
 		devPages(s.pages) // before anything asks go-app for a page
 	}

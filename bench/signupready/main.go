@@ -1,8 +1,10 @@
 // Command signupready measures how long the signup form takes to become
 // usable in headless Chromium: from the start of the navigation to the
 // moment the wasm has taken over the page (main[data-live]) and the form's
-// inputs are there, on a cold cache (fresh profile) and on a warm one (the
-// service worker serves the app shell and app.wasm).
+// inputs are there, on a cold cache (fresh profile), on a warm one (the
+// service worker serves the app shell and app.wasm), and warm with the
+// worker stopped, as a returning visitor usually finds it (the browser
+// stops an idle worker within a minute).
 //
 //	go run ./bench/signupready [-runs 3] [-url http://127.0.0.1:8000]
 //
@@ -25,6 +27,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/serviceworker"
 	"github.com/chromedp/chromedp"
 )
 
@@ -67,9 +71,23 @@ const phases = `(() => {
 		m("stormstarter:loader"), m("stormstarter:compiled"), m("stormstarter:instantiated"), m("stormstarter:main")];
 })()`
 
+// sources says where the app's files came from on a load, from Resource
+// Timing: the service worker's fetch handler, a static route to its cache
+// (workerFinalSourceType, Chromium 123+), or the network.
+const sources = `(() => {
+	const out = {};
+	for (const e of performance.getEntriesByType("resource")) {
+		const name = new URL(e.name).pathname.split("/").pop();
+		if (!/\.(js|wasm|css)$/.test(name)) continue;
+		out[name] = e.workerFinalSourceType || (e.workerStart > 0 ? "fetch-event" : "network");
+	}
+	return Object.entries(out).map(([k, v]) => k + ":" + v).join(" ");
+})()`
+
 type sample struct {
 	paint, ready float64
 	phases       []float64 // as the phases script returns them
+	sources      string    // as the sources script returns them
 }
 
 // breakdown prints a sample's phases, leaving out the marks not set.
@@ -80,6 +98,9 @@ func (s sample) breakdown() string {
 		if i < len(names) && v >= 0 {
 			out += fmt.Sprintf(" %s %.0f", names[i], v)
 		}
+	}
+	if s.sources != "" {
+		out += " | " + s.sources
 	}
 	return out
 }
@@ -100,30 +121,32 @@ func main() {
 		defer stop()
 		*base = url
 	}
-	var cold, warm []sample
+	var cold, warm, asleep []sample
 	for i := range *runs {
-		c, w, err := measure(*base, *chrome)
+		c, w, a, err := measure(*base, *chrome)
 		if err != nil {
 			log.Fatalf("run %d: %v", i+1, err)
 		}
-		fmt.Printf("run %d: cold paint %4.0f ms, usable %5.0f ms | warm paint %4.0f ms, usable %5.0f ms\n",
-			i+1, c.paint, c.ready, w.paint, w.ready)
+		fmt.Printf("run %d: cold paint %4.0f ms, usable %5.0f ms | warm paint %4.0f ms, usable %5.0f ms | worker stopped: usable %4.0f ms\n",
+			i+1, c.paint, c.ready, w.paint, w.ready, a.ready)
 		if *detail {
-			fmt.Printf("  cold:%s\n  warm:%s\n", c.breakdown(), w.breakdown())
+			fmt.Printf("  cold:%s\n  warm:%s\n  stopped:%s\n", c.breakdown(), w.breakdown(), a.breakdown())
 		}
-		cold, warm = append(cold, c), append(warm, w)
+		cold, warm, asleep = append(cold, c), append(warm, w), append(asleep, a)
 	}
-	fmt.Printf("median: cold usable %.0f ms (paint %.0f), warm usable %.0f ms (paint %.0f)\n",
-		median(cold, func(s sample) float64 { return s.ready }), median(cold, func(s sample) float64 { return s.paint }),
-		median(warm, func(s sample) float64 { return s.ready }), median(warm, func(s sample) float64 { return s.paint }))
+	ready := func(s sample) float64 { return s.ready }
+	paint := func(s sample) float64 { return s.paint }
+	fmt.Printf("median: cold usable %.0f ms (paint %.0f), warm usable %.0f ms (paint %.0f), worker stopped usable %.0f ms\n",
+		median(cold, ready), median(cold, paint), median(warm, ready), median(warm, paint), median(asleep, ready))
 }
 
 // measure loads /signup in a fresh profile (cold), waits for the service
-// worker to cache the app, and loads it again (warm).
-func measure(base, chrome string) (cold, warm sample, err error) {
+// worker to cache the app, loads it again (warm), stops the worker and
+// loads it once more (asleep).
+func measure(base, chrome string) (cold, warm, asleep sample, err error) {
 	dir, err := os.MkdirTemp("", "signupready-")
 	if err != nil {
-		return cold, warm, err
+		return cold, warm, asleep, err
 	}
 	defer os.RemoveAll(dir)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -142,30 +165,39 @@ func measure(base, chrome string) (cold, warm sample, err error) {
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
 	if err := chromedp.Do(ctx); err != nil { // start the browser untimed
-		return cold, warm, err
+		return cold, warm, asleep, err
 	}
 	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancelT()
 
 	if cold, err = load(ctx, base+"/signup", signupForm); err != nil {
-		return cold, warm, fmt.Errorf("cold: %w", err)
+		return cold, warm, asleep, fmt.Errorf("cold: %w", err)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](controlled, chromedp.WithPollingTimeout(60*time.Second),
 		chromedp.WithPollingInterval(200*time.Millisecond))); err != nil {
 		// A page loaded before its worker was installed is not controlled
 		// until the next navigation; that navigation is the warm one.
 		if !errors.Is(err, context.DeadlineExceeded) {
-			return cold, warm, fmt.Errorf("service worker: %w", err)
+			return cold, warm, asleep, fmt.Errorf("service worker: %w", err)
 		}
 	}
 	// Load once more so the worker controls the page, then measure.
 	if _, err = load(ctx, base+"/", "h1"); err != nil {
-		return cold, warm, err
+		return cold, warm, asleep, err
 	}
 	if warm, err = load(ctx, base+"/signup", signupForm); err != nil {
-		return cold, warm, fmt.Errorf("warm: %w", err)
+		return cold, warm, asleep, fmt.Errorf("warm: %w", err)
 	}
-	return cold, warm, nil
+	if _, err := chromedp.Call(ctx, serviceworker.Enable, cdp.Empty{}); err != nil {
+		return cold, warm, asleep, fmt.Errorf("stop the service worker: %w", err)
+	}
+	if _, err := chromedp.Call(ctx, serviceworker.StopAllWorkers, cdp.Empty{}); err != nil {
+		return cold, warm, asleep, fmt.Errorf("stop the service worker: %w", err)
+	}
+	if asleep, err = load(ctx, base+"/signup", signupForm); err != nil {
+		return cold, warm, asleep, fmt.Errorf("worker stopped: %w", err)
+	}
+	return cold, warm, asleep, nil
 }
 
 func load(ctx context.Context, url, css string) (sample, error) {
@@ -181,7 +213,8 @@ func load(ctx context.Context, url, css string) (sample, error) {
 	}
 	p, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](paint))
 	ph, _ := chromedp.Run(ctx, chromedp.Evaluate[[]float64](phases))
-	return sample{paint: p, ready: t, phases: ph}, nil
+	src, _ := chromedp.Run(ctx, chromedp.Evaluate[string](sources))
+	return sample{paint: p, ready: t, phases: ph, sources: src}, nil
 }
 
 func median(ss []sample, f func(sample) float64) float64 {

@@ -158,7 +158,26 @@ func TestPWAWorksOffline(t *testing.T) {
 	if broken, _ := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(() => { const i = document.querySelector(".brand-logo"); return !i || !i.complete || i.naturalWidth === 0; })()`)); broken {
 		t.Error("the logo did not load from the cache")
 	}
+	b.wantFromCache("document", "/web/app.wasm", "/app.js", "/wasm_exec.js", "/app-boot.js", "/web/theme.css")
 	b.shoot("login-offline")
+}
+
+// wantFromCache fails unless each of paths was read on the current page
+// from the service worker's cache by a static route (server/worker.go),
+// without running the worker's fetch handler. "document" is the page.
+func (b *tab) wantFromCache(paths ...string) {
+	b.t.Helper()
+	sources, err := chromedp.Run(b.ctx, chromedp.Evaluate[map[string]string](`Object.fromEntries(performance.getEntriesByType("resource")
+		.map(e => [new URL(e.name).pathname, e.workerFinalSourceType || "(none)"])
+		.concat([["document", performance.getEntriesByType("navigation")[0].workerFinalSourceType || "(none)"]]))`))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	for _, p := range paths {
+		if sources[p] != "cache" {
+			b.t.Errorf("%s came from %q, want the cache by static route (all: %v)", p, sources[p], sources)
+		}
+	}
 }
 
 // waitCached waits until the service worker has cached the app shell.

@@ -80,6 +80,9 @@ func TestSiteUnderSubPath(t *testing.T) {
 		}
 		return false;
 	})()`, chromedp.WithPollingTimeout(60*time.Second), chromedp.WithPollingInterval(200*time.Millisecond))); err != nil {
-		t.Errorf("the service worker did not cache the app under the base path: %v", err)
+		t.Fatalf("the service worker did not cache the app under the base path: %v", err)
 	}
+	b.open("/login")
+	b.waitFor(`main[data-live="true"] #login-form`)
+	b.wantFromCache("document", base+"/web/app.wasm", base+"/app.js", base+"/app-boot.js")
 }
