@@ -5,11 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
-	"time"
 )
 
 // Facebook is a local stand-in of Facebook Login and the Graph API's /me,
@@ -26,14 +23,7 @@ import (
 //     requires it, and answers the asked fields; email only when the email
 //     permission was granted and the user has one.
 type Facebook struct {
-	srv          *httptest.Server
-	clientID     string
-	clientSecret string
-
-	mu     sync.Mutex
-	user   FacebookUser
-	codes  map[string]fbGrant
-	tokens map[string]fbGrant
+	standIn[FacebookUser]
 }
 
 // FacebookUser is the person Facebook signs in.
@@ -41,40 +31,15 @@ type FacebookUser struct {
 	ID, FirstName, LastName, Email string
 }
 
-type fbGrant struct {
-	user     FacebookUser
-	scope    string
-	redirect string
-	expires  time.Time
-}
-
 // NewFacebook starts the stand-in on a loopback port, signing in user.
 func NewFacebook(user FacebookUser) *Facebook {
-	f := &Facebook{clientID: "fb-" + random(6), clientSecret: random(16), user: user,
-		codes: map[string]fbGrant{}, tokens: map[string]fbGrant{}}
+	f := &Facebook{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /dialog/oauth", f.dialog)
 	mux.HandleFunc("/oauth/access_token", f.accessToken)
 	mux.HandleFunc("GET /me", f.me)
-	f.srv = httptest.NewServer(mux)
+	f.start("fb-"+random(6), random(16), user, mux)
 	return f
-}
-
-// Close stops the server.
-func (f *Facebook) Close() { f.srv.Close() }
-
-// URL is the server's base URL.
-func (f *Facebook) URL() string { return f.srv.URL }
-
-// ClientID and ClientSecret are the app's credentials.
-func (f *Facebook) ClientID() string     { return f.clientID }
-func (f *Facebook) ClientSecret() string { return f.clientSecret }
-
-// SetUser makes u the person of the next dialogs.
-func (f *Facebook) SetUser(u FacebookUser) {
-	f.mu.Lock()
-	f.user = u
-	f.mu.Unlock()
 }
 
 // Provider is the provider object of a facebook directory pointed at this
@@ -92,17 +57,7 @@ func (f *Facebook) dialog(w http.ResponseWriter, r *http.Request) {
 		graphError(w, "Invalid App ID or redirect_uri.", 101)
 		return
 	}
-	code := "AQ" + random(24)
-	f.mu.Lock()
-	f.codes[code] = fbGrant{user: f.user, scope: q.Get("scope"), redirect: redirect.String(), expires: time.Now().Add(codeTTL)}
-	f.mu.Unlock()
-	v := redirect.Query()
-	v.Set("code", code)
-	if s := q.Get("state"); s != "" {
-		v.Set("state", s)
-	}
-	redirect.RawQuery = v.Encode()
-	http.Redirect(w, r, redirect.String(), http.StatusFound)
+	redirectWithCode(w, r, redirect, f.approve("AQ"+random(24), q.Get("scope"), redirect.String(), ""))
 }
 
 func (f *Facebook) accessToken(w http.ResponseWriter, r *http.Request) {
@@ -110,19 +65,12 @@ func (f *Facebook) accessToken(w http.ResponseWriter, r *http.Request) {
 		graphError(w, "Malformed request.", 100)
 		return
 	}
-	id, secret, basic := r.BasicAuth()
-	if !basic {
-		id, secret = r.Form.Get("client_id"), r.Form.Get("client_secret")
-	}
-	if id != f.clientID || secret != f.clientSecret {
+	if !f.clientAuthenticated(r) {
 		graphError(w, "Error validating client secret.", 1)
 		return
 	}
-	f.mu.Lock()
-	grant, ok := f.codes[r.Form.Get("code")]
-	delete(f.codes, r.Form.Get("code"))
-	f.mu.Unlock()
-	if !ok || time.Now().After(grant.expires) {
+	grant, ok := f.redeem(r.Form.Get("code"))
+	if !ok {
 		graphError(w, "Invalid verification code format.", 100)
 		return
 	}
@@ -130,10 +78,7 @@ func (f *Facebook) accessToken(w http.ResponseWriter, r *http.Request) {
 		graphError(w, "Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request", 100)
 		return
 	}
-	tok := "EAA" + random(30)
-	f.mu.Lock()
-	f.tokens[tok] = grant
-	f.mu.Unlock()
+	tok := f.issueToken("EAA"+random(30), grant)
 	writeJSON(w, map[string]any{"access_token": tok, "token_type": "bearer", "expires_in": 5183944})
 }
 
@@ -142,9 +87,7 @@ func (f *Facebook) me(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		tok = r.URL.Query().Get("access_token")
 	}
-	f.mu.Lock()
-	grant, known := f.tokens[tok]
-	f.mu.Unlock()
+	grant, known := f.tokenGrant(tok)
 	if !known {
 		graphError(w, "Invalid OAuth access token data.", 190)
 		return

@@ -1,16 +1,12 @@
 package socialtest
 
 import (
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
-	"time"
 )
 
 // GitHub is a local stand-in of GitHub's OAuth web flow and the two user
@@ -26,14 +22,7 @@ import (
 //     "token") and answer 401 "Bad credentials" otherwise; /user/emails
 //     needs the user:email (or user) scope, and answers 404 without it.
 type GitHub struct {
-	srv          *httptest.Server
-	clientID     string
-	clientSecret string
-
-	mu     sync.Mutex
-	user   GitHubUser
-	codes  map[string]ghGrant
-	tokens map[string]ghGrant
+	standIn[GitHubUser]
 }
 
 // GitHubUser is the person GitHub signs in.
@@ -51,44 +40,18 @@ type GitHubEmail struct {
 	Primary, Verified bool
 }
 
-type ghGrant struct {
-	user              GitHubUser
-	scope, redirect   string
-	challenge, method string
-	expires           time.Time
-}
-
-// codeTTL is how long GitHub's codes live.
-const codeTTL = 10 * time.Minute
+type ghGrant = authGrant[GitHubUser]
 
 // NewGitHub starts the stand-in on a loopback port, signing in user.
 func NewGitHub(user GitHubUser) *GitHub {
-	g := &GitHub{clientID: "gh-" + random(8), clientSecret: random(20), user: user,
-		codes: map[string]ghGrant{}, tokens: map[string]ghGrant{}}
+	g := &GitHub{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /login/oauth/authorize", g.authorize)
 	mux.HandleFunc("POST /login/oauth/access_token", g.accessToken)
 	mux.HandleFunc("GET /user", g.userAPI)
 	mux.HandleFunc("GET /user/emails", g.emailsAPI)
-	g.srv = httptest.NewServer(mux)
+	g.start("gh-"+random(8), random(20), user, mux)
 	return g
-}
-
-// Close stops the server.
-func (g *GitHub) Close() { g.srv.Close() }
-
-// URL is the server's base URL.
-func (g *GitHub) URL() string { return g.srv.URL }
-
-// ClientID and ClientSecret are the OAuth app's credentials.
-func (g *GitHub) ClientID() string     { return g.clientID }
-func (g *GitHub) ClientSecret() string { return g.clientSecret }
-
-// SetUser makes u the person of the next authorize requests.
-func (g *GitHub) SetUser(u GitHubUser) {
-	g.mu.Lock()
-	g.user = u
-	g.mu.Unlock()
 }
 
 // Provider is the provider object of a github directory pointed at this
@@ -103,26 +66,16 @@ func (g *GitHub) Provider(redirectURI string) map[string]any {
 // Code approves an authorize request for the current user without a
 // browser and returns its code.
 func (g *GitHub) Code(scope, redirectURI, codeChallenge string) string {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	code := random(10)
-	method := ""
-	if codeChallenge != "" {
-		method = "S256"
-	}
-	g.codes[code] = ghGrant{user: g.user, scope: scope, redirect: redirectURI, challenge: codeChallenge,
-		method: method, expires: time.Now().Add(codeTTL)}
-	return code
+	return g.approve(random(10), scope, redirectURI, codeChallenge)
 }
 
 // Token issues an access token for the current user with scope, as the
 // code flow would.
 func (g *GitHub) Token(scope string) string {
 	g.mu.Lock()
-	defer g.mu.Unlock()
-	tok := "gho_" + random(18)
-	g.tokens[tok] = ghGrant{user: g.user, scope: scope}
-	return tok
+	u := g.user
+	g.mu.Unlock()
+	return g.issueToken("gho_"+random(18), ghGrant{user: u, scope: scope})
 }
 
 func (g *GitHub) authorize(w http.ResponseWriter, r *http.Request) {
@@ -141,24 +94,13 @@ func (g *GitHub) authorize(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Only S256 code challenges are supported.", http.StatusBadRequest)
 		return
 	}
-	code := g.Code(q.Get("scope"), redirect.String(), q.Get("code_challenge"))
-	v := redirect.Query()
-	v.Set("code", code)
-	if s := q.Get("state"); s != "" {
-		v.Set("state", s)
-	}
-	redirect.RawQuery = v.Encode()
-	http.Redirect(w, r, redirect.String(), http.StatusFound)
+	redirectWithCode(w, r, redirect, g.Code(q.Get("scope"), redirect.String(), q.Get("code_challenge")))
 }
 
 func (g *GitHub) accessToken(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		http.Error(w, "bad form", http.StatusBadRequest)
 		return
-	}
-	id, secret, basic := r.BasicAuth()
-	if !basic {
-		id, secret = r.Form.Get("client_id"), r.Form.Get("client_secret")
 	}
 	answer := func(v map[string]string) {
 		// GitHub answers form-encoded unless asked for JSON, with 200 even
@@ -179,15 +121,12 @@ func (g *GitHub) accessToken(w http.ResponseWriter, r *http.Request) {
 		answer(map[string]string{"error": code, "error_description": desc,
 			"error_uri": "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors"})
 	}
-	if id != g.clientID || secret != g.clientSecret {
+	if !g.clientAuthenticated(r) {
 		fail("incorrect_client_credentials", "The client_id and/or client_secret passed are incorrect.")
 		return
 	}
-	g.mu.Lock()
-	grant, ok := g.codes[r.Form.Get("code")]
-	delete(g.codes, r.Form.Get("code")) // single use, even when refused
-	g.mu.Unlock()
-	if !ok || time.Now().After(grant.expires) {
+	grant, ok := g.redeem(r.Form.Get("code"))
+	if !ok {
 		fail("bad_verification_code", "The code passed is incorrect or expired.")
 		return
 	}
@@ -202,10 +141,7 @@ func (g *GitHub) accessToken(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	tok := "gho_" + random(18)
-	g.mu.Lock()
-	g.tokens[tok] = grant
-	g.mu.Unlock()
+	tok := g.issueToken("gho_"+random(18), grant)
 	answer(map[string]string{"access_token": tok, "scope": grant.scope, "token_type": "bearer"})
 }
 
@@ -216,9 +152,7 @@ func (g *GitHub) grant(w http.ResponseWriter, r *http.Request) (ghGrant, bool) {
 	if !ok {
 		tok, ok = strings.CutPrefix(auth, "token ")
 	}
-	g.mu.Lock()
-	grant, known := g.tokens[tok]
-	g.mu.Unlock()
+	grant, known := g.tokenGrant(tok)
 	if !ok || !known {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.WriteHeader(http.StatusUnauthorized)
@@ -263,19 +197,4 @@ func (g *GitHub) emailsAPI(w http.ResponseWriter, r *http.Request) {
 		out = append(out, map[string]any{"email": e.Email, "primary": e.Primary, "verified": e.Verified, "visibility": nil})
 	}
 	writeJSON(w, out)
-}
-
-func writeJSON(w http.ResponseWriter, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	writeJSONBody(w, v)
-}
-
-func writeJSONBody(w http.ResponseWriter, v any) {
-	json.NewEncoder(w).Encode(v) // an encoding error is a broken connection: nothing to answer
-}
-
-func random(n int) string {
-	b := make([]byte, n)
-	rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
 }

@@ -2,11 +2,8 @@ package socialtest
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
-	"time"
 )
 
 // LinkedIn is a local stand-in of LinkedIn's OAuth 2.0 web flow and its v2
@@ -21,14 +18,7 @@ import (
 //     answers the address, or 403 without the r_emailaddress scope; a bad
 //     token is 401.
 type LinkedIn struct {
-	srv          *httptest.Server
-	clientID     string
-	clientSecret string
-
-	mu     sync.Mutex
-	user   LinkedInUser
-	codes  map[string]liCode
-	tokens map[string]liGrant
+	standIn[LinkedInUser]
 }
 
 // LinkedInUser is the person LinkedIn signs in.
@@ -36,39 +26,19 @@ type LinkedInUser struct {
 	ID, FirstName, LastName, Email string
 }
 
-type liGrant struct {
-	user  LinkedInUser
-	scope string
-}
-
-type liCode struct {
-	liGrant
-	redirect string
-	expires  time.Time
-}
+type liGrant = authGrant[LinkedInUser]
 
 // NewLinkedIn starts the stand-in on a loopback port, signing in user.
 func NewLinkedIn(user LinkedInUser) *LinkedIn {
-	l := &LinkedIn{clientID: "li" + random(6), clientSecret: random(12), user: user,
-		codes: map[string]liCode{}, tokens: map[string]liGrant{}}
+	l := &LinkedIn{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /oauth/v2/authorization", l.authorize)
 	mux.HandleFunc("POST /oauth/v2/accessToken", l.accessToken)
 	mux.HandleFunc("GET /v2/me", l.me)
 	mux.HandleFunc("GET /v2/emailAddress", l.email)
-	l.srv = httptest.NewServer(mux)
+	l.start("li"+random(6), random(12), user, mux)
 	return l
 }
-
-// Close stops the server.
-func (l *LinkedIn) Close() { l.srv.Close() }
-
-// URL is the server's base URL.
-func (l *LinkedIn) URL() string { return l.srv.URL }
-
-// ClientID and ClientSecret are the app's credentials.
-func (l *LinkedIn) ClientID() string     { return l.clientID }
-func (l *LinkedIn) ClientSecret() string { return l.clientSecret }
 
 // Provider is the provider object of a linkedin directory pointed at this
 // server.
@@ -86,18 +56,7 @@ func (l *LinkedIn) authorize(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "invalid authorization request", http.StatusBadRequest)
 		return
 	}
-	code := "AQT" + random(20)
-	l.mu.Lock()
-	l.codes[code] = liCode{liGrant: liGrant{user: l.user, scope: q.Get("scope")}, redirect: redirect.String(),
-		expires: time.Now().Add(codeTTL)}
-	l.mu.Unlock()
-	v := redirect.Query()
-	v.Set("code", code)
-	if s := q.Get("state"); s != "" {
-		v.Set("state", s)
-	}
-	redirect.RawQuery = v.Encode()
-	http.Redirect(w, r, redirect.String(), http.StatusFound)
+	redirectWithCode(w, r, redirect, l.approve("AQT"+random(20), q.Get("scope"), redirect.String(), ""))
 }
 
 func (l *LinkedIn) accessToken(w http.ResponseWriter, r *http.Request) {
@@ -110,34 +69,22 @@ func (l *LinkedIn) accessToken(w http.ResponseWriter, r *http.Request) {
 		fail("invalid_request", "A required parameter \"grant_type\" is missing or invalid")
 		return
 	}
-	id, secret, basic := r.BasicAuth()
-	if !basic {
-		id, secret = r.Form.Get("client_id"), r.Form.Get("client_secret")
-	}
-	if id != l.clientID || secret != l.clientSecret {
+	if !l.clientAuthenticated(r) {
 		fail("invalid_client", "Client authentication failed")
 		return
 	}
-	l.mu.Lock()
-	g, ok := l.codes[r.Form.Get("code")]
-	delete(l.codes, r.Form.Get("code"))
-	l.mu.Unlock()
-	if !ok || time.Now().After(g.expires) || r.Form.Get("redirect_uri") != g.redirect {
+	g, ok := l.redeem(r.Form.Get("code"))
+	if !ok || r.Form.Get("redirect_uri") != g.redirect {
 		fail("invalid_request", "Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code. Or authorization code expired.")
 		return
 	}
-	tok := "AQV" + random(30)
-	l.mu.Lock()
-	l.tokens[tok] = g.liGrant
-	l.mu.Unlock()
+	tok := l.issueToken("AQV"+random(30), g)
 	writeJSON(w, map[string]any{"access_token": tok, "expires_in": 5183999})
 }
 
 func (l *LinkedIn) grant(w http.ResponseWriter, r *http.Request) (liGrant, bool) {
 	tok, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	l.mu.Lock()
-	g, ok := l.tokens[tok]
-	l.mu.Unlock()
+	g, ok := l.tokenGrant(tok)
 	if !ok {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusUnauthorized)
@@ -170,11 +117,4 @@ func (l *LinkedIn) email(w http.ResponseWriter, r *http.Request) {
 		elems = append(elems, map[string]any{"handle": "urn:li:emailAddress:1", "handle~": map[string]string{"emailAddress": g.user.Email}})
 	}
 	writeJSON(w, map[string]any{"elements": elems})
-}
-
-// SetUser makes u the person of the next authorize requests.
-func (l *LinkedIn) SetUser(u LinkedInUser) {
-	l.mu.Lock()
-	l.user = u
-	l.mu.Unlock()
 }
