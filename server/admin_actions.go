@@ -92,89 +92,82 @@ func (s *Server) adminDelete(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// adminResendVerification is POST .../verification: mails the account a
-// new verification link; 204. An account that is not UNVERIFIED is a 409.
-func (s *Server) adminResendVerification(w http.ResponseWriter, r *http.Request) {
+// adminAct is the shape the admin actions answering 204 share: load the
+// target account, act on it (act's error, a guard's *apiError included, is
+// answered as it is), record the event typ with the detail act returns,
+// and answer 204.
+func (s *Server) adminAct(w http.ResponseWriter, r *http.Request, typ string,
+	act func(ctx context.Context, a *stormpath.Account) (detail string, err error)) {
 	a, err := s.target(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if a.Status != stormpath.StatusUnverified {
-		s.fail(w, r, &apiError{status: http.StatusConflict, code: api.CodeInvalid, message: "This account has no email address to verify."})
-		return
-	}
-	if err := s.id.ResendVerificationEmail(r.Context(), s.app.Href, a.Email, ""); err != nil {
+	detail, err := act(r.Context(), a)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.recordAdmin(r, api.EventAdminVerification, a, "")
+	s.recordAdmin(r, typ, a, detail)
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// adminResendVerification is POST .../verification: mails the account a
+// new verification link; 204. An account that is not UNVERIFIED is a 409.
+func (s *Server) adminResendVerification(w http.ResponseWriter, r *http.Request) {
+	s.adminAct(w, r, api.EventAdminVerification, func(ctx context.Context, a *stormpath.Account) (string, error) {
+		if a.Status != stormpath.StatusUnverified {
+			return "", &apiError{status: http.StatusConflict, code: api.CodeInvalid, message: "This account has no email address to verify."}
+		}
+		return "", s.id.ResendVerificationEmail(ctx, s.app.Href, a.Email, "")
+	})
 }
 
 // adminSendReset is POST .../password-reset: mails the account a password
 // reset link; 204.
 func (s *Server) adminSendReset(w http.ResponseWriter, r *http.Request) {
-	a, err := s.target(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if _, err := s.id.SendPasswordReset(r.Context(), s.app.Href, a.Email, ""); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.recordAdmin(r, api.EventAdminPasswordReset, a, "")
-	w.WriteHeader(http.StatusNoContent)
+	s.adminAct(w, r, api.EventAdminPasswordReset, func(ctx context.Context, a *stormpath.Account) (string, error) {
+		_, err := s.id.SendPasswordReset(ctx, s.app.Href, a.Email, "")
+		return "", err
+	})
 }
 
 // adminRemoveMFA is DELETE .../mfa: the account's TOTP factors, recovery
 // codes and passkeys (of every site) go, for a user who lost them; 204.
 func (s *Server) adminRemoveMFA(w http.ResponseWriter, r *http.Request) {
-	a, err := s.target(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	s.adminAct(w, r, api.EventAdminMFARemoved, func(ctx context.Context, a *stormpath.Account) (string, error) {
+		return "", s.removeMFA(ctx, a.Href)
+	})
+}
+
+// removeMFA deletes the account's TOTP factors, recovery codes and
+// passkeys.
+func (s *Server) removeMFA(ctx context.Context, href string) error {
+	if err := s.deleteTOTP(ctx, href, true); err != nil {
+		return err
 	}
-	ctx := r.Context()
-	if err := s.deleteTOTP(ctx, a.Href, true); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := s.id.DeleteRecoveryCodes(ctx, a.Href); err != nil && !errors.Is(err, stormpath.ErrNotFound) {
-		s.fail(w, r, err)
-		return
+	if err := s.id.DeleteRecoveryCodes(ctx, href); err != nil && !errors.Is(err, stormpath.ErrNotFound) {
+		return err
 	}
 	var hrefs []string
-	for c, err := range s.id.WebAuthnCredentials(ctx, a.Href, "") {
+	for c, err := range s.id.WebAuthnCredentials(ctx, href, "") {
 		if err != nil {
-			s.fail(w, r, err)
-			return
+			return err
 		}
 		hrefs = append(hrefs, c.Href)
 	}
 	for _, h := range hrefs {
 		if err := s.id.DeleteWebAuthnCredential(ctx, h); err != nil && !errors.Is(err, stormpath.ErrNotFound) {
-			s.fail(w, r, err)
-			return
+			return err
 		}
 	}
-	s.recordAdmin(r, api.EventAdminMFARemoved, a, "")
-	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // adminEndSessions is DELETE .../sessions: every session of the account on
 // this site ends and its OAuth tokens are revoked; 204.
 func (s *Server) adminEndSessions(w http.ResponseWriter, r *http.Request) {
-	a, err := s.target(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := s.signOutEverywhere(r.Context(), a.Href); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.recordAdmin(r, api.EventAdminSessionsEnded, a, "")
-	w.WriteHeader(http.StatusNoContent)
+	s.adminAct(w, r, api.EventAdminSessionsEnded, func(ctx context.Context, a *stormpath.Account) (string, error) {
+		return "", s.signOutEverywhere(ctx, a.Href)
+	})
 }

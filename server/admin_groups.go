@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -74,42 +75,32 @@ func (s *Server) adminAddGroup(w http.ResponseWriter, r *http.Request) {
 // adminRemoveGroup is DELETE .../groups/{name}: 204; not a member is 404.
 // An administrator cannot leave the admin group themselves.
 func (s *Server) adminRemoveGroup(w http.ResponseWriter, r *http.Request) {
-	a, err := s.target(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	g, err := s.appGroup(r, r.PathValue("name"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if isSelf(r, a) && strings.EqualFold(g.Name, s.adminGroup) {
-		s.fail(w, r, errSelf)
-		return
-	}
-	ctx := r.Context()
-	membership := ""
-	for m, err := range s.id.GroupMemberships(ctx, a.Href, nil) {
+	s.adminAct(w, r, api.EventAdminGroupRemoved, func(ctx context.Context, a *stormpath.Account) (string, error) {
+		g, err := s.appGroup(r, r.PathValue("name"))
 		if err != nil {
-			s.fail(w, r, err)
-			return
+			return "", err
 		}
-		if m.Group.Href == g.Href {
-			membership = m.Href
+		if isSelf(r, a) && strings.EqualFold(g.Name, s.adminGroup) {
+			return "", errSelf
 		}
-	}
-	if membership == "" {
-		s.fail(w, r, notFound("The account is not in this group."))
-		return
-	}
-	if err := s.id.RemoveMembership(ctx, membership); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.dropAccount(ctx, a.Href)
-	s.recordAdmin(r, api.EventAdminGroupRemoved, a, g.Name)
-	w.WriteHeader(http.StatusNoContent)
+		membership := ""
+		for m, err := range s.id.GroupMemberships(ctx, a.Href, nil) {
+			if err != nil {
+				return "", err
+			}
+			if m.Group.Href == g.Href {
+				membership = m.Href
+			}
+		}
+		if membership == "" {
+			return "", notFound("The account is not in this group.")
+		}
+		if err := s.id.RemoveMembership(ctx, membership); err != nil {
+			return "", err
+		}
+		s.dropAccount(ctx, a.Href)
+		return g.Name, nil
+	})
 }
 
 // adminActivity is GET /api/admin/activity?account=&type=&limit=&offset=:
