@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -183,30 +182,13 @@ func (p *adminAccountsPage) results() app.UI {
 		cells = append(cells, statusBadge(a.Status), app.Text(when(SiteConfig().Texts.ProfilePage, a.CreatedAt)))
 		rows[i] = components.TableRow{Key: a.ID, Cells: cells}
 	}
-	pages := pageCount(l.Size, adminPageSize)
-	pager := components.PagerProps{
-		ID: "admin-accounts-pager", Label: t.Pages, Previous: t.Previous, Next: t.Next,
-		Status: fmt.Sprintf(t.PageOf, p.pageNo, pages),
-	}
-	if p.pageNo > 1 {
-		pager.PreviousHref = SitePath(accountsURL(p.q, p.status, p.pageNo-1))
-	}
-	if p.pageNo < pages {
-		pager.NextHref = SitePath(accountsURL(p.q, p.status, p.pageNo+1))
-	}
-	busy := "false"
-	if p.state == stateLoading {
-		busy = "true"
-	}
-	return app.Div().ID("admin-accounts").Class("admin-results").Aria("busy", busy).Body(
-		components.LiveRegion("admin-accounts-status", app.P().ID("admin-accounts-found").Text(summary)),
-		components.Table(components.TableProps{
-			ID: "admin-accounts-table", Caption: t.Accounts, HideCaption: true,
-			Columns: cols,
-			Rows:    rows,
-		}),
-		app.If(l.Size > adminPageSize || p.pageNo > 1, func() app.UI { return components.Pager(pager) }),
-	)
+	table := components.Table(components.TableProps{
+		ID: "admin-accounts-table", Caption: t.Accounts, HideCaption: true,
+		Columns: cols,
+		Rows:    rows,
+	})
+	return adminResults("admin-accounts", summary, table, l.Size, p.pageNo, p.state == stateLoading,
+		func(n int) string { return accountsURL(p.q, p.status, n) })
 }
 
 // statusBadge is an account's status in words, colored by it.

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -163,26 +162,8 @@ func (p *adminActivityPage) results() app.UI {
 	if len(l.Items) > 0 {
 		summary = foundText(t.FoundEvents, l.Offset, len(l.Items), l.Size)
 	}
-	pages := pageCount(l.Size, adminPageSize)
-	pager := components.PagerProps{
-		ID: "activity-pager", Label: t.Pages, Previous: t.Previous, Next: t.Next,
-		Status: fmt.Sprintf(t.PageOf, p.pageNo, pages),
-	}
-	if p.pageNo > 1 {
-		pager.PreviousHref = SitePath(activityURL(p.account, p.typ, p.pageNo-1))
-	}
-	if p.pageNo < pages {
-		pager.NextHref = SitePath(activityURL(p.account, p.typ, p.pageNo+1))
-	}
-	busy := "false"
-	if p.state == stateLoading {
-		busy = "true"
-	}
-	return app.Div().ID("activity").Class("admin-results").Aria("busy", busy).Body(
-		components.LiveRegion("activity-status", app.P().ID("activity-found").Text(summary)),
-		eventsTable("activity-table", t.Activity, l.Items, true),
-		app.If(l.Size > adminPageSize || p.pageNo > 1, func() app.UI { return components.Pager(pager) }),
-	)
+	return adminResults("activity", summary, eventsTable("activity-table", t.Activity, l.Items, true), l.Size, p.pageNo,
+		p.state == stateLoading, func(n int) string { return activityURL(p.account, p.typ, n) })
 }
 
 // eventsTable is a table of events: when, what, (whose, when withAccount),

@@ -29,6 +29,19 @@ func (p Page) add(q url.Values) {
 	}
 }
 
+// query is params, leaving out the empty ones, with the page's offset and
+// limit: the query of a list request.
+func (p Page) query(params map[string]string) url.Values {
+	q := url.Values{}
+	for k, v := range params {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	p.add(q)
+	return q
+}
+
 // withQuery is path with q as its query string, when q has any values.
 func withQuery(path string, q url.Values) string {
 	if len(q) == 0 {
@@ -40,10 +53,8 @@ func withQuery(path string, q url.Values) string {
 // MyActivity is a page of the signed-in account's own recent events,
 // newest first.
 func (c *Client) MyActivity(ctx context.Context, p Page) (api.ActivityResponse, error) {
-	q := url.Values{}
-	p.add(q)
 	var r api.ActivityResponse
-	err := c.do(ctx, http.MethodGet, withQuery(api.PathMeActivity, q), nil, &r)
+	err := c.do(ctx, http.MethodGet, withQuery(api.PathMeActivity, p.query(nil)), nil, &r)
 	return r, err
 }
 
@@ -57,14 +68,7 @@ type AccountQuery struct {
 
 // AdminAccounts lists the accounts matching aq.
 func (c *Client) AdminAccounts(ctx context.Context, aq AccountQuery) (api.AdminAccountsResponse, error) {
-	q := url.Values{}
-	if aq.Q != "" {
-		q.Set("q", aq.Q)
-	}
-	if aq.Status != "" {
-		q.Set("status", aq.Status)
-	}
-	aq.Page.add(q)
+	q := aq.Page.query(map[string]string{"q": aq.Q, "status": aq.Status})
 	var r api.AdminAccountsResponse
 	err := c.do(ctx, http.MethodGet, withQuery(api.PathAdminAccounts, q), nil, &r)
 	return r, err
@@ -145,14 +149,7 @@ type ActivityQuery struct {
 
 // AdminActivity is a page of the activity log across accounts.
 func (c *Client) AdminActivity(ctx context.Context, aq ActivityQuery) (api.ActivityResponse, error) {
-	q := url.Values{}
-	if aq.Account != "" {
-		q.Set("account", aq.Account)
-	}
-	if aq.Type != "" {
-		q.Set("type", aq.Type)
-	}
-	aq.Page.add(q)
+	q := aq.Page.query(map[string]string{"account": aq.Account, "type": aq.Type})
 	var r api.ActivityResponse
 	err := c.do(ctx, http.MethodGet, withQuery(api.PathAdminActivity, q), nil, &r)
 	return r, err
