@@ -3,7 +3,6 @@ package app
 import (
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -100,17 +99,7 @@ func (p *adminAccountsPage) typing(ctx app.Context, v string) {
 
 // accountsURL is the list's path for a search, a status and a page.
 func accountsURL(q, status string, page int) string {
-	v := url.Values{}
-	if q = strings.TrimSpace(q); q != "" {
-		v.Set("q", q)
-	}
-	if status != "" {
-		v.Set("status", status)
-	}
-	if page > 1 {
-		v.Set("page", strconv.Itoa(page))
-	}
-	return withQuery(PathAdmin, v)
+	return listURL(PathAdmin, map[string]string{"q": strings.TrimSpace(q), "status": status}, page)
 }
 
 // accountURL is the path of an account's page.

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -99,17 +98,7 @@ func accountIDOf(ctx context.Context, c *Client, v string) (string, error) {
 
 // activityURL is the log's path for an account, a type and a page.
 func activityURL(account, typ string, page int) string {
-	v := url.Values{}
-	if account = strings.TrimSpace(account); account != "" {
-		v.Set("account", account)
-	}
-	if typ != "" {
-		v.Set("type", typ)
-	}
-	if page > 1 {
-		v.Set("page", strconv.Itoa(page))
-	}
-	return withQuery(PathAdminActivity, v)
+	return listURL(PathAdminActivity, map[string]string{"account": strings.TrimSpace(account), "type": typ}, page)
 }
 
 // filter shows the first page of the log for the filters as the form has

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/stormstarter/stormstarter/components"
@@ -35,4 +36,14 @@ func adminResults(id, summary string, table app.UI, size, pageNo int, loading bo
 		table,
 		app.If(size > adminPageSize || pageNo > 1, func() app.UI { return components.Pager(pager) }),
 	)
+}
+
+// listURL is the path of an admin list's page: path with the filters
+// that are set, and the page number past the first.
+func listURL(path string, filters map[string]string, page int) string {
+	v := nonEmpty(filters)
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	return withQuery(path, v)
 }

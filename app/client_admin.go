@@ -32,14 +32,28 @@ func (p Page) add(q url.Values) {
 // query is params, leaving out the empty ones, with the page's offset and
 // limit: the query of a list request.
 func (p Page) query(params map[string]string) url.Values {
+	q := nonEmpty(params)
+	p.add(q)
+	return q
+}
+
+// nonEmpty is params as a query, leaving out the empty ones (a filter
+// that is not set).
+func nonEmpty(params map[string]string) url.Values {
 	q := url.Values{}
 	for k, v := range params {
 		if v != "" {
 			q.Set(k, v)
 		}
 	}
-	p.add(q)
 	return q
+}
+
+// getList asks for path with the query q and decodes the answer.
+func getList[T any](ctx context.Context, c *Client, path string, q url.Values) (T, error) {
+	var r T
+	err := c.do(ctx, http.MethodGet, withQuery(path, q), nil, &r)
+	return r, err
 }
 
 // withQuery is path with q as its query string, when q has any values.
@@ -53,9 +67,7 @@ func withQuery(path string, q url.Values) string {
 // MyActivity is a page of the signed-in account's own recent events,
 // newest first.
 func (c *Client) MyActivity(ctx context.Context, p Page) (api.ActivityResponse, error) {
-	var r api.ActivityResponse
-	err := c.do(ctx, http.MethodGet, withQuery(api.PathMeActivity, p.query(nil)), nil, &r)
-	return r, err
+	return getList[api.ActivityResponse](ctx, c, api.PathMeActivity, p.query(nil))
 }
 
 // AccountQuery is what the admin account list shows: accounts whose email,
@@ -69,9 +81,7 @@ type AccountQuery struct {
 // AdminAccounts lists the accounts matching aq.
 func (c *Client) AdminAccounts(ctx context.Context, aq AccountQuery) (api.AdminAccountsResponse, error) {
 	q := aq.Page.query(map[string]string{"q": aq.Q, "status": aq.Status})
-	var r api.AdminAccountsResponse
-	err := c.do(ctx, http.MethodGet, withQuery(api.PathAdminAccounts, q), nil, &r)
-	return r, err
+	return getList[api.AdminAccountsResponse](ctx, c, api.PathAdminAccounts, q)
 }
 
 // adminAccountPath is the path of the account id, and of its sub-resource
@@ -150,7 +160,5 @@ type ActivityQuery struct {
 // AdminActivity is a page of the activity log across accounts.
 func (c *Client) AdminActivity(ctx context.Context, aq ActivityQuery) (api.ActivityResponse, error) {
 	q := aq.Page.query(map[string]string{"account": aq.Account, "type": aq.Type})
-	var r api.ActivityResponse
-	err := c.do(ctx, http.MethodGet, withQuery(api.PathAdminActivity, q), nil, &r)
-	return r, err
+	return getList[api.ActivityResponse](ctx, c, api.PathAdminActivity, q)
 }
