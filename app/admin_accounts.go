@@ -55,22 +55,15 @@ func (p *adminAccountsPage) load(ctx app.Context) { p.gate.check(ctx, p.fetch) }
 // fetch asks for the page of the list the fields describe.
 func (p *adminAccountsPage) fetch(_ app.Context) {
 	ctx := p.page
-	p.seq++
-	seq := p.seq
 	p.state, p.err = stateLoading, nil
 	aq := AccountQuery{Q: strings.TrimSpace(p.q), Status: p.status, Page: Page{Offset: (p.pageNo - 1) * adminPageSize, Limit: adminPageSize}}
-	ctx.Async(func() {
-		list, err := NewClient().AdminAccounts(ctx, aq)
-		ctx.Dispatch(func(ctx app.Context) {
-			if seq != p.seq || p.gate.refused(ctx, err) {
-				return
-			}
-			if err != nil {
-				p.state, p.err = stateFailed, err
-				return
-			}
-			p.list, p.state = list, stateReady
-		})
+	load := func() (api.AdminAccountsResponse, error) { return NewClient().AdminAccounts(ctx, aq) }
+	fetchLatest(ctx, &p.gate, &p.seq, load, func(list api.AdminAccountsResponse, err error) {
+		if err != nil {
+			p.state, p.err = stateFailed, err
+			return
+		}
+		p.list, p.state = list, stateReady
 	})
 }
 

@@ -46,28 +46,23 @@ func (p *adminActivityPage) load(ctx app.Context) { p.gate.check(ctx, p.fetch) }
 
 func (p *adminActivityPage) fetch(_ app.Context) {
 	ctx := p.page
-	p.seq++
-	seq := p.seq
 	p.state, p.err = stateLoading, nil
 	account, pg := p.account, Page{Offset: (p.pageNo - 1) * adminPageSize, Limit: adminPageSize}
 	typ := p.typ
-	ctx.Async(func() {
+	load := func() (api.ActivityResponse, error) {
 		c := NewClient()
 		id, err := accountIDOf(ctx, c, account)
-		var events api.ActivityResponse
-		if err == nil {
-			events, err = c.AdminActivity(ctx, ActivityQuery{Account: id, Type: typ, Page: pg})
+		if err != nil {
+			return api.ActivityResponse{}, err
 		}
-		ctx.Dispatch(func(ctx app.Context) {
-			if seq != p.seq || p.gate.refused(ctx, err) {
-				return
-			}
-			if err != nil {
-				p.state, p.err = stateFailed, err
-				return
-			}
-			p.events, p.state = events, stateReady
-		})
+		return c.AdminActivity(ctx, ActivityQuery{Account: id, Type: typ, Page: pg})
+	}
+	fetchLatest(ctx, &p.gate, &p.seq, load, func(events api.ActivityResponse, err error) {
+		if err != nil {
+			p.state, p.err = stateFailed, err
+			return
+		}
+		p.events, p.state = events, stateReady
 	})
 }
 

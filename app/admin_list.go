@@ -8,6 +8,27 @@ import (
 	"github.com/stormstarter/stormstarter/components"
 )
 
+// The parts the paged admin lists (the accounts, the activity log) share:
+// how they load, their URLs and their result area.
+
+// fetchLatest runs load in the background and hands its answer to done on
+// the UI goroutine, unless a later fetch of the list has begun since (*seq
+// moved on: an older answer arriving late is dropped) or the gate took the
+// error (signed out, no longer an administrator).
+func fetchLatest[T any](ctx app.Context, gate *adminGate, seq *int, load func() (T, error), done func(T, error)) {
+	*seq++
+	n := *seq
+	ctx.Async(func() {
+		v, err := load()
+		ctx.Dispatch(func(ctx app.Context) {
+			if n != *seq || gate.refused(ctx, err) {
+				return
+			}
+			done(v, err)
+		})
+	})
+}
+
 // adminResults is the result area the admin lists end with: the summary
 // in a live region, the table, and, past one page, a pager linking to
 // pageURL of the pages before and after pageNo. While loading, the area is
