@@ -67,10 +67,26 @@ func (b *tab) waitFor(css string) {
 
 // fill types v into the input with id after clearing it. The clearing
 // fires an input event, as a user's would, so the page's state follows.
+// chromedp types far faster than a person: when the page re-renders the
+// field in the middle (a form that just switched fields, say), a key can
+// land before go-app has taken the one before, and the render puts the
+// shorter value back. So fill checks what the field holds, and types it
+// again, up to three times, when it is not v.
 func (b *tab) fill(id, v string) {
 	b.t.Helper()
 	clear := fmt.Sprintf(`(() => { const e = document.getElementById(%q); e.value = ""; e.dispatchEvent(new Event("input", {bubbles: true})); })()`, id)
-	b.do("fill #"+id, chromedp.WaitVisible(chromedp.ID(id)), chromedp.Evaluate[chromedp.Void](clear), chromedp.SendKeys(chromedp.ID(id), v))
+	holds := fmt.Sprintf(`(() => { const e = document.getElementById(%q); return !!e && e.value === %q; })()`, id, v)
+	for try := 1; ; try++ {
+		b.do("fill #"+id, chromedp.WaitVisible(chromedp.ID(id)), chromedp.Evaluate[chromedp.Void](clear), chromedp.SendKeys(chromedp.ID(id), v))
+		_, err := chromedp.Run(b.ctx, chromedp.Poll[bool](holds, chromedp.WithPollingTimeout(2*time.Second),
+			chromedp.WithPollingInterval(20*time.Millisecond)))
+		if err == nil {
+			return
+		}
+		if try == 3 {
+			b.t.Fatalf("#%s does not hold what was typed after %d tries: %v", id, try, err)
+		}
+	}
 }
 
 // click clicks the element with id.
