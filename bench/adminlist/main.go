@@ -130,12 +130,15 @@ func run() error {
 	queries := append([]string{""}, searches...)
 	first := map[string][]string{} // the emails of each query's first page
 	for _, q := range queries {
-		d, emails, err := c.timeList(q, 10)
+		d, list, err := c.timeList(q, 10)
 		if err != nil {
 			return err
 		}
-		first[q] = emails
-		fmt.Printf("server: GET %s?q=%s&limit=25: median of 10 %.1f ms (%d rows)\n", api.PathAdminAccounts, q, d, len(emails))
+		first[q] = make([]string, len(list.Items))
+		for i, a := range list.Items {
+			first[q][i] = a.Email
+		}
+		fmt.Printf("server: GET %s?q=%s&limit=25: median of 10 %.1f ms (%d rows of %d)\n", api.PathAdminAccounts, q, d, len(list.Items), list.Size)
 	}
 
 	return browse(*base, *chrome, admin, *password, *runs, first)
@@ -275,8 +278,8 @@ func login(base, email, password string) (*client, error) {
 }
 
 // timeList asks for the first page of the accounts matching q n times
-// and returns the median time in ms and the page's emails.
-func (c *client) timeList(q string, n int) (float64, []string, error) {
+// and returns the median time in ms and the page.
+func (c *client) timeList(q string, n int) (float64, api.AdminAccountsResponse, error) {
 	u := c.base + api.PathAdminAccounts + "?" + url.Values{"q": {q}, "limit": {"25"}, "offset": {"0"}}.Encode()
 	var times []float64
 	var list api.AdminAccountsResponse
@@ -286,21 +289,17 @@ func (c *client) timeList(q string, n int) (float64, []string, error) {
 		start := time.Now()
 		resp, err := c.hc.Do(req)
 		if err != nil {
-			return 0, nil, err
+			return 0, list, err
 		}
 		list = api.AdminAccountsResponse{}
 		err = json.NewDecoder(resp.Body).Decode(&list)
 		resp.Body.Close()
 		times = append(times, float64(time.Since(start).Microseconds())/1000)
 		if resp.StatusCode != http.StatusOK || err != nil {
-			return 0, nil, fmt.Errorf("GET %s: %s %v", u, resp.Status, err)
+			return 0, list, fmt.Errorf("GET %s: %s %v", u, resp.Status, err)
 		}
 	}
-	emails := make([]string, len(list.Items))
-	for i, a := range list.Items {
-		emails[i] = a.Email
-	}
-	return median(times), emails, nil
+	return median(times), list, nil
 }
 
 func median(v []float64) float64 {
