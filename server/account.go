@@ -67,6 +67,7 @@ func (s *Server) fetchAccount(ctx context.Context, href string) (*stormpath.Acco
 // the next request sees the change (an unverified account that verified, a
 // disabled one, a new name).
 func (s *Server) dropAccount(ctx context.Context, href string) {
+	s.adminFlags.forget(href)
 	if err := s.redis.Del(context.WithoutCancel(ctx), s.accountCacheKey(href)).Err(); err != nil {
 		s.log.Error("drop cached account; it stays stale until its TTL", "err", err.Error())
 	}

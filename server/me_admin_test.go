@@ -3,7 +3,9 @@ package server
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stormstarter/stormstarter/app/api"
 	"github.com/stormstarter/stormstarter/stormpath"
@@ -11,11 +13,14 @@ import (
 
 // TestAdminFlag checks that the answers about the signed-in user say
 // whether they belong to the admin group, and only those: the flag is
-// absent for everyone else, and appears once the account joins the group
-// (no cache stands in the way).
+// absent for everyone else, and appears once the account has joined the
+// group and the answer kept before (admin_flag.go) has expired.
 func TestAdminFlag(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
+	var later atomic.Int64 // how far the server's clock is ahead
+	h := newHarness(t, func(_ *Config, d *Deps) {
+		d.Clock = func() time.Time { return time.Now().Add(time.Duration(later.Load())) }
+	})
 	acct := h.id.createAccount(t, "boss@example.com")
 	b := h.browser()
 	b.login("boss@example.com", goodPassword, false)
@@ -56,6 +61,7 @@ func TestAdminFlag(t *testing.T) {
 	if _, err := h.id.client.AddToGroup(ctx, acct.Href, other.Href); err != nil {
 		t.Fatal(err)
 	}
+	later.Add(int64(DefaultAccountCacheTTL)) // the answer kept from before the change expires
 	t.Run("member of another group", func(t *testing.T) { check(t, false) })
 
 	admins, err := h.id.client.CreateGroup(ctx, h.id.dir, stormpath.NewGroup{Name: AdminGroup})
@@ -65,6 +71,13 @@ func TestAdminFlag(t *testing.T) {
 	if _, err := h.id.client.AddToGroup(ctx, acct.Href, admins.Href); err != nil {
 		t.Fatal(err)
 	}
+	t.Run("member of the admin group, answer kept", func(t *testing.T) {
+		r := b.do("GET", api.PathMe, nil)
+		if strings.Contains(string(r.body), `"admin"`) {
+			t.Fatalf("the flag came before the kept answer expired: %s", r.body)
+		}
+	})
+	later.Add(int64(DefaultAccountCacheTTL))
 	t.Run("member of the admin group", func(t *testing.T) { check(t, true) })
 
 	// A visitor's /api/session has no account at all.

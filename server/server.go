@@ -131,6 +131,9 @@ type Server struct {
 	activity *activityRecorder
 	// adminGroup is Config.AdminGroup.
 	adminGroup string
+	// adminFlags keeps whether accounts are in the admin group, for the
+	// pages' hint (admin_flag.go).
+	adminFlags *flagMemo
 }
 
 // New builds a Server. It fails when the front end has not been built,
@@ -220,6 +223,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		s.checks[name] = c
 	}
 	s.adminGroup = cmp.Or(cfg.AdminGroup, DefaultAdminGroup)
+	s.adminFlags = newFlagMemo(s.sess.cfg.AccountCacheTTL)
 	if deps.Identity != nil && !cfg.Activity.Off {
 		s.activity = newActivityRecorder(deps.Identity, deps.Log, cfg.Activity.Queue)
 	}
