@@ -7,8 +7,8 @@ import (
 	"os"
 )
 
-// Purge deletes expired reset and verification tokens and expired OAuth
-// tokens, and prunes the activity log (PruneEvents). Open runs it once;
+// Purge deletes expired reset and verification tokens, expired console
+// sessions and sign-in attempts, and expired OAuth tokens, and prunes the activity log (PruneEvents). Open runs it once;
 // long-running hosts may call it periodically.
 func (s *Service) Purge(ctx context.Context) error {
 	now := fmtTime(s.now())

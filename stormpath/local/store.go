@@ -222,6 +222,9 @@ type storeTx interface {
 	revokeTokens(kind, account string) error
 	deleteAccountTokens(account string) error
 	purgeExpired(now string) error // tokens and OAuth tokens expired before now
+	// countAttempt records a console sign-in attempt on key (a hash) and
+	// returns the attempts on key not yet expired at now.
+	countAttempt(key, kind, tenant string, now, expires time.Time) (int, error)
 
 	// The activity log (events.go): the events matching f, newest first.
 	events(tenant string, f eventFilter, limit, offset int) (int, []eventRow, error)

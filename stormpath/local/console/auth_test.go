@@ -162,17 +162,61 @@ func TestSignInRateLimit(t *testing.T) {
 		b.post("/console/login", url.Values{"email": {"other@example.com"}, "password": {"x"}}).want(t, http.StatusUnauthorized, "")
 	})
 	t.Run("per address", func(t *testing.T) {
+		var mu sync.Mutex
 		now := time.Now()
-		e := newEnv(t, Config{LoginPerAccount: 100, LoginPerAddress: 3, Now: func() time.Time { return now }})
+		clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+		e := newEnvWith(t, envOptions{dir: t.TempDir(), dbURL: dbtest.DatabaseURL(t), grant: true, now: clock,
+			cfg: Config{LoginPerAccount: 100, LoginPerAddress: 3}})
 		b := e.browser()
 		b.get("/console/login")
 		for i := range 3 {
 			b.post("/console/login", url.Values{"email": {string(rune('a'+i)) + "@example.com"}, "password": {"x"}}).want(t, http.StatusUnauthorized, "")
 		}
 		b.post("/console/login", url.Values{"email": {adminEmail}, "password": {adminPassword}}).want(t, http.StatusTooManyRequests, "")
+		mu.Lock()
 		now = now.Add(DefaultLimitWindow)
+		mu.Unlock()
 		b.post("/console/login", url.Values{"email": {adminEmail}, "password": {adminPassword}}).want(t, http.StatusSeeOther, "/console/applications")
 	})
+}
+
+// TestSignInLimitAcrossInstances: two instances on one database spend one
+// budget, so switching instances buys an attacker no extra guesses.
+func TestSignInLimitAcrossInstances(t *testing.T) {
+	dir, dbURL := t.TempDir(), dbtest.DatabaseURL(t)
+	cfg := Config{LoginPerAccount: 4, LoginPerAddress: 100}
+	first := newEnvOn(t, dir, dbURL, cfg, true)
+	second := newEnvOn(t, dir, dbURL, cfg, false)
+	onFirst, onSecond := first.browser(), second.browser()
+	onFirst.get("/console/login")
+	onSecond.get("/console/login")
+	for i := range 4 {
+		b := onFirst
+		if i%2 == 1 {
+			b = onSecond
+		}
+		b.post("/console/login", url.Values{"email": {adminEmail}, "password": {"Wrong-Passw0rd"}}).want(t, http.StatusUnauthorized, "")
+	}
+	// Each instance saw two attempts; together they spent the four.
+	for _, b := range []*browser{onFirst, onSecond} {
+		p := b.post("/console/login", url.Values{"email": {adminEmail}, "password": {adminPassword}})
+		p.want(t, http.StatusTooManyRequests, "")
+		p.has(t, msgTooMany)
+	}
+}
+
+// TestSignInLimitFailsClosed: when the store cannot count an attempt, the
+// attempt is refused, even with the right password.
+func TestSignInLimitFailsClosed(t *testing.T) {
+	e := newEnv(t, Config{})
+	b := e.browser()
+	b.get("/console/login")
+	if err := e.svc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	p := b.post("/console/login", url.Values{"email": {adminEmail}, "password": {adminPassword}})
+	p.want(t, http.StatusTooManyRequests, "")
+	p.has(t, msgTooMany)
 }
 
 func TestCSRF(t *testing.T) {

@@ -9,7 +9,8 @@
 // the form again, with its errors beside it). It calls the service's typed
 // operations directly, never its REST API, so the tenant key never leaves
 // the server. Sessions are tokens in the service's store (their SHA-256
-// hashes), so several instances on one PostgreSQL database share them.
+// hashes), so several instances on one PostgreSQL database share them, as
+// they share the counts of sign-in attempts.
 package console
 
 import (
@@ -49,22 +50,23 @@ type Config struct {
 	SecureCookies bool
 	// LoginPerAddress and LoginPerAccount limit sign-in attempts (password
 	// or code) per client address and per account login within
-	// LimitWindow. The counters live in this process.
+	// LimitWindow. The attempts are counted in the identity store, so
+	// every instance on one database shares the budget.
 	LoginPerAddress, LoginPerAccount int
 	LimitWindow                      time.Duration
-	// Now is the clock (default time.Now).
+	// Now is the clock that times requests for the log (default
+	// time.Now). Sessions and sign-in limits follow the service's clock.
 	Now func() time.Time
 }
 
 // Console is the console's HTTP handler.
 type Console struct {
-	cfg     Config
-	svc     *local.Service
-	log     *slog.Logger
-	pages   *pages
-	limiter *limiter
-	mux     *http.ServeMux
-	cop     *http.CrossOriginProtection
+	cfg   Config
+	svc   *local.Service
+	log   *slog.Logger
+	pages *pages
+	mux   *http.ServeMux
+	cop   *http.CrossOriginProtection
 }
 
 // New returns the console for cfg.Service; mount it with
@@ -92,8 +94,7 @@ func New(cfg Config) (*Console, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Console{cfg: cfg, svc: cfg.Service, log: cfg.Logger, pages: p,
-		limiter: newLimiter(cfg.LimitWindow, cfg.Now), cop: http.NewCrossOriginProtection()}
+	c := &Console{cfg: cfg, svc: cfg.Service, log: cfg.Logger, pages: p, cop: http.NewCrossOriginProtection()}
 	c.cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c.forbidden(w, r)
 	}))

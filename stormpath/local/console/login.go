@@ -75,7 +75,7 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 		c.renderLogin(w, r, http.StatusUnprocessableEntity, "login", f)
 		return
 	}
-	if !c.allowAttempt(clientAddr(r), strings.ToLower(email)) {
+	if !c.allowAttempt(r, strings.ToLower(email)) {
 		f.Errors["form"] = msgTooMany
 		c.renderLogin(w, r, http.StatusTooManyRequests, "login", f)
 		return
@@ -154,7 +154,7 @@ func (c *Console) code(w http.ResponseWriter, r *http.Request) {
 		c.renderLogin(w, r, http.StatusUnprocessableEntity, "code", f)
 		return
 	}
-	if !c.allowAttempt(clientAddr(r), strings.ToLower(a.Email)) {
+	if !c.allowAttempt(r, strings.ToLower(a.Email)) {
 		f.Errors["code"] = msgTooMany
 		c.renderLogin(w, r, http.StatusTooManyRequests, "code", f)
 		return
