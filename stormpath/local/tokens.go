@@ -126,3 +126,23 @@ func (tx *dbTx) revokeTokens(kind, account string) error {
 	}
 	return nil
 }
+
+// countAttempt deletes the attempts of kind on key that expired by now,
+// stores a new one that expires at expires, and returns how many are
+// left. The key goes in the account column, whose index makes both the
+// delete and the count a range; the hash column, the primary key, gets a
+// random value, since one key has many attempts.
+func (tx *dbTx) countAttempt(key, kind, tenant string, now, expires time.Time) (int, error) {
+	if _, err := tx.Exec("DELETE FROM tokens WHERE account = ? AND kind = ? AND expires <= ?", key, kind, fmtTime(now)); err != nil {
+		return 0, fmt.Errorf("forget old attempts: %w", err)
+	}
+	if err := tx.insertToken(hashToken(newToken()), kind, tenant, key, "", fmtTime(expires)); err != nil {
+		return 0, fmt.Errorf("record attempt: %w", err)
+	}
+	var n int
+	err := tx.QueryRow("SELECT COUNT(*) FROM tokens WHERE account = ? AND kind = ? AND tenant = ?", key, kind, tenant).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count attempts: %w", err)
+	}
+	return n, nil
+}
