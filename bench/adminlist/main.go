@@ -27,7 +27,6 @@ import (
 	"flag"
 	"fmt"
 	"log"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -40,6 +39,7 @@ import (
 	"github.com/chromedp/chromedp"
 	webapp "github.com/stormstarter/stormstarter/app"
 	"github.com/stormstarter/stormstarter/app/api"
+	"github.com/stormstarter/stormstarter/bench/internal/benchsite"
 )
 
 // searches are the searches timed: the start of one seeded email (it
@@ -104,12 +104,12 @@ func run() error {
 		return errors.New("-url and -data go together")
 	}
 	if *base == "" {
-		url, dir, stop, err := startSite()
+		site, err := benchsite.Start()
 		if err != nil {
 			return err
 		}
-		defer stop()
-		*base, *data = url, dir
+		defer site.Stop()
+		*base, *data = site.URL, site.Data
 	}
 
 	start := time.Now()
@@ -318,41 +318,4 @@ func web(args ...string) error {
 		return fmt.Errorf("bin/web %s: %w\n%s", strings.Join(args, " "), err, out)
 	}
 	return nil
-}
-
-// startSite runs bin/web serve on a free port with a temporary data dir,
-// and returns its URL and data directory.
-func startSite() (string, string, func(), error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", "", nil, err
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	tmp, err := os.MkdirTemp("", "adminlist-data-")
-	if err != nil {
-		return "", "", nil, err
-	}
-	data := tmp + "/data"
-	cmd := exec.Command("bin/web", "serve", "--addr", addr, "--data", data, "--stormpath-listen", "127.0.0.1:0")
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + tmp}
-	if err := cmd.Start(); err != nil {
-		return "", "", nil, err
-	}
-	stop := func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		os.RemoveAll(tmp)
-	}
-	url := "http://" + addr
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if resp, err := http.Get(url + "/healthz"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return url, data, stop, nil
-			}
-		}
-	}
-	stop()
-	return "", "", nil, errors.New("bin/web serve did not become healthy")
 }

@@ -20,16 +20,14 @@ import (
 	"flag"
 	"fmt"
 	"log"
-	"net"
-	"net/http"
 	"os"
-	"os/exec"
 	"slices"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/serviceworker"
 	"github.com/chromedp/chromedp"
+	"github.com/stormstarter/stormstarter/bench/internal/benchsite"
 )
 
 // ready is true once the live app shows the element css; its value is the
@@ -114,12 +112,12 @@ func main() {
 	log.SetFlags(0)
 
 	if *base == "" {
-		url, stop, err := startSite()
+		site, err := benchsite.Start()
 		if err != nil {
 			log.Fatal(err)
 		}
-		defer stop()
-		*base = url
+		defer site.Stop()
+		*base = site.URL
 	}
 	var cold, warm, asleep []sample
 	for i := range *runs {
@@ -224,42 +222,4 @@ func median(ss []sample, f func(sample) float64) float64 {
 	}
 	slices.Sort(v)
 	return v[len(v)/2]
-}
-
-// startSite runs bin/web serve on a free port with a temporary data dir.
-func startSite() (string, func(), error) {
-	if _, err := os.Stat("bin/web"); err != nil {
-		return "", nil, errors.New("bin/web missing: run `make build` in the repository root first")
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, err
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	data, err := os.MkdirTemp("", "signupready-data-")
-	if err != nil {
-		return "", nil, err
-	}
-	cmd := exec.Command("bin/web", "serve", "--addr", addr, "--data", data+"/data", "--stormpath-listen", "127.0.0.1:0")
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + data}
-	if err := cmd.Start(); err != nil {
-		return "", nil, err
-	}
-	stop := func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		os.RemoveAll(data)
-	}
-	url := "http://" + addr
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if resp, err := http.Get(url + "/healthz"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return url, stop, nil
-			}
-		}
-	}
-	stop()
-	return "", nil, errors.New("bin/web serve did not become healthy")
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,16 +18,7 @@ import (
 // links it made. It skips like TestNodeSDK when node is missing, and fails
 // under CI=true.
 func TestNodeSDKSocial(t *testing.T) {
-	dir, _ := filepath.Abs(filepath.Join("testdata", "node"))
-	node, err := exec.LookPath("node")
-	_, modErr := os.Stat(filepath.Join(dir, "node_modules", "stormpath"))
-	if err != nil || modErr != nil {
-		msg := "node or testdata/node/node_modules missing; run: (cd stormpath/local/testdata/node && npm ci)"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	dir, node := nodeSDK(t)
 	s := newSocialEnv(t)
 	zed := socialtest.OIDCUser{Subject: "g-zed", Email: "zed@example.com", EmailVerified: true}
 	var codes []string

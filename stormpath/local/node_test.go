@@ -15,16 +15,7 @@ import (
 // with the official Node SDK (stormpath@0.20.1). It skips when node or
 // node_modules is missing, except under CI=true where that fails.
 func TestNodeSDK(t *testing.T) {
-	dir, _ := filepath.Abs(filepath.Join("testdata", "node"))
-	node, err := exec.LookPath("node")
-	_, modErr := os.Stat(filepath.Join(dir, "node_modules", "stormpath"))
-	if err != nil || modErr != nil {
-		msg := "node or testdata/node/node_modules missing; run: (cd stormpath/local/testdata/node && npm ci)"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	dir, node := nodeSDK(t)
 	e := newEnv(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -58,4 +49,22 @@ func TestNodeSDK(t *testing.T) {
 	if err != nil || !strings.HasSuffix(last, " 0 failed") {
 		t.Fatalf("Node SDK check failed (%v): %s", err, last)
 	}
+}
+
+// nodeSDK returns testdata/node, where the official Node SDK is installed,
+// and the node binary. It skips the test when either is missing, except
+// under CI=true, where that fails it.
+func nodeSDK(t *testing.T) (dir, node string) {
+	t.Helper()
+	dir, _ = filepath.Abs(filepath.Join("testdata", "node"))
+	node, err := exec.LookPath("node")
+	_, modErr := os.Stat(filepath.Join(dir, "node_modules", "stormpath"))
+	if err != nil || modErr != nil {
+		msg := "node or testdata/node/node_modules missing; run: (cd stormpath/local/testdata/node && npm ci)"
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return dir, node
 }
