@@ -42,7 +42,6 @@ func TestPublicTextIsCompressed(t *testing.T) {
 	for path, want := range map[string]string{
 		webapp.PathLogin: "</html>",
 		"/app.js":        "stormstarterStartWasm",
-		"/app-boot.js":   "stormstarterStartWasm();",
 		"/wasm_exec.js":  "globalThis.Go",
 		"/app.css":       ".goapp-app-info",
 	} {

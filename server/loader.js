@@ -12,6 +12,8 @@
 //     into a small badge): what the user typed, where the focus was, and a
 //     form they sent are carried over to the live page, which replaces
 //     every node of the prerendered one;
+//   - it registers go-app's service worker once the live page is up, or
+//     the wasm failed, not as app.js runs (server/loader.go says why);
 //   - it marks its phases in the Performance timeline (stormstarter:*),
 //     which bench/signupready reads.
 async function goappInitWebAssembly() {
@@ -19,6 +21,7 @@ async function goappInitWebAssembly() {
 
   if (!goappCanLoadWebAssembly()) {
     loader.remove();
+    stormstarterRegisterWorker();
     return;
   }
 
@@ -43,13 +46,24 @@ async function goappInitWebAssembly() {
     carried.take();
     go.run(instance);
     loader.remove();
-    carried.whenLive();
+    carried.whenLive(stormstarterRegisterWorker);
   } catch (err) {
     loaderIcon.className = "goapp-logo";
     loaderLabel.innerText = err;
     console.error("loading wasm failed: ", err);
+    stormstarterRegisterWorker();
   }
 }
+
+// stormstarterRegisterWorker registers go-app's service worker, once: when
+// the live page is up or the wasm failed, and at the latest 10 s after
+// app.js ran, should the live page never say it is up.
+function stormstarterRegisterWorker() {
+  if (!window.stormstarterWorker) {
+    window.stormstarterWorker = goappInitServiceWorker();
+  }
+}
+setTimeout(stormstarterRegisterWorker, 10000);
 
 // stormstarterProgress reads a copy of the wasm response to show how much
 // has arrived, out of the uncompressed size go-app was given.
@@ -131,16 +145,18 @@ function stormstarterCarryOver() {
   };
 
   return {
-    whenLive() {
+    whenLive(then) {
       const isLive = () => document.querySelector('main[data-live="true"]');
       if (isLive()) {
         restore();
+        then();
         return;
       }
       const watch = new MutationObserver(() => {
         if (isLive()) {
           watch.disconnect();
           restore();
+          then();
         }
       });
       watch.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-live"] });

@@ -40,6 +40,7 @@ func TestLoaderMatchesGoApp(t *testing.T) {
 		"const goappLoadingLabel = ",      // the progress label
 		"const goappWasmContentLength = ", // the uncompressed size
 		"\nfunction goappCanLoadWebAssembly() {",
+		"\nasync function goappInitServiceWorker() {", // loader.js registers the worker
 	} {
 		if !strings.Contains(goapp, name) {
 			t.Errorf("go-app's app.js no longer has %q, which loader.js uses", name)
@@ -62,10 +63,15 @@ func TestLoaderMatchesGoApp(t *testing.T) {
 	if strings.Count(site, goappLoaderStart) != 1 {
 		t.Error("the site's app.js should define goappInitWebAssembly once")
 	}
+	// The worker is registered by loader.js once the page is live, not as
+	// app.js runs.
+	if strings.Contains(site, goappRegisterWorker) || !strings.Contains(site, "goappInitServiceWorker();") {
+		t.Error("the site's app.js should call goappInitServiceWorker from loader.js only")
+	}
 }
 
-// TestLoaderIsServed: the pages ask for app.wasm and boot.js from their
-// head, and /app.js is the site's loader, both with go-app's caching
+// TestLoaderIsServed: the pages start app.wasm from their head, with a
+// preload and an inline script, and /app.js is the site's loader, both with go-app's caching
 // headers, at the origin root and under a base path.
 func TestLoaderIsServed(t *testing.T) {
 	client, prefix := redisForTest(t)
@@ -105,13 +111,19 @@ func TestLoaderIsServed(t *testing.T) {
 		if resp, _ := get("/web/app.css", ""); resp.Header.Get("Link") != "" {
 			t.Errorf("base %q: a stylesheet carries the Link header %q", base, resp.Header.Get("Link"))
 		}
-		// go-app writes a tag's attributes in no fixed order.
-		boot := regexp.MustCompile(`<script [^>]*\bsrc="` + base + `/app-boot.js"[^>]*>`).FindString(page)
-		if !strings.Contains(boot, " async") {
-			t.Errorf("base %q: the page does not load boot.js async (%q)", base, boot)
+		// The inline script that starts app.wasm, allowed by its hash
+		// alone: a changed script would not run.
+		boot := regexp.MustCompile(`<script>([^<]*)</script>`).FindStringSubmatch(page)
+		if boot == nil || !strings.Contains(boot[1], "stormstarterStartWasm();") || !strings.Contains(boot[1], `fetch("`+base+`/web/app.wasm")`) {
+			t.Errorf("base %q: the page has no inline script that starts app.wasm:\n%s", base, page)
+		} else if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self' "+scriptHashSource(boot[1])+" ") {
+			t.Errorf("base %q: the policy %q does not allow the inline script", base, csp)
+		}
+		if strings.Count(page, "<script") != 3 {
+			t.Errorf("base %q: the page should have go-app's two scripts and the inline one:\n%s", base, page)
 		}
 		for path, want := range map[string]string{"/app.js": "await stormstarterStartWasm()",
-			"/goapp.js": "await stormstarterStartWasm()", "/app-boot.js": "\n  stormstarterStartWasm();\n"} {
+			"/goapp.js": "await stormstarterStartWasm()"} {
 			resp, js := get(path, "")
 			if resp.StatusCode != 200 || !strings.Contains(js, want) || !strings.Contains(js, `fetch("`+base+`/web/app.wasm")`) {
 				t.Errorf("base %q: GET %s is not the site's script (%d):\n%s", base, path, resp.StatusCode, js)
@@ -127,5 +139,17 @@ func TestLoaderIsServed(t *testing.T) {
 				t.Errorf("base %q: GET %s with its ETag: %d, want 304", base, path, resp.StatusCode)
 			}
 		}
+	}
+}
+
+// TestBootScript: the inline script carries no comments, and a base path
+// cannot close its script element.
+func TestBootScript(t *testing.T) {
+	js := bootScript("/a</script><b>/web/app.wasm")
+	if strings.Contains(js, "</script") || !strings.Contains(js, `fetch("/a\u003c/script>\u003cb>/web/app.wasm")`) {
+		t.Errorf("the base path is not escaped:\n%s", js)
+	}
+	if strings.Contains(js, "//") {
+		t.Errorf("the inline script has comments:\n%s", js)
 	}
 }

@@ -105,23 +105,29 @@ func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
 // seen the site on https.
 const hstsValue = "max-age=31536000"
 
-// securityHeaders sets the headers every response carries. The
-// Content-Security-Policy is the one go-app's pages run under: go-app's
-// loader (app.js, wasm_exec.js) is served as files, so no inline script is
-// needed, but the wasm needs 'wasm-unsafe-eval' to compile, and go-app
-// writes style attributes (the loader's progress, component styles),
-// hence 'unsafe-inline' for styles only. Scripts stay same-origin only;
+// contentSecurityPolicy is the policy go-app's pages run under. go-app's
+// loader (app.js, wasm_exec.js) is served as files; the one inline script,
+// which starts app.wasm from the head (bootScript), is allowed by its hash,
+// bootHash. The wasm needs 'wasm-unsafe-eval' to compile, and go-app
+// writes style attributes (the loader's progress, component styles), hence
+// 'unsafe-inline' for styles only. Scripts stay same-origin otherwise;
 // connect-src 'self' keeps the pages' fetches on the site's own API.
-// Responses to https requests also carry Strict-Transport-Security.
-func securityHeaders(isHTTPS func(*http.Request) bool, next http.Handler) http.Handler {
+func contentSecurityPolicy(bootHash string) string {
+	return "default-src 'self'; script-src 'self' " + bootHash + " 'wasm-unsafe-eval'; " +
+		"style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+		"worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+}
+
+// securityHeaders sets the headers every response carries, with csp as
+// its Content-Security-Policy. Responses to https requests also carry
+// Strict-Transport-Security.
+func securityHeaders(isHTTPS func(*http.Request) bool, csp string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		if isHTTPS(r) {
 			h.Set("Strict-Transport-Security", hstsValue)
 		}
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "+
-			"style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "+
-			"worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'")
+		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("X-Frame-Options", "DENY")

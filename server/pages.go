@@ -32,10 +32,11 @@ func pageHandler(site webapp.Site, resources app.ResourceResolver, version strin
 		},
 		Styles: []string{"/web/theme.css", "/web/app.css"},
 		// Start downloading app.wasm with the HTML, and compiling it before
-		// the deferred scripts run (loader.go). go-app's service worker
-		// caches Scripts like its own.
-		RawHeaders: []string{wasmPreload(resources.Resolve(wasmPath))},
-		Scripts:    []string{bootPath + " async"},
+		// the deferred scripts run (loader.go).
+		RawHeaders: []string{
+			wasmPreload(resources.Resolve(wasmPath)),
+			bootTag(bootScript(resources.Resolve(wasmPath))),
+		},
 		// The service worker precaches every page, so each one opens offline
 		// (the prerendered HTML carries no user data: pages load it after
 		// mount). "/" is cached by go-app itself.

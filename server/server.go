@@ -119,9 +119,11 @@ type Server struct {
 	manifest []byte
 	// dev is Config.Dev.
 	dev bool
-	// appJS is go-app's app.js with the site's wasm loader, and bootJS
-	// the script that starts app.wasm early (loader.go).
-	appJS, bootJS []byte
+	// appJS is go-app's app.js with the site's wasm loader (loader.go).
+	appJS []byte
+	// csp is the pages' Content-Security-Policy, which lets the inline
+	// script that starts app.wasm run (bootScript).
+	csp string
 	// wasmLink is the Link header that preloads app.wasm with a page.
 	wasmLink string
 	// bg tracks work answered early (reset and verification mails), so
@@ -210,7 +212,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if s.rp, err = newRelyingParty(cfg.SiteURL, site.Name, cfg.Passkeys); err != nil && s.log != nil {
 		s.log.Warn("passkeys are off", "err", err.Error())
 	}
-	s.bootJS = siteBootJS(resources.Resolve(wasmPath))
+	s.csp = contentSecurityPolicy(scriptHashSource(bootScript(resources.Resolve(wasmPath))))
 	s.wasmLink = wasmLinkHeader(resources.Resolve(wasmPath))
 	if s.base != "" {
 		if s.manifest, err = scopedManifest(s.pages, s.base); err != nil {
@@ -254,7 +256,6 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /app.wasm", s.assets.ServeWasm)
 	mux.Handle("GET /app.js", compressText(s.serveScript(s.appJS)))
 	mux.Handle("GET /goapp.js", compressText(s.serveScript(s.appJS)))
-	mux.Handle("GET "+bootPath, compressText(s.serveScript(s.bootJS)))
 	mux.Handle("/api/", s.apiChain())
 	mux.Handle("/", compressText(s.preloadWasm(s.pages)))
 	if s.manifest != nil {
@@ -268,7 +269,7 @@ func (s *Server) Handler() http.Handler {
 	if s.dev {
 		h = devHandler(s.base, s.assets, h)
 	}
-	h = securityHeaders(s.proxies.isHTTPS, h)
+	h = securityHeaders(s.proxies.isHTTPS, s.csp, h)
 	h = recoverPanics(s.log, h)
 	h = logRequests(s.log, h)
 	h = requestID(h)

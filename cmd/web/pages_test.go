@@ -158,7 +158,7 @@ func TestPWAWorksOffline(t *testing.T) {
 	if broken, _ := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(() => { const i = document.querySelector(".brand-logo"); return !i || !i.complete || i.naturalWidth === 0; })()`)); broken {
 		t.Error("the logo did not load from the cache")
 	}
-	b.wantFromCache("document", "/web/app.wasm", "/app.js", "/wasm_exec.js", "/app-boot.js", "/web/theme.css")
+	b.wantFromCache("document", "/web/app.wasm", "/app.js", "/wasm_exec.js", "/web/theme.css")
 	b.shoot("login-offline")
 }
 

@@ -84,5 +84,5 @@ func TestSiteUnderSubPath(t *testing.T) {
 	}
 	b.open("/login")
 	b.waitFor(`main[data-live="true"] #login-form`)
-	b.wantFromCache("document", base+"/web/app.wasm", base+"/app.js", base+"/app-boot.js")
+	b.wantFromCache("document", base+"/web/app.wasm", base+"/app.js")
 }
