@@ -1,9 +1,9 @@
 
 // stormstarterStartWasm starts app.wasm's download (the response of the
 // head's preload) and its compilation as the bytes come in, once per page:
-// boot.js calls it as soon as the page's head is read, the loader when it
-// runs, and both get the same { progress, module }, where progress is a
-// copy of the response to count bytes on and module the compiled module.
+// boot.js calls it from the page's head, the loader when it runs, and
+// both get the same { progress, module }, where progress is a copy of the
+// response to count bytes on and module the compiled module.
 function stormstarterStartWasm() {
   if (!window.stormstarterWasm) {
     window.stormstarterWasm = fetch("{{.Wasm}}").then((response) => {
