@@ -9,8 +9,9 @@ WASM_GOFLAGS  = -trimpath -ldflags='-s -w'
 # Sources that change the binaries; the wasm never needs server/ or stormpath/,
 # but listing all Go files keeps the rule simple and correct.
 GO_SOURCES := go.mod go.sum $(shell find . -name '*.go' -not -path './node_modules/*' -not -name '*_test.go' 2>/dev/null)
-# Files embedded into bin/web (go:embed) besides Go sources: the console's pages and styles.
-GO_SOURCES += $(wildcard stormpath/local/console/templates/*.html stormpath/local/console/static/*.css)
+# Files embedded into bin/web (go:embed) besides Go sources: the pages' loader
+# scripts and the console's pages and styles.
+GO_SOURCES += $(wildcard server/*.js stormpath/local/console/templates/*.html stormpath/local/console/static/*.css)
 
 .DEFAULT_GOAL := help
 
