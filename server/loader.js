@@ -6,7 +6,8 @@
 //     scripts, started it; the loader only instantiates the module;
 //   - the compiler gets the response itself, not a stream copied into a
 //     new Response, so Chromium can key a compiled-code cache by its URL
-//     (a made-up Response has none); progress is read from a clone;
+//     (a made-up Response has none); progress is read from a clone,
+//     except when the service worker serves app.wasm;
 //   - the prerendered page stays in view and can be filled in while the
 //     wasm starts (web/app.css turns go-app's full-screen loading screen
 //     into a small badge): what the user typed, where the focus was, and a
@@ -39,7 +40,9 @@ async function goappInitWebAssembly() {
     showProgress(0);
     // boot.js has usually started it by now; if it came late, start here.
     const { progress, module } = await stormstarterStartWasm();
-    stormstarterProgress(progress, showProgress);
+    if (progress) {
+      stormstarterProgress(progress, showProgress);
+    }
 
     const go = new Go();
     const instance = await WebAssembly.instantiate(await module, go.importObject);
