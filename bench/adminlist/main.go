@@ -147,25 +147,11 @@ func run() error {
 // browse signs in through the login page, then loads /admin runs times,
 // each time timing the list and the searches.
 func browse(base, chrome, email, password string, runs int, first map[string][]string) error {
-	dir, err := os.MkdirTemp("", "adminlist-")
+	ctx, stop, err := benchsite.Browser(context.Background(), chrome)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.UserDataDir(dir),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(1024, 768),
-	)
-	if chrome != "" {
-		opts = append(opts, chromedp.ExecPath(chrome))
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	defer stop()
 	ctx, cancelT := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancelT()
 

@@ -37,6 +37,7 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/stormstarter/stormstarter/bench/internal/benchsite"
 )
 
 const (
@@ -95,7 +96,7 @@ func run() error {
 	}
 	defer stopDev()
 
-	bctx, cancel, err := browser(ctx, *chrome)
+	bctx, cancel, err := benchsite.Browser(ctx, *chrome)
 	if err != nil {
 		return err
 	}
@@ -190,33 +191,6 @@ func waitFor(ctx context.Context, js string, each func(context.Context)) (time.D
 	}
 	text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 300) : ""`))
 	return 0, fmt.Errorf("not within 3 minutes (page says %q)", text)
-}
-
-func browser(ctx context.Context, chrome string) (context.Context, func(), error) {
-	dir, err := os.MkdirTemp("", "devloop-chromium-")
-	if err != nil {
-		return nil, nil, err
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.UserDataDir(dir),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.WindowSize(1024, 768),
-	)
-	if chrome != "" {
-		opts = append(opts, chromedp.ExecPath(chrome))
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	bctx, cancelCtx := chromedp.NewContext(actx)
-	if err := chromedp.Do(bctx); err != nil { // start the browser untimed
-		cancelCtx()
-		cancelAlloc()
-		os.RemoveAll(dir)
-		return nil, nil, err
-	}
-	return bctx, func() { cancelCtx(); cancelAlloc(); os.RemoveAll(dir) }, nil
 }
 
 // startDev runs bin/web dev on a free port, with a temporary data

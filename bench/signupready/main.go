@@ -20,7 +20,6 @@ import (
 	"flag"
 	"fmt"
 	"log"
-	"os"
 	"slices"
 	"time"
 
@@ -142,29 +141,11 @@ func main() {
 // worker to cache the app, loads it again (warm), stops the worker and
 // loads it once more (asleep).
 func measure(base, chrome string) (cold, warm, asleep sample, err error) {
-	dir, err := os.MkdirTemp("", "signupready-")
+	ctx, stop, err := benchsite.Browser(context.Background(), chrome)
 	if err != nil {
 		return cold, warm, asleep, err
 	}
-	defer os.RemoveAll(dir)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.UserDataDir(dir),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.WindowSize(1024, 768),
-	)
-	if chrome != "" {
-		opts = append(opts, chromedp.ExecPath(chrome))
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil { // start the browser untimed
-		return cold, warm, asleep, err
-	}
+	defer stop()
 	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancelT()
 
